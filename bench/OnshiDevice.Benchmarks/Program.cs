@@ -1,0 +1,2 @@
+// SHAPE ONLY: replaced by the owner of this project.
+return 1;

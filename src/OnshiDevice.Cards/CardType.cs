@@ -1,0 +1,12 @@
+namespace OnshiDevice.Cards;
+
+public enum CardType
+{
+    Unknown,
+
+    /// <summary>マイナンバーカード: answers SELECT of the JPKI application.</summary>
+    MyNumber,
+
+    /// <summary>医師資格証.</summary>
+    Hpki,
+}

@@ -1,0 +1,9 @@
+namespace OnshiDevice.PcSc;
+
+/// <summary>SCARD_SCOPE_*.</summary>
+public enum ContextScope
+{
+    User = 0,
+    Terminal = 1,
+    System = 2,
+}
