@@ -1,0 +1,51 @@
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging;
+using OnshiDevice.Contracts.V1;
+using OnshiDevice.PcSc;
+using OnshiDevice.Service;
+
+namespace OnshiDevice.HardwareTests;
+
+/// <summary>The gRPC service composed exactly as the host composes it, over the real pcscd, served in-process.</summary>
+public sealed class InProcessService : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private InProcessService(WebApplication app, GrpcChannel channel)
+    {
+        _app = app;
+        Channel = channel;
+        Readers = new Readers.ReadersClient(channel);
+        Cards = new Cards.CardsClient(channel);
+    }
+
+    public GrpcChannel Channel { get; }
+
+    public Readers.ReadersClient Readers { get; }
+
+    public Cards.CardsClient Cards { get; }
+
+    public static async Task<InProcessService> StartAsync(IPcscApi api)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddOnshiDevice(api, builder.Configuration);
+        var app = builder.Build();
+        app.MapOnshiDevice();
+        await app.StartAsync();
+        var server = app.GetTestServer();
+        var channel = GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.CreateHandler() });
+        return new InProcessService(app, channel);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
