@@ -1,2 +1,6 @@
-// SHAPE ONLY: replaced by the owner of this project.
-return 1;
+using BenchmarkDotNet.Running;
+using OnshiDevice.Benchmarks;
+
+// Needs pcscd with the project's vpcd configuration: scripts/start-pcscd.
+var summary = BenchmarkRunner.Run<CertificateReadBenchmarks>(args: args);
+CertificateReadReport.Print(summary);

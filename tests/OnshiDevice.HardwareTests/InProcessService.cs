@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Logging;
 using OnshiDevice.Contracts.V1;
+using CardsClient = OnshiDevice.Contracts.V1.CardsClient;
+using ReadersClient = OnshiDevice.Contracts.V1.ReadersClient;
 using OnshiDevice.PcSc;
 using OnshiDevice.Service;
 
@@ -18,15 +20,15 @@ public sealed class InProcessService : IAsyncDisposable
     {
         _app = app;
         Channel = channel;
-        Readers = new Readers.ReadersClient(channel);
-        Cards = new Cards.CardsClient(channel);
+        Readers = new ReadersClient(channel);
+        Cards = new CardsClient(channel);
     }
 
     public GrpcChannel Channel { get; }
 
-    public Readers.ReadersClient Readers { get; }
+    public ReadersClient Readers { get; }
 
-    public Cards.CardsClient Cards { get; }
+    public CardsClient Cards { get; }
 
     public static async Task<InProcessService> StartAsync(IPcscApi api)
     {

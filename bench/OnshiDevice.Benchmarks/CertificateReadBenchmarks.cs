@@ -1,0 +1,137 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Jobs;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
+using OnshiDevice.Contracts.V1;
+using CardsClient = OnshiDevice.Contracts.V1.CardsClient;
+using ReadersClient = OnshiDevice.Contracts.V1.ReadersClient;
+using OnshiDevice.PcSc;
+using OnshiDevice.Service;
+using OnshiDevice.Simulators.MyNumber;
+using OnshiDevice.Simulators.Vpcd;
+
+namespace OnshiDevice.Benchmarks;
+
+/// <summary>
+/// Reads the JPKI auth certificate of a virtual My Number card that sits in the real pcscd (vpcd),
+/// (a) through the PC/SC binding directly with the APDUs the service sends and (b) through the gRPC
+/// service on a loopback socket. Both include connect, transaction, SELECT AID, SELECT EF and READ.
+/// </summary>
+[SimpleJob(RuntimeMoniker.Net10_0, launchCount: 1, warmupCount: 5, iterationCount: 20)]
+[InProcess]
+[MedianColumn]
+public class CertificateReadBenchmarks
+{
+    public const string Reader = "Virtual PCD 00 00";
+    private const int VpcdPort = 35963;
+
+    private static readonly byte[] SelectJpki = [0x00, 0xA4, 0x04, 0x0C, 0x0A, 0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01];
+    private static readonly byte[] SelectAuthCertificate = [0x00, 0xA4, 0x02, 0x0C, 0x02, 0x00, 0x0A];
+    private static readonly byte[] ReadWholeFileExtended = [0x00, 0xB0, 0x00, 0x00, 0x00, 0x00, 0x00];
+
+    private IPcscApi _api = null!;
+    private PcscContext _context = null!;
+    private CountingCard _card = null!;
+    private VpcdCardConnection _tap = null!;
+    private WebApplication _service = null!;
+    private GrpcChannel _channel = null!;
+    private CardsClient _cards = null!;
+
+    public static int ApdusDirect { get; private set; }
+
+    public static int ApdusGrpc { get; private set; }
+
+    public static int CertificateLength { get; private set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _api = PcscApi.ForCurrentPlatform();
+        _card = new CountingCard(VirtualMyNumberCards.Standard());
+        _tap = VpcdCardConnection.ConnectAsync(_card, port: VpcdPort).GetAwaiter().GetResult();
+        _context = PcscContext.Establish(_api);
+        WaitForCard();
+
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddOnshiDevice(_api, builder.Configuration);
+        _service = builder.Build();
+        _service.MapOnshiDevice();
+        _service.StartAsync().GetAwaiter().GetResult();
+        _channel = GrpcChannel.ForAddress(_service.Urls.First());
+        _cards = new CardsClient(_channel);
+
+        var before = _card.Commands;
+        CertificateLength = DirectPcsc();
+        ApdusDirect = _card.Commands - before;
+        before = _card.Commands;
+        var viaGrpc = Grpc();
+        ApdusGrpc = _card.Commands - before;
+        if (viaGrpc != CertificateLength)
+        {
+            throw new InvalidOperationException("The two paths read different certificates.");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _channel.Dispose();
+        _service.StopAsync().GetAwaiter().GetResult();
+        _service.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _context.Dispose();
+        _tap.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    [Benchmark(Baseline = true, Description = "a: PC/SC binding, same APDUs")]
+    public int DirectPcsc()
+    {
+        using var connection = _context.Connect(Reader);
+        using var transaction = connection.BeginTransaction();
+        Expect9000(connection.Transmit(SelectJpki));
+        Expect9000(connection.Transmit(SelectAuthCertificate));
+        var response = connection.Transmit(ReadWholeFileExtended);
+        Expect9000(response);
+        transaction.End(Disposition.LeaveCard);
+        return response.Length - 2;
+    }
+
+    [Benchmark(Description = "b: gRPC ReadCertificate")]
+    public int Grpc()
+    {
+        var response = _cards.ReadCertificate(
+            new ReadCertificateRequest { Reader = Reader, Kind = CertificateKind.JpkiAuth },
+            deadline: DateTime.UtcNow.AddSeconds(10));
+        return response.Der.Length;
+    }
+
+    private static void Expect9000(byte[] response)
+    {
+        if (response.Length < 2 || response[^2] != 0x90 || response[^1] != 0x00)
+        {
+            throw new InvalidOperationException($"Unexpected response {Convert.ToHexString(response)}.");
+        }
+    }
+
+    private void WaitForCard()
+    {
+        var states = new[] { new ReaderStateQuery(Reader) };
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < until)
+        {
+            _context.WaitForChange(states, 500);
+            if (states[0].EventState.HasFlag(ReaderStatus.Present))
+            {
+                return;
+            }
+
+            states[0].CurrentState = states[0].EventState;
+        }
+
+        throw new InvalidOperationException($"No card on {Reader}: is pcscd running with the vpcd configuration (scripts/start-pcscd)?");
+    }
+}

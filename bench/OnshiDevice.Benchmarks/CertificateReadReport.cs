@@ -1,0 +1,26 @@
+using BenchmarkDotNet.Reports;
+
+namespace OnshiDevice.Benchmarks;
+
+/// <summary>Prints the figures the closing notes quote: APDU counts, medians and the gRPC/direct ratio.</summary>
+internal static class CertificateReadReport
+{
+    public static void Print(Summary summary)
+    {
+        double? Median(string method) => summary.Reports
+            .FirstOrDefault(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method)?
+            .ResultStatistics?.Median;
+
+        var direct = Median(nameof(CertificateReadBenchmarks.DirectPcsc));
+        var grpc = Median(nameof(CertificateReadBenchmarks.Grpc));
+        Console.WriteLine();
+        Console.WriteLine($"certificate: {CertificateReadBenchmarks.CertificateLength} bytes");
+        Console.WriteLine($"APDUs per read: direct {CertificateReadBenchmarks.ApdusDirect}, gRPC {CertificateReadBenchmarks.ApdusGrpc} (identification + {CertificateReadBenchmarks.ApdusGrpc - 1})");
+        if (direct is { } a && grpc is { } b)
+        {
+            Console.WriteLine($"median a (PC/SC direct): {a / 1e6:F3} ms");
+            Console.WriteLine($"median b (gRPC):         {b / 1e6:F3} ms");
+            Console.WriteLine($"ratio b/a: {b / a:F3} (target <= 1.15)");
+        }
+    }
+}
