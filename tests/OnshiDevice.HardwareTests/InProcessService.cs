@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Logging;
 using OnshiDevice.Contracts.V1;
-using CardsClient = OnshiDevice.Contracts.V1.CardsClient;
-using ReadersClient = OnshiDevice.Contracts.V1.ReadersClient;
+using CardsClient = OnshiDevice.Contracts.V1.Cards.CardsClient;
+using ReadersClient = OnshiDevice.Contracts.V1.Readers.ReadersClient;
 using OnshiDevice.PcSc;
 using OnshiDevice.Service;
 
