@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace OnshiDevice.PcSc;
 
 /// <summary>
@@ -43,7 +41,7 @@ internal sealed class ReaderWatch : IDisposable
         {
             if (_retryPending)
             {
-                await Task.Delay(_backoff, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(_backoff, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
                 _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, _options.MaxBackoff.Ticks));
             }
 
@@ -54,7 +52,7 @@ internal sealed class ReaderWatch : IDisposable
         if (_readers.Count == 0 && _pnp is null)
         {
             // Nothing to wait on: polling is all there is.
-            await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(_options.PollInterval, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
             Run(() => Relist(_context, events), events);
             return;
         }
@@ -98,8 +96,8 @@ internal sealed class ReaderWatch : IDisposable
         state.HasFlag(ReaderStatus.Present)
         && (state & (ReaderStatus.Mute | ReaderStatus.Unavailable | ReaderStatus.Unknown)) == 0;
 
-    private static ReaderEvent Event(ReaderEventKind kind, string? readerName, byte[]? atr = null, string? detail = null) =>
-        new(kind, readerName, atr ?? [], DateTimeOffset.UtcNow, detail);
+    private ReaderEvent Event(ReaderEventKind kind, string? readerName, byte[]? atr = null, string? detail = null) =>
+        new(kind, readerName, atr ?? [], _options.TimeProvider.GetUtcNow(), detail);
 
     private int WaitTimeout()
     {
@@ -175,7 +173,7 @@ internal sealed class ReaderWatch : IDisposable
                 _context = context;
             }
 
-            _lastListTimestamp = Stopwatch.GetTimestamp();
+            _lastListTimestamp = _options.TimeProvider.GetTimestamp();
             _retryPending = false;
             _backoff = _options.InitialBackoff;
             if (_unavailable)
@@ -288,7 +286,7 @@ internal sealed class ReaderWatch : IDisposable
             }
         }
 
-        if (_pnp is null && Stopwatch.GetElapsedTime(_lastListTimestamp) >= _options.PollInterval)
+        if (_pnp is null && _options.TimeProvider.GetElapsedTime(_lastListTimestamp) >= _options.PollInterval)
         {
             relist = true;
         }
@@ -302,7 +300,7 @@ internal sealed class ReaderWatch : IDisposable
     private void Relist(PcscContext context, List<ReaderEvent> events)
     {
         var names = context.GetReaders();
-        _lastListTimestamp = Stopwatch.GetTimestamp();
+        _lastListTimestamp = _options.TimeProvider.GetTimestamp();
         var added = names.Where(name => Find(name) is null).ToList();
         Dictionary<string, ReaderStateQuery> states;
         try
@@ -399,7 +397,7 @@ internal sealed class ReaderWatch : IDisposable
     /// has another ATR, or whose event counter moved, was taken out and put back (or swapped) between
     /// two looks: that is reported as a removal and an insertion.
     /// </summary>
-    private static void Apply(KnownReader known, ReaderStateQuery state, List<ReaderEvent> events, bool useEventCounter)
+    private void Apply(KnownReader known, ReaderStateQuery state, List<ReaderEvent> events, bool useEventCounter)
     {
         var present = IsCardPresent(state.EventState);
         var atr = state.Atr;

@@ -203,6 +203,38 @@ public class ReaderMonitorTests
     }
 
     [Fact]
+    public async Task Back_off_doubles_up_to_the_maximum_and_starts_again_after_a_recovery()
+    {
+        var api = new ScriptedPcscApi();
+        api.AddReader("A");
+        api.StopService();
+        var clock = new RecordingTimeProvider();
+        var options = EventDriven;
+        options.InitialBackoff = TimeSpan.FromMilliseconds(100);
+        options.MaxBackoff = TimeSpan.FromMilliseconds(800);
+        options.TimeProvider = clock;
+        await using var session = new MonitorSession(api, options);
+        await session.ExpectAsync(ReaderEventKind.PcscUnavailable, null);
+        var restored = session.NextAsync();
+
+        Assert.True(SpinWait.SpinUntil(() => api.FailedEstablishAttempts >= 6, TimeSpan.FromSeconds(5)));
+        api.StartService();
+        await restored;
+        await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
+
+        Assert.Equal([100, 200, 400, 800, 800], clock.Delays.Take(5).Select(delay => delay.TotalMilliseconds));
+
+        clock.Delays.Clear();
+        api.StopService();
+        await session.ExpectAsync(ReaderEventKind.PcscUnavailable, null);
+        var restoredAgain = session.NextAsync();
+        Assert.True(SpinWait.SpinUntil(() => !clock.Delays.IsEmpty, TimeSpan.FromSeconds(5)));
+        api.StartService();
+        Assert.Equal(ReaderEventKind.PcscRestored, (await restoredAgain).Kind);
+        Assert.Equal(100, clock.Delays.First().TotalMilliseconds);
+    }
+
+    [Fact]
     public async Task A_service_restart_that_invalidates_the_context_is_an_outage()
     {
         var api = new ScriptedPcscApi();
