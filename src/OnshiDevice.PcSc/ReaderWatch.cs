@@ -121,6 +121,11 @@ internal sealed class ReaderWatch : IDisposable
         {
             LoseContext(exception, events);
         }
+        catch (DllNotFoundException exception)
+        {
+            // No PC/SC library on this machine (pcscd not installed yet): as good as no service.
+            LoseContext(new PcscServiceUnavailableException($"The PC/SC library could not be loaded: {exception.Message}", exception), events);
+        }
     }
 
     private void HandleWaitFailure(PcscException exception, List<ReaderEvent> events)

@@ -98,6 +98,40 @@ public class ReaderMonitorTests
     }
 
     [Fact]
+    public async Task A_card_in_an_unavailable_reader_is_not_reported_as_present()
+    {
+        var api = new ScriptedPcscApi();
+        api.AddReader("A");
+        api.AddReader("B");
+        await using var session = new MonitorSession(api, EventDriven);
+        await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
+        await session.ExpectAsync(ReaderEventKind.ReaderAttached, "B");
+
+        api.SetReaderState("A", ReaderStatus.Present | ReaderStatus.Unavailable, AtrB);
+        api.InsertCard("B", AtrA);
+
+        Assert.Equal(AtrA, (await session.ExpectAsync(ReaderEventKind.CardInserted, "B")).Atr);
+        api.SetReaderState("A", ReaderStatus.Present, AtrB);
+        Assert.Equal(AtrB, (await session.ExpectAsync(ReaderEventKind.CardInserted, "A")).Atr);
+    }
+
+    [Fact]
+    public async Task A_missing_pcsc_library_reads_as_an_outage_and_is_retried()
+    {
+        var api = new ScriptedPcscApi { EstablishThrows = new DllNotFoundException("libpcsclite.so.1") };
+        api.AddReader("A");
+        await using var session = new MonitorSession(api, EventDriven);
+
+        var unavailable = await session.ExpectAsync(ReaderEventKind.PcscUnavailable, null);
+        Assert.Contains("libpcsclite.so.1", unavailable.Detail, StringComparison.Ordinal);
+        var restored = session.NextAsync();
+        Assert.True(SpinWait.SpinUntil(() => api.FailedEstablishAttempts >= 2, TimeSpan.FromSeconds(5)));
+        api.EstablishThrows = null;
+        Assert.Equal(ReaderEventKind.PcscRestored, (await restored).Kind);
+        await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
+    }
+
+    [Fact]
     public async Task Readers_attached_and_detached_are_seen_through_the_pnp_reader()
     {
         var api = new ScriptedPcscApi();

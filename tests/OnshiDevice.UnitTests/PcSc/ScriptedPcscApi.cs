@@ -83,6 +83,18 @@ internal sealed class ScriptedPcscApi : IPcscApi
         reader.EventCount++;
     });
 
+    /// <summary>Sets a reader's state flags directly (Unavailable, Mute...), counting it as a card event.</summary>
+    public void SetReaderState(string name, ReaderStatus state, byte[] atr) => Change(() =>
+    {
+        var reader = Find(name);
+        reader.State = state;
+        reader.Atr = atr;
+        reader.EventCount++;
+    });
+
+    /// <summary>When set, EstablishContext throws it, as a P/Invoke does when the library is missing.</summary>
+    public volatile Exception? EstablishThrows;
+
     public void RemoveCard(string name) => Change(() =>
     {
         var reader = Find(name);
@@ -108,6 +120,12 @@ internal sealed class ScriptedPcscApi : IPcscApi
         lock (_lock)
         {
             EstablishAttempts++;
+            if (EstablishThrows is not null)
+            {
+                FailedEstablishAttempts++;
+                throw EstablishThrows;
+            }
+
             if (!_serviceRunning)
             {
                 FailedEstablishAttempts++;
