@@ -69,8 +69,16 @@ internal sealed class ReaderWatch : IDisposable
         bool changed;
         try
         {
-            // GetStatusChange blocks its thread; the slice bound and SCardCancel keep that short.
-            changed = await Task.Run(() => context.WaitForChange(states, timeout), CancellationToken.None).ConfigureAwait(false);
+            // GetStatusChange blocks its thread; the slice bound and SCardCancel keep that short. A cancel
+            // that lands before the wait starts is lost (SCardCancel only ends a wait in progress), hence
+            // the check just before it.
+            changed = await Task.Run(
+                () =>
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    return context.WaitForChange(states, timeout);
+                },
+                CancellationToken.None).ConfigureAwait(false);
         }
         catch (PcscException exception)
         {
