@@ -151,6 +151,26 @@ public class ReaderMonitorTests
     }
 
     [Fact]
+    public async Task A_wait_failing_with_unknown_reader_relists_and_detaches_it()
+    {
+        var api = new ScriptedPcscApi { UnknownReaderIsError = true };
+        api.AddReader("A");
+        api.AddReader("B");
+        api.InsertCard("B", AtrA);
+        await using var session = new MonitorSession(api, EventDriven);
+        await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
+        await session.ExpectAsync(ReaderEventKind.ReaderAttached, "B");
+        await session.ExpectAsync(ReaderEventKind.CardInserted, "B");
+
+        api.RemoveReader("B");
+
+        await session.ExpectAsync(ReaderEventKind.CardRemoved, "B");
+        await session.ExpectAsync(ReaderEventKind.ReaderDetached, "B");
+        api.InsertCard("A", AtrB);
+        await session.ExpectAsync(ReaderEventKind.CardInserted, "A");
+    }
+
+    [Fact]
     public async Task The_first_reader_is_seen_through_the_pnp_reader_when_there_were_none()
     {
         var api = new ScriptedPcscApi();

@@ -24,6 +24,9 @@ internal sealed class ScriptedPcscApi : IPcscApi
     /// <summary>When false the PnP pseudo-reader reads as UNKNOWN, as on platforms without it.</summary>
     public bool PnpSupported { get; set; } = true;
 
+    /// <summary>When true a wait naming a reader that is not there fails with UnknownReader (pcsc-lite) instead of reporting it UNKNOWN.</summary>
+    public bool UnknownReaderIsError { get; set; }
+
     public int EstablishAttempts { get; private set; }
 
     public int FailedEstablishAttempts { get; private set; }
@@ -196,6 +199,12 @@ internal sealed class ScriptedPcscApi : IPcscApi
                     if (_cancelled.Remove(context))
                     {
                         return PcscErrorCode.Cancelled;
+                    }
+
+                    if (UnknownReaderIsError && states.Any(state =>
+                        state.ReaderName != ReaderStateQuery.PnpNotification && !_readers.Exists(r => r.Name == state.ReaderName)))
+                    {
+                        return PcscErrorCode.UnknownReader;
                     }
 
                     var changed = false;
