@@ -15,6 +15,9 @@ public sealed class CardConnection : IDisposable
     /// <summary>Largest response: 65536 data bytes of an extended Le, the status word, and two spare.</summary>
     public const int MaxResponseLength = 65538 + 2;
 
+    /// <summary>How long a response without a status word waits for PC/SC to report the card gone.</summary>
+    internal static readonly TimeSpan RemovalSettleTime = TimeSpan.FromMilliseconds(600);
+
     private readonly IPcscApi _api;
     private readonly nint _card;
     private readonly ShareMode _shareMode;
@@ -53,6 +56,11 @@ public sealed class CardConnection : IDisposable
         {
             var code = _api.Transmit(_card, ActiveProtocol, command, buffer.AsSpan(0, MaxResponseLength), out var length);
             ThrowOnError(code, "SCardTransmit");
+            if (length < 2)
+            {
+                ThrowForMissingStatusWord();
+            }
+
             return buffer.AsSpan(0, length).ToArray();
         }
         finally
@@ -139,6 +147,32 @@ public sealed class CardConnection : IDisposable
         {
             _disconnected = true;
             _ = _api.Disconnect(_card, Disposition.LeaveCard);
+        }
+    }
+
+    /// <summary>
+    /// A response without a status word is what pcscd hands back (with SCARD_S_SUCCESS) when the card
+    /// left the reader while it was answering: vpcd, and drivers like it, lose the card mid-exchange and
+    /// return zero bytes. pcscd's event thread notices the removal within one status poll (400 ms in
+    /// pcsc-lite), so SCardStatus is asked for a bounded while to tell a removed card from a broken one.
+    /// </summary>
+    private void ThrowForMissingStatusWord()
+    {
+        var deadline = Environment.TickCount64 + (long)RemovalSettleTime.TotalMilliseconds;
+        while (true)
+        {
+            var code = _api.Status(_card, out _, out _, out _);
+            if (code != PcscErrorCode.Success)
+            {
+                throw PcscException.FromCode(code, "SCardTransmit");
+            }
+
+            if (Environment.TickCount64 >= deadline)
+            {
+                throw new PcscCommunicationException(PcscErrorCode.CommError, "SCardTransmit (no status word in the response)");
+            }
+
+            Thread.Sleep(25);
         }
     }
 

@@ -31,6 +31,28 @@ public sealed class CardConnectionTests : IDisposable
     }
 
     [Fact]
+    public void A_response_without_status_word_from_a_card_that_left_throws_card_removed()
+    {
+        // What pcscd returns when vpcd loses the card mid-exchange: success and zero bytes; the
+        // removal shows in SCardStatus a poll later.
+        _api.Card = _ => [];
+        _api.StatusResults.Enqueue(PcscErrorCode.Success);
+        _api.StatusResults.Enqueue(PcscErrorCode.RemovedCard);
+        using var card = _context.Connect("A");
+
+        Assert.Throws<CardRemovedException>(() => card.Transmit([0x00, 0xB0, 0x00, 0x00, 0x00]));
+    }
+
+    [Fact]
+    public void A_response_without_status_word_from_a_card_still_present_is_a_communication_error()
+    {
+        _api.Card = _ => [0x90];
+        using var card = _context.Connect("A");
+
+        Assert.Throws<PcscCommunicationException>(() => card.Transmit([0x00, 0xB0, 0x00, 0x00, 0x00]));
+    }
+
+    [Fact]
     public void BeginTransaction_after_a_reset_reconnects_leaving_the_card_and_retries_once()
     {
         _api.BeginTransactionResults.Enqueue(PcscErrorCode.ResetCard);

@@ -318,8 +318,19 @@ internal sealed class ScriptedPcscApi : IPcscApi
         return PcscErrorCode.Success;
     }
 
+    /// <summary>Codes SCardStatus returns, one per call, before it settles on success.</summary>
+    public Queue<PcscErrorCode> StatusResults { get; } = new();
+
     public PcscErrorCode Status(nint card, out string readerName, out Protocols protocol, out byte[] atr)
     {
+        if (StatusResults.TryDequeue(out var scripted) && scripted != PcscErrorCode.Success)
+        {
+            readerName = "";
+            protocol = Protocols.Undefined;
+            atr = [];
+            return scripted;
+        }
+
         readerName = "scripted";
         protocol = Protocols.T1;
         atr = [0x3B, 0x00];
