@@ -27,7 +27,8 @@ public sealed class VirtualMyNumberCard : IVirtualCard
     private const int MaximumSigningInput = 256 - 11;
 
     private static readonly byte[] ContactAtr = [0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14];
-    private static readonly byte[] InvalidAtr = [0x3F, 0xFF, 0x9A, 0x01];
+    // TS is neither 3B nor 3F, and T0 promises interface and historical bytes that never come.
+    private static readonly byte[] InvalidAtr = [0x5A, 0xFF, 0x9A];
 
     private readonly Lock _gate = new();
     private readonly JpkiCardCredentials _credentials;
