@@ -355,6 +355,36 @@ public sealed class SimulatedPcscApiTests
     }
 
     [Fact]
+    public void Disconnect_with_reset_clears_the_card_volatile_state_and_warns_other_handles()
+    {
+        var (api, reader, context) = Service();
+        reader.Insert(VirtualMyNumberCards.Standard());
+        var first = Connect(api, context);
+        var second = Connect(api, context);
+        Transmit(api, first, SelectJpki, out _);
+        Assert.Equal(PcscErrorCode.Success, api.Disconnect(first, Disposition.ResetCard));
+        Assert.Equal(PcscErrorCode.ResetCard, Transmit(api, second, SelectJpki, out _));
+        api.Reconnect(second, ShareMode.Shared, Protocols.Any, Disposition.LeaveCard, out _);
+        Assert.Equal(PcscErrorCode.Success, Transmit(api, second, "00 A4 02 0C 02 00 0A", out var response));
+        Assert.Equal(Bytes("6A 82"), response);
+    }
+
+    [Fact]
+    public void Detached_reader_makes_its_handles_unavailable_and_its_state_unknown()
+    {
+        var (api, reader, context) = Service();
+        reader.Insert(VirtualMyNumberCards.Standard());
+        var card = Connect(api, context);
+        Assert.True(api.RemoveReader(ReaderName));
+        Assert.Equal(PcscErrorCode.ReaderUnavailable, Transmit(api, card, SelectJpki, out _));
+        var query = new ReaderStateQuery(ReaderName, ReaderStatus.Present | ReaderStatus.InUse, 1);
+        Assert.Equal(PcscErrorCode.Success, api.GetStatusChange(context, 0, [query]));
+        Assert.Equal(ReaderStatus.Unknown | ReaderStatus.Changed, query.EventState);
+        Assert.Throws<InvalidOperationException>(() => reader.Insert(VirtualMyNumberCards.Standard()));
+        Assert.Equal(PcscErrorCode.Success, api.Disconnect(card, Disposition.LeaveCard));
+    }
+
+    [Fact]
     public void First_connect_after_insertion_powers_the_card_up()
     {
         var (api, reader, context) = Service();
