@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Jobs;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,8 +19,10 @@ namespace OnshiDevice.Benchmarks;
 /// (a) through the PC/SC binding directly with the APDUs the service sends and (b) through the gRPC
 /// service on a loopback socket. Both include connect, transaction, SELECT AID, SELECT EF and READ.
 /// </summary>
-[SimpleJob(RuntimeMoniker.Net10_0, launchCount: 1, warmupCount: 5, iterationCount: 20)]
+// In process: the vpcd card connection set up in GlobalSetup must live where the benchmark runs.
 [InProcess]
+[WarmupCount(10)]
+[IterationCount(30)]
 [MedianColumn]
 public class CertificateReadBenchmarks
 {
