@@ -60,32 +60,57 @@ public sealed class CommandApdu
     /// <summary>A copy with another Ne (used for 6Cxx re-sends and chunked reads).</summary>
     public CommandApdu WithNe(int ne) => new(Cla, Ins, P1, P2, Data, ne);
 
+    /// <summary>The number of bytes <see cref="Encode"/> writes.</summary>
+    public int EncodedLength
+    {
+        get
+        {
+            var extended = IsExtended;
+            return 4
+                + (Nc == 0 ? 0 : (extended ? 3 : 1) + Nc)
+                + (Ne == 0 ? 0 : extended ? (Nc == 0 ? 3 : 2) : 1);
+        }
+    }
+
     public byte[] ToBytes()
     {
+        var bytes = new byte[EncodedLength];
+        Encode(bytes);
+        return bytes;
+    }
+
+    /// <summary>
+    /// Writes the encoding into a caller's buffer, so a transport can clear it afterwards
+    /// (a VERIFY carries a PIN). Returns the number of bytes written.
+    /// </summary>
+    public int Encode(Span<byte> destination)
+    {
+        var length = EncodedLength;
+        if (destination.Length < length)
+        {
+            throw new ArgumentException($"The command needs {length} bytes; the buffer has {destination.Length}.", nameof(destination));
+        }
+
         var extended = IsExtended;
-        var length = 4
-            + (Nc == 0 ? 0 : (extended ? 3 : 1) + Nc)
-            + (Ne == 0 ? 0 : extended ? (Nc == 0 ? 3 : 2) : 1);
-        var bytes = new byte[length];
-        bytes[0] = Cla;
-        bytes[1] = Ins;
-        bytes[2] = P1;
-        bytes[3] = P2;
+        destination[0] = Cla;
+        destination[1] = Ins;
+        destination[2] = P1;
+        destination[3] = P2;
         var offset = 4;
         if (Nc > 0)
         {
             if (extended)
             {
-                bytes[offset++] = 0;
-                bytes[offset++] = (byte)(Nc >> 8);
-                bytes[offset++] = (byte)Nc;
+                destination[offset++] = 0;
+                destination[offset++] = (byte)(Nc >> 8);
+                destination[offset++] = (byte)Nc;
             }
             else
             {
-                bytes[offset++] = (byte)Nc;
+                destination[offset++] = (byte)Nc;
             }
 
-            Data.Span.CopyTo(bytes.AsSpan(offset));
+            Data.Span.CopyTo(destination[offset..]);
             offset += Nc;
         }
 
@@ -95,21 +120,90 @@ public sealed class CommandApdu
             {
                 if (Nc == 0)
                 {
-                    bytes[offset++] = 0;
+                    destination[offset++] = 0;
                 }
 
                 // 65536 is encoded as 00 00.
-                bytes[offset++] = (byte)(Ne >> 8);
-                bytes[offset] = (byte)Ne;
+                destination[offset++] = (byte)(Ne >> 8);
+                destination[offset++] = (byte)Ne;
             }
             else
             {
                 // 256 is encoded as 00.
-                bytes[offset] = (byte)Ne;
+                destination[offset++] = (byte)Ne;
             }
         }
 
-        return bytes;
+        return offset;
+    }
+
+    /// <summary>
+    /// Decodes a command APDU (ISO/IEC 7816-3 §12.1.3 cases 1, 2S, 3S, 4S, 2E, 3E, 4E).
+    /// For tests and tools; the card code builds commands, it never parses them.
+    /// </summary>
+    public static CommandApdu Parse(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < 4)
+        {
+            throw new MalformedCommandException($"A command APDU needs at least 4 header bytes; got {bytes.Length}.");
+        }
+
+        var (cla, ins, p1, p2) = (bytes[0], bytes[1], bytes[2], bytes[3]);
+        var body = bytes[4..];
+        if (body.IsEmpty)
+        {
+            return new CommandApdu(cla, ins, p1, p2);
+        }
+
+        if (body.Length == 1)
+        {
+            return new CommandApdu(cla, ins, p1, p2, ne: ShortLength(body[0]));
+        }
+
+        if (body[0] != 0)
+        {
+            var nc = body[0];
+            if (body.Length == 1 + nc)
+            {
+                return new CommandApdu(cla, ins, p1, p2, body.Slice(1, nc).ToArray());
+            }
+
+            if (body.Length == 2 + nc)
+            {
+                return new CommandApdu(cla, ins, p1, p2, body.Slice(1, nc).ToArray(), ShortLength(body[^1]));
+            }
+
+            throw new MalformedCommandException($"Short Lc {nc} does not match a body of {body.Length} bytes.");
+        }
+
+        if (body.Length == 3)
+        {
+            return new CommandApdu(cla, ins, p1, p2, ne: ExtendedLength(body[1], body[2]));
+        }
+
+        if (body.Length > 3)
+        {
+            var nc = (body[1] << 8) | body[2];
+            if (nc != 0 && body.Length == 3 + nc)
+            {
+                return new CommandApdu(cla, ins, p1, p2, body.Slice(3, nc).ToArray());
+            }
+
+            if (nc != 0 && body.Length == 5 + nc)
+            {
+                return new CommandApdu(cla, ins, p1, p2, body.Slice(3, nc).ToArray(), ExtendedLength(body[^2], body[^1]));
+            }
+        }
+
+        throw new MalformedCommandException($"A command body of {body.Length} bytes starting 00 fits no extended case.");
+    }
+
+    private static int ShortLength(byte value) => value == 0 ? MaxShortNe : value;
+
+    private static int ExtendedLength(byte high, byte low)
+    {
+        var value = (high << 8) | low;
+        return value == 0 ? MaxExtendedNe : value;
     }
 
     public override string ToString() => $"{Cla:X2} {Ins:X2} {P1:X2} {P2:X2} Nc={Nc} Ne={Ne}";

@@ -1,31 +1,147 @@
+using System.Security.Cryptography;
+using OnshiDevice.Cards.Apdus;
+using OnshiDevice.Cards.Errors;
 using OnshiDevice.Iso7816;
 
 namespace OnshiDevice.Cards.MyNumber;
 
-// SHAPE ONLY: the cards helper replaces the bodies.
 /// <summary>
 /// The JPKI application of a My Number card, over one channel inside one card transaction.
 /// Never touches the 券面事項入力補助AP.
 /// </summary>
 public sealed class MyNumberCard
 {
-    private MyNumberCard() => throw new NotImplementedException();
+    private readonly IApduChannel channel;
+    private readonly DerFileReader derFileReader;
+
+    private MyNumberCard(IApduChannel channel)
+    {
+        this.channel = channel;
+        derFileReader = new DerFileReader(channel);
+    }
 
     /// <summary>Selects the JPKI AP; <see cref="Errors.UnsupportedCardException"/> when the card has none.</summary>
-    public static MyNumberCard Open(IApduChannel channel, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    public static MyNumberCard Open(IApduChannel channel, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        var chaining = ResponseChainingChannel.Wrap(channel);
+        var response = chaining.TransmitChecked(SelectCommand.ByName(CardApplication.Jpki.ApplicationId.Span), cancellationToken);
+        if (!response.IsSuccess)
+        {
+            throw new UnsupportedCardException($"The card has no JPKI application (SELECT answered {response.StatusWord}).");
+        }
+
+        return new MyNumberCard(chaining);
+    }
 
     /// <summary>Reads a certificate (DER, as stored). The signing certificate needs <see cref="VerifyPin"/> of the signing password first.</summary>
-    public byte[] ReadCertificate(JpkiCertificateKind kind, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    public byte[] ReadCertificate(JpkiCertificateKind kind, CancellationToken cancellationToken = default)
+    {
+        var what = $"{kind} certificate";
+        SelectFile(JpkiFiles.For(kind), what, cancellationToken);
+        return derFileReader.Read(what, cancellationToken);
+    }
 
     /// <summary>Tries left, by an empty VERIFY that spends nothing.</summary>
-    public PinStatus GetPinStatus(JpkiPin pin, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    public PinStatus GetPinStatus(JpkiPin pin, CancellationToken cancellationToken = default)
+    {
+        var maxTries = JpkiFiles.MaxTries(pin);
+        SelectFile(JpkiFiles.For(pin), $"{pin} file", cancellationToken);
+        var statusWord = channel.TransmitChecked(VerifyCommand.QueryRetryCounter(), cancellationToken).StatusWord;
+        if (statusWord.IsVerificationCounter)
+        {
+            if (statusWord.Counter > maxTries)
+            {
+                throw new CardProtocolException($"{pin}: the card reports {statusWord.Counter} tries left, more than the {maxTries} it allows.");
+            }
+
+            return new PinStatus(statusWord.Counter, maxTries);
+        }
+
+        if (statusWord == StatusWord.ReferencedDataBlocked)
+        {
+            return new PinStatus(0, maxTries);
+        }
+
+        // Some card generations answer the query with 9000 after a successful VERIFY in this session.
+        if (statusWord.IsSuccess)
+        {
+            return new PinStatus(maxTries, maxTries);
+        }
+
+        throw new CardProtocolException($"{pin}: unexpected status word {statusWord} to the retry-counter query.");
+    }
 
     /// <summary>
     /// Checks the format, asks the tries left, refuses the last try unless allowed, then VERIFYs once.
     /// Never retries. Returns the status after success.
     /// </summary>
-    public PinStatus VerifyPin(JpkiPin pin, string value, LastTryPolicy lastTryPolicy, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    public PinStatus VerifyPin(JpkiPin pin, string value, LastTryPolicy lastTryPolicy, CancellationToken cancellationToken = default)
+    {
+        var pinBytes = JpkiPinFormat.Encode(pin, value);
+        try
+        {
+            var status = GetPinStatus(pin, cancellationToken);
+            if (status.IsBlocked)
+            {
+                throw new PinBlockedException($"{pin} is blocked.");
+            }
+
+            if (status.TriesLeft == 1 && lastTryPolicy != LastTryPolicy.Allow)
+            {
+                throw new LastTryRefusedException(1, $"{pin} has one try left and the request does not allow spending it.");
+            }
+
+            // The PIN EF is current since the status query; exactly one VERIFY follows, whatever it answers.
+            var statusWord = channel.TransmitChecked(VerifyCommand.WithPin(pinBytes), cancellationToken).StatusWord;
+            if (statusWord.IsSuccess)
+            {
+                return new PinStatus(status.MaxTries, status.MaxTries);
+            }
+
+            if (statusWord.IsVerificationCounter && statusWord.Counter > 0)
+            {
+                throw new PinIncorrectException(statusWord.Counter, $"{pin} was incorrect; {statusWord.Counter} tries left.");
+            }
+
+            if (statusWord.IsVerificationCounter || statusWord == StatusWord.ReferencedDataBlocked)
+            {
+                throw new PinBlockedException($"{pin} was incorrect and is now blocked.");
+            }
+
+            throw UnexpectedStatus.For($"VERIFY of {pin}", statusWord);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pinBytes);
+        }
+    }
 
     /// <summary>Signs a SHA-256 digest (DigestInfo, PKCS#1 v1.5, RSA-2048) with a key whose PIN was verified in this session.</summary>
-    public byte[] SignDigest(JpkiKey key, ReadOnlySpan<byte> sha256Digest, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    public byte[] SignDigest(JpkiKey key, ReadOnlySpan<byte> sha256Digest, CancellationToken cancellationToken = default)
+    {
+        var digestInfo = DigestInfoSha256.Wrap(sha256Digest);
+        SelectFile(JpkiFiles.For(key), $"{key} file", cancellationToken);
+        var response = channel.TransmitChecked(ComputeDigitalSignatureCommand.Create(digestInfo), cancellationToken);
+        if (!response.IsSuccess)
+        {
+            throw UnexpectedStatus.For($"COMPUTE DIGITAL SIGNATURE with {key}", response.StatusWord);
+        }
+
+        if (response.Data.Length != ComputeDigitalSignatureCommand.SignatureLength)
+        {
+            throw new CardProtocolException($"COMPUTE DIGITAL SIGNATURE with {key}: expected a {ComputeDigitalSignatureCommand.SignatureLength}-byte signature, got {response.Data.Length} bytes.");
+        }
+
+        return response.Data.ToArray();
+    }
+
+    private void SelectFile(ushort fileId, string what, CancellationToken cancellationToken)
+    {
+        var statusWord = channel.TransmitChecked(SelectCommand.ByFileId(fileId), cancellationToken).StatusWord;
+        if (!statusWord.IsSuccess)
+        {
+            throw UnexpectedStatus.For($"SELECT of the {what} ({fileId:X4})", statusWord);
+        }
+    }
 }

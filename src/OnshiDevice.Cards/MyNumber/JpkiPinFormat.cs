@@ -1,0 +1,76 @@
+using OnshiDevice.Cards.Errors;
+
+namespace OnshiDevice.Cards.MyNumber;
+
+/// <summary>
+/// The characters each JPKI PIN accepts, checked before anything reaches the card so a typo
+/// never costs a try. Exception messages describe the rule, never the value.
+/// </summary>
+public static class JpkiPinFormat
+{
+    public const int AuthPinLength = 4;
+    public const int SigningPasswordMinLength = 6;
+    public const int SigningPasswordMaxLength = 16;
+
+    /// <summary>
+    /// Validates <paramref name="value"/> and returns the ASCII bytes the card expects (the signing
+    /// password upper-cased). The caller owns the buffer and should clear it after use.
+    /// </summary>
+    public static byte[] Encode(JpkiPin pin, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return pin switch
+        {
+            JpkiPin.AuthPin => EncodeAuthPin(value),
+            JpkiPin.SigningPassword => EncodeSigningPassword(value),
+            _ => throw new ArgumentOutOfRangeException(nameof(pin), pin, "Unknown PIN."),
+        };
+    }
+
+    private static byte[] EncodeAuthPin(string value)
+    {
+        if (value.Length != AuthPinLength)
+        {
+            throw new InvalidPinFormatException($"The auth PIN has exactly {AuthPinLength} digits.");
+        }
+
+        var bytes = new byte[AuthPinLength];
+        for (var index = 0; index < value.Length; index++)
+        {
+            if (!char.IsAsciiDigit(value[index]))
+            {
+                Array.Clear(bytes);
+                throw new InvalidPinFormatException("The auth PIN has digits 0-9 only.");
+            }
+
+            bytes[index] = (byte)value[index];
+        }
+
+        return bytes;
+    }
+
+    private static byte[] EncodeSigningPassword(string value)
+    {
+        if (value.Length is < SigningPasswordMinLength or > SigningPasswordMaxLength)
+        {
+            throw new InvalidPinFormatException($"The signing password has {SigningPasswordMinLength} to {SigningPasswordMaxLength} characters.");
+        }
+
+        var bytes = new byte[value.Length];
+        for (var index = 0; index < value.Length; index++)
+        {
+            // Only ASCII letters are upper-cased: a culture-aware mapping would turn e.g. 'ı' or 'ſ'
+            // into an accepted letter the user never typed.
+            var character = char.IsAsciiLetterLower(value[index]) ? (char)(value[index] - ('a' - 'A')) : value[index];
+            if (!char.IsAsciiLetterUpper(character) && !char.IsAsciiDigit(character))
+            {
+                Array.Clear(bytes);
+                throw new InvalidPinFormatException("The signing password has letters A-Z and digits 0-9 only.");
+            }
+
+            bytes[index] = (byte)character;
+        }
+
+        return bytes;
+    }
+}
