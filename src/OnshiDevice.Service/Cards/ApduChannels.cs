@@ -3,8 +3,8 @@ using OnshiDevice.PcSc;
 
 namespace OnshiDevice.Service.Cards;
 
-/// <summary>The channel stack the cards layer talks through.</summary>
+/// <summary>The channel stack the cards layer talks through: 61xx / 6Cxx handled above the PC/SC transport.</summary>
 internal static class ApduChannels
 {
-    public static IApduChannel Over(CardConnection connection) => new PcscApduChannel(connection);
+    public static IApduChannel Over(CardConnection connection) => ResponseChainingChannel.Wrap(new PcscApduChannel(connection));
 }

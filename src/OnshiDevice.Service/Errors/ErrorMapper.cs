@@ -87,11 +87,22 @@ public static class ErrorMapper
     {
         PcscErrorCode.NoSmartcard => new MappedError(StatusCode.FailedPrecondition, ErrorReasons.NoCard, "There is no card on the reader."),
         PcscErrorCode.RemovedCard => new MappedError(StatusCode.Unavailable, ErrorReasons.CardRemoved, "The card was removed during the call."),
-        PcscErrorCode.UnknownReader => new MappedError(StatusCode.NotFound, ErrorReasons.ReaderNotFound, "PC/SC does not know the reader."),
+        PcscErrorCode.UnknownReader or PcscErrorCode.ReaderUnavailable => new MappedError(StatusCode.NotFound, ErrorReasons.ReaderNotFound, "PC/SC does not know the reader."),
         PcscErrorCode.SharingViolation => new MappedError(StatusCode.Unavailable, ErrorReasons.ReaderBusy, "Another application holds the card."),
         PcscErrorCode.NoService or PcscErrorCode.ServiceStopped or PcscErrorCode.NoReadersAvailable or PcscErrorCode.InvalidHandle or PcscErrorCode.Shutdown
             => new MappedError(StatusCode.Unavailable, ErrorReasons.PcscUnavailable, "The PC/SC service is not available."),
         PcscErrorCode.Cancelled => new MappedError(StatusCode.Cancelled, ErrorReasons.Cancelled, "The PC/SC call was cancelled."),
+        _ => MapPcscType(exception),
+    };
+
+    // For exceptions raised without a PC/SC code (the binding's own checks).
+    private static MappedError MapPcscType(PcscException exception) => exception switch
+    {
+        PcscServiceUnavailableException or NoReadersException => new MappedError(StatusCode.Unavailable, ErrorReasons.PcscUnavailable, "The PC/SC service is not available."),
+        UnknownReaderException => new MappedError(StatusCode.NotFound, ErrorReasons.ReaderNotFound, "PC/SC does not know the reader."),
+        CardRemovedException => new MappedError(StatusCode.Unavailable, ErrorReasons.CardRemoved, "The card was removed during the call."),
+        SharingViolationException => new MappedError(StatusCode.Unavailable, ErrorReasons.ReaderBusy, "Another application holds the card."),
+        PcscCancelledException => new MappedError(StatusCode.Cancelled, ErrorReasons.Cancelled, "The PC/SC call was cancelled."),
         _ => CardError(),
     };
 
