@@ -1,11 +1,43 @@
 namespace OnshiDevice.PcSc;
 
-// SHAPE ONLY: the PC/SC helper replaces the bodies.
+/// <summary>
+/// Exclusive use of a card between SCardBeginTransaction and SCardEndTransaction. Not thread-safe;
+/// it belongs to the caller that began it.
+/// </summary>
 public sealed class CardTransaction : IDisposable
 {
-    private CardTransaction() => throw new NotImplementedException();
+    private readonly IPcscApi _api;
+    private readonly nint _card;
+    private bool _ended;
 
-    public void End(Disposition disposition) => throw new NotImplementedException();
+    internal CardTransaction(IPcscApi api, nint card, bool cardWasReset)
+    {
+        _api = api;
+        _card = card;
+        CardWasReset = cardWasReset;
+    }
 
-    public void Dispose() => throw new NotImplementedException();
+    /// <summary>True when the card had been reset by someone else and was reconnected before the transaction began.</summary>
+    public bool CardWasReset { get; }
+
+    public void End(Disposition disposition)
+    {
+        ObjectDisposedException.ThrowIf(_ended, this);
+        _ended = true;
+        var code = _api.EndTransaction(_card, disposition);
+        if (code != PcscErrorCode.Success)
+        {
+            throw PcscException.FromCode(code, "SCardEndTransaction");
+        }
+    }
+
+    /// <summary>Ends the transaction leaving the card as it is, unless already ended. Never throws.</summary>
+    public void Dispose()
+    {
+        if (!_ended)
+        {
+            _ended = true;
+            _ = _api.EndTransaction(_card, Disposition.LeaveCard);
+        }
+    }
 }
