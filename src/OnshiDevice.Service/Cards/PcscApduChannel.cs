@@ -29,16 +29,6 @@ public sealed class PcscApduChannel : IApduChannel
         return ResponseApdu.Parse(_connection.Transmit(command.ToBytes()));
     }
 
-    private bool ReaderCarriesExtendedLength()
-    {
-        try
-        {
-            return _connection.GetMaxApduDataSize() is not { } max || max >= ExtendedLengthThreshold;
-        }
-        catch (PcscException)
-        {
-            // Readers that do not answer the property query are treated as unknown, not as short-only.
-            return true;
-        }
-    }
+    // A reader that does not tell is treated as able: the cards layer falls back to short APDUs when the card refuses.
+    private bool ReaderCarriesExtendedLength() => _connection.GetMaxApduDataSize() is not { } max || max >= ExtendedLengthThreshold;
 }
