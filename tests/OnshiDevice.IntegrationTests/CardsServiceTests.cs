@@ -5,6 +5,7 @@ using Grpc.Core;
 using OnshiDevice.Cards.Errors;
 using OnshiDevice.Cards.MyNumber;
 using OnshiDevice.Contracts.V1;
+using CardsClient = OnshiDevice.Contracts.V1.Cards.CardsClient;
 using OnshiDevice.Iso7816;
 using OnshiDevice.PcSc;
 using OnshiDevice.Service.Cards;
@@ -17,12 +18,12 @@ public sealed class CardsServiceTests : IAsyncLifetime
     private const string JpkiAid = "D392F000260100000001";
 
     private DeviceServiceHost _host = null!;
-    private Cards.CardsClient _cards = null!;
+    private CardsClient _cards = null!;
 
     public async Task InitializeAsync()
     {
         _host = await DeviceServiceHost.StartAsync();
-        _cards = new Cards.CardsClient(_host.Channel);
+        _cards = new CardsClient(_host.Channel);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

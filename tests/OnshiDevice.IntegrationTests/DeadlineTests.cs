@@ -1,5 +1,6 @@
 using Grpc.Core;
 using OnshiDevice.Contracts.V1;
+using CardsClient = OnshiDevice.Contracts.V1.Cards.CardsClient;
 
 namespace OnshiDevice.IntegrationTests;
 
@@ -7,7 +8,7 @@ namespace OnshiDevice.IntegrationTests;
 public sealed class DeadlineTests : IAsyncLifetime
 {
     private DeviceServiceHost _host = null!;
-    private Cards.CardsClient _cards = null!;
+    private CardsClient _cards = null!;
 
     public async Task InitializeAsync()
     {
@@ -16,7 +17,7 @@ public sealed class DeadlineTests : IAsyncLifetime
             ["OnshiDevice:DefaultCallTimeout"] = "00:00:00.500",
             ["OnshiDevice:ReaderLockTimeout"] = "00:00:00.300",
         });
-        _cards = new Cards.CardsClient(_host.Channel);
+        _cards = new CardsClient(_host.Channel);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Google.Rpc;
 using Grpc.Core;
 using OnshiDevice.Contracts.V1;
+using CardsClient = OnshiDevice.Contracts.V1.Cards.CardsClient;
 
 namespace OnshiDevice.IntegrationTests;
 
@@ -9,12 +10,12 @@ namespace OnshiDevice.IntegrationTests;
 public sealed class ValidationTests : IAsyncLifetime
 {
     private DeviceServiceHost _host = null!;
-    private Cards.CardsClient _cards = null!;
+    private CardsClient _cards = null!;
 
     public async Task InitializeAsync()
     {
         _host = await DeviceServiceHost.StartAsync();
-        _cards = new Cards.CardsClient(_host.Channel);
+        _cards = new CardsClient(_host.Channel);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
