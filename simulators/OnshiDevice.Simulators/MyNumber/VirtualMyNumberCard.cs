@@ -1,26 +1,492 @@
+using System.Text;
+using Org.BouncyCastle.Crypto.Encodings;
+using Org.BouncyCastle.Crypto.Engines;
+
 namespace OnshiDevice.Simulators.MyNumber;
 
-// SHAPE ONLY: the simulator helper replaces the bodies.
-/// <summary>A My Number card (JPKI AP) that answers as reference/mynumber-card.md describes.</summary>
+/// <summary>
+/// A My Number card (JPKI AP) that answers as reference/mynumber-card.md describes: GP ISD
+/// current after power-up, SELECT by AID and FID, READ BINARY (offset, SFI, short and extended
+/// Le), VERIFY with retry counters, COMPUTE DIGITAL SIGNATURE with the real private keys.
+/// The other applications answer SELECT but expose no personal data.
+/// </summary>
+/// <remarks>
+/// Choices where the reference leaves the real card open (§14): re-selecting the JPKI AID clears
+/// its security state (OpenSC's logout relies on it, and the product wants no verified state to
+/// linger); READ BINARY with no current EF answers 6986; VERIFY or signing with no usable key or
+/// PIN reference answers 6A88; reading a key or PIN EF answers 6981; a READ at or past the end of
+/// the EF answers 6B00.
+/// </remarks>
 public sealed class VirtualMyNumberCard : IVirtualCard
 {
-    private VirtualMyNumberCard() => throw new NotImplementedException();
+    public const int AuthPinMaximumTries = 3;
+    public const int SigningPasswordMaximumTries = 5;
 
-    public byte[] Atr => throw new NotImplementedException();
+    private const int MaximumSigningInput = 256 - 11;
 
-    public byte[] AuthCertificate => throw new NotImplementedException();
+    private static readonly byte[] ContactAtr = [0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14];
+    private static readonly byte[] InvalidAtr = [0x3F, 0xFF, 0x9A, 0x01];
 
-    public byte[] AuthCaCertificate => throw new NotImplementedException();
+    private readonly Lock _gate = new();
+    private readonly JpkiCardCredentials _credentials;
+    private readonly byte[] _authPin;
+    private readonly byte[] _signingPassword;
+    private readonly VirtualMyNumberCardFault _fault;
+    private readonly Dictionary<ushort, CardFile> _jpkiFiles;
+    private readonly Dictionary<MyNumberApplication, Dictionary<ushort, CardFile>> _files;
 
-    public byte[] SigningCertificate => throw new NotImplementedException();
+    private int _authTriesLeft;
+    private int _signingTriesLeft;
+    private int _commandsReceived;
+    private MyNumberApplication _application;
+    private CardFile? _currentEf;
+    private bool _authPinVerified;
+    private bool _signingPasswordVerified;
 
-    public byte[] SigningCaCertificate => throw new NotImplementedException();
+    internal VirtualMyNumberCard(
+        JpkiCardCredentials credentials,
+        string authPin,
+        string signingPassword,
+        int authTriesLeft,
+        int signingTriesLeft,
+        VirtualMyNumberCardFault fault = VirtualMyNumberCardFault.None)
+    {
+        _credentials = credentials;
+        _authPin = Encoding.ASCII.GetBytes(authPin);
+        _signingPassword = Encoding.ASCII.GetBytes(signingPassword);
+        _authTriesLeft = Math.Clamp(authTriesLeft, 0, AuthPinMaximumTries);
+        _signingTriesLeft = Math.Clamp(signingTriesLeft, 0, SigningPasswordMaximumTries);
+        _fault = fault;
+        _jpkiFiles = JpkiFiles(credentials, fault);
+        _files = new()
+        {
+            [MyNumberApplication.IssuerSecurityDomain] = [],
+            [MyNumberApplication.Jpki] = _jpkiFiles,
+            [MyNumberApplication.TextInputSupport] = ForeignFiles([0x0001, 0x0002, 0x0003, 0x0004, 0x0005, 0x0006, 0x0007, 0x0008], [0x0011, 0x0012, 0x0014, 0x0015]),
+            [MyNumberApplication.CardFace] = ForeignFiles([0x0001, 0x0002, 0x0003, 0x0004, 0x0005], [0x0011, 0x0012, 0x0013]),
+            [MyNumberApplication.CommonCard] = ForeignFiles([0x0001], [0x001C]),
+            [MyNumberApplication.Juki] = [],
+        };
+        ResetVolatileState();
+    }
 
-    public int AuthPinTriesLeft => throw new NotImplementedException();
+    public byte[] Atr => (_fault == VirtualMyNumberCardFault.GarbageAtr ? InvalidAtr : ContactAtr).ToArray();
 
-    public int SigningPasswordTriesLeft => throw new NotImplementedException();
+    public VirtualMyNumberCardFault Fault => _fault;
 
-    public void Reset() => throw new NotImplementedException();
+    public byte[] AuthCertificate => _credentials.AuthCertificate.ToArray();
 
-    public byte[] Process(ReadOnlySpan<byte> commandApdu) => throw new NotImplementedException();
+    public byte[] AuthCaCertificate => _credentials.AuthCaCertificate.ToArray();
+
+    public byte[] SigningCertificate => _credentials.SigningCertificate.ToArray();
+
+    public byte[] SigningCaCertificate => _credentials.SigningCaCertificate.ToArray();
+
+    /// <summary>DER SubjectPublicKeyInfo of the key in EF 0017.</summary>
+    public byte[] AuthPublicKeyInfo => _credentials.AuthPublicKeyInfo.ToArray();
+
+    /// <summary>DER SubjectPublicKeyInfo of the key in EF 001A.</summary>
+    public byte[] SigningPublicKeyInfo => _credentials.SigningPublicKeyInfo.ToArray();
+
+    public int AuthPinTriesLeft
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _authTriesLeft;
+            }
+        }
+    }
+
+    public int SigningPasswordTriesLeft
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _signingTriesLeft;
+            }
+        }
+    }
+
+    /// <summary>How many command APDUs the card has been sent since it was made.</summary>
+    public int CommandsReceived
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _commandsReceived;
+            }
+        }
+    }
+
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            ResetVolatileState();
+        }
+    }
+
+    public byte[] Process(ReadOnlySpan<byte> commandApdu)
+    {
+        lock (_gate)
+        {
+            _commandsReceived++;
+            if (_fault == VirtualMyNumberCardFault.MoreDataForever)
+            {
+                return MoreData(commandApdu);
+            }
+
+            if (!CardCommand.TryParse(commandApdu, out var command))
+            {
+                return StatusWords.Response(StatusWords.WrongLength);
+            }
+
+            return Dispatch(command);
+        }
+    }
+
+    private static byte[] MoreData(ReadOnlySpan<byte> commandApdu)
+    {
+        const byte more = 0x10;
+        var isGetResponse = commandApdu.Length >= 4 && commandApdu[1] == 0xC0;
+        return isGetResponse ? StatusWords.Response(new byte[more], 0x6100 | more) : StatusWords.Response(0x6100 | more);
+    }
+
+    private byte[] Dispatch(in CardCommand command)
+    {
+        var classCheck = CheckClass(command);
+        if (classCheck != StatusWords.Ok)
+        {
+            return StatusWords.Response(classCheck);
+        }
+
+        return (command.Cla, command.Ins) switch
+        {
+            (0x00, 0xA4) => Select(command),
+            (0x00, 0xB0) => ReadBinary(command),
+            (0x00, 0x20) => Verify(command),
+            (0x80, 0x2A) => ComputeDigitalSignature(command),
+            _ => StatusWords.Response(StatusWords.InsNotSupported),
+        };
+    }
+
+    // Channel 0 only, no secure messaging, no chaining (reference §1).
+    private static ushort CheckClass(in CardCommand command)
+    {
+        var cla = command.Cla;
+        if (cla is 0x00 or 0x80)
+        {
+            return StatusWords.Ok;
+        }
+
+        if ((cla & 0x80) == 0)
+        {
+            if ((cla & 0x40) != 0 || (cla & 0x03) != 0)
+            {
+                return StatusWords.ChannelNotSupported;
+            }
+
+            if ((cla & 0x0C) != 0)
+            {
+                return command.Ins == 0xA4 ? StatusWords.SecureMessagingNotSupported : StatusWords.SecureMessagingObjectsMissing;
+            }
+
+            return StatusWords.ClaNotSupported;
+        }
+
+        return (cla & 0xFC) == 0x80 ? StatusWords.ChannelNotSupported : StatusWords.ClaNotSupported;
+    }
+
+    private byte[] Select(in CardCommand command)
+    {
+        switch (command.P1)
+        {
+            case 0x04:
+                if (command.P2 != 0x0C)
+                {
+                    return StatusWords.Response(StatusWords.IncorrectP1P2);
+                }
+
+                if (!command.HasData || command.Ne is not null)
+                {
+                    return StatusWords.Response(StatusWords.WrongLength);
+                }
+
+                if (MyNumberApplications.FindByAid(command.Data.Span) is not { } application)
+                {
+                    return StatusWords.Response(StatusWords.FileNotFound);
+                }
+
+                EnterApplication(application);
+                return StatusWords.Response(StatusWords.Ok);
+
+            case 0x02:
+                if (command.P2 != 0x0C)
+                {
+                    return StatusWords.Response(StatusWords.IncorrectP1P2);
+                }
+
+                if (command.Data.Length != 2 || command.Ne is not null)
+                {
+                    return StatusWords.Response(StatusWords.WrongLength);
+                }
+
+                var fid = (ushort)((command.Data.Span[0] << 8) | command.Data.Span[1]);
+                if (!_files[_application].TryGetValue(fid, out var file))
+                {
+                    return StatusWords.Response(StatusWords.FileNotFound);
+                }
+
+                _currentEf = file;
+                return StatusWords.Response(StatusWords.Ok);
+
+            case 0x00:
+                // MF: refused right after power-up; once an AP is current it answers 9000 and changes nothing (reference §2).
+                if (command.HasData)
+                {
+                    return StatusWords.Response(StatusWords.FileNotFound);
+                }
+
+                return StatusWords.Response(_application == MyNumberApplication.IssuerSecurityDomain ? StatusWords.IncorrectP1P2 : StatusWords.Ok);
+
+            default:
+                return StatusWords.Response(StatusWords.IncorrectP1P2);
+        }
+    }
+
+    private byte[] ReadBinary(in CardCommand command)
+    {
+        if (command.HasData || command.Ne is not { } expected)
+        {
+            return StatusWords.Response(StatusWords.WrongLength);
+        }
+
+        CardFile file;
+        int offset;
+        if ((command.P1 & 0x80) != 0)
+        {
+            var sfi = command.P1 & 0x1F;
+            if ((command.P1 & 0x60) != 0 || sfi == 0)
+            {
+                return StatusWords.Response(StatusWords.IncorrectP1P2);
+            }
+
+            if (FindByShortId(sfi) is not { } bySfi)
+            {
+                return StatusWords.Response(StatusWords.FileNotFound);
+            }
+
+            _currentEf = bySfi;
+            file = bySfi;
+            offset = command.P2;
+        }
+        else
+        {
+            if (_currentEf is null)
+            {
+                return StatusWords.Response(StatusWords.NoCurrentEf);
+            }
+
+            file = _currentEf;
+            offset = (command.P1 << 8) | command.P2;
+        }
+
+        if (file.Kind != CardFileKind.Binary)
+        {
+            return StatusWords.Response(StatusWords.IncompatibleFileStructure);
+        }
+
+        if (!IsSatisfied(file.Access))
+        {
+            return StatusWords.Response(StatusWords.SecurityStatusNotSatisfied);
+        }
+
+        if (offset >= file.Content.Length)
+        {
+            return StatusWords.Response(StatusWords.WrongOffset);
+        }
+
+        var length = Math.Min(expected, file.Content.Length - offset);
+        return StatusWords.Response(file.Content.AsSpan(offset, length), StatusWords.Ok);
+    }
+
+    private byte[] Verify(in CardCommand command)
+    {
+        if (command.P1 != 0x00)
+        {
+            return StatusWords.Response(StatusWords.IncorrectP1P2);
+        }
+
+        var reference = ResolveReference(command.P2);
+        if (reference.File is null)
+        {
+            return StatusWords.Response(reference.Status);
+        }
+
+        if (command.Ne is not null)
+        {
+            return StatusWords.Response(StatusWords.WrongLength);
+        }
+
+        var pinFile = reference.File;
+        if (pinFile.Kind != CardFileKind.Pin)
+        {
+            return StatusWords.Response(StatusWords.ReferenceDataNotFound);
+        }
+
+        if (pinFile.Access is not (AccessCondition.AuthPin or AccessCondition.SigningPassword))
+        {
+            // The other applications' PINs: this simulator holds no such data, so they act blocked.
+            return StatusWords.Response(command.HasData ? StatusWords.ReferenceDataBlocked : StatusWords.TriesLeft(0));
+        }
+
+        var isAuth = pinFile.Access == AccessCondition.AuthPin;
+        var triesLeft = isAuth ? _authTriesLeft : _signingTriesLeft;
+        if (!command.HasData)
+        {
+            // The retry-counter query: answers 63Cx even right after a successful VERIFY (reference §3).
+            return StatusWords.Response(StatusWords.TriesLeft(triesLeft));
+        }
+
+        if (triesLeft == 0)
+        {
+            return StatusWords.Response(StatusWords.ReferenceDataBlocked);
+        }
+
+        var expected = isAuth ? _authPin : _signingPassword;
+        var correct = command.Data.Span.SequenceEqual(expected);
+        triesLeft = correct ? (isAuth ? AuthPinMaximumTries : SigningPasswordMaximumTries) : triesLeft - 1;
+        if (isAuth)
+        {
+            _authTriesLeft = triesLeft;
+            _authPinVerified = correct;
+        }
+        else
+        {
+            _signingTriesLeft = triesLeft;
+            _signingPasswordVerified = correct;
+        }
+
+        return StatusWords.Response(correct ? StatusWords.Ok : StatusWords.TriesLeft(triesLeft));
+    }
+
+    private byte[] ComputeDigitalSignature(in CardCommand command)
+    {
+        var reference = ResolveReference(command.P2);
+        if (reference.File is null)
+        {
+            return StatusWords.Response(reference.Status);
+        }
+
+        if (command.P1 != 0x00)
+        {
+            return StatusWords.Response(StatusWords.IncorrectP1P2);
+        }
+
+        if (!command.HasData || command.Ne is not { } expected || expected < 256)
+        {
+            return StatusWords.Response(StatusWords.WrongLength);
+        }
+
+        var keyFile = reference.File;
+        if (keyFile.Kind != CardFileKind.Key)
+        {
+            return StatusWords.Response(StatusWords.ReferenceDataNotFound);
+        }
+
+        if (!IsSatisfied(keyFile.Access))
+        {
+            return StatusWords.Response(StatusWords.SecurityStatusNotSatisfied);
+        }
+
+        if (command.Data.Length > MaximumSigningInput)
+        {
+            return StatusWords.Response(StatusWords.ConditionsOfUseNotSatisfied);
+        }
+
+        var key = keyFile.Access == AccessCondition.AuthPin ? _credentials.AuthPrivateKey : _credentials.SigningPrivateKey;
+        var rsa = new Pkcs1Encoding(new RsaEngine());
+        rsa.Init(true, key);
+        var input = command.Data.ToArray();
+        return StatusWords.Response(rsa.ProcessBlock(input, 0, input.Length), StatusWords.Ok);
+    }
+
+    /// <summary>P2 <c>80</c> = the current EF; <c>80|sfi</c> = the EF with that short id. Without a file, Status says why.</summary>
+    private ResolvedReference ResolveReference(byte p2)
+    {
+        if (p2 == 0x80)
+        {
+            return _currentEf is null ? new ResolvedReference(null, StatusWords.ReferenceDataNotFound) : new ResolvedReference(_currentEf, StatusWords.Ok);
+        }
+
+        if ((p2 & 0xE0) != 0x80)
+        {
+            return new ResolvedReference(null, StatusWords.IncorrectP1P2);
+        }
+
+        return FindByShortId(p2 & 0x1F) is { } file
+            ? new ResolvedReference(file, StatusWords.Ok)
+            : new ResolvedReference(null, StatusWords.ReferenceDataNotFound);
+    }
+
+    private CardFile? FindByShortId(int sfi) =>
+        _files[_application].Values.FirstOrDefault(file => file.ShortFileId == sfi && (file.Fid & 0xFFE0) == 0);
+
+    private bool IsSatisfied(AccessCondition access) => access switch
+    {
+        AccessCondition.Always => true,
+        AccessCondition.AuthPin => _authPinVerified,
+        AccessCondition.SigningPassword => _signingPasswordVerified,
+        _ => false,
+    };
+
+    private void EnterApplication(MyNumberApplication application)
+    {
+        // Any SELECT of a DF, the same one included, ends the security state of the DF left.
+        _application = application;
+        _currentEf = null;
+        _authPinVerified = false;
+        _signingPasswordVerified = false;
+    }
+
+    private void ResetVolatileState() => EnterApplication(MyNumberApplication.IssuerSecurityDomain);
+
+    private static Dictionary<ushort, CardFile> JpkiFiles(JpkiCardCredentials credentials, VirtualMyNumberCardFault fault)
+    {
+        var authCertificate = credentials.AuthCertificate.ToArray();
+        if (fault == VirtualMyNumberCardFault.AuthCertificateHeaderOverstatesLength)
+        {
+            var claimed = ((authCertificate[2] << 8) | authCertificate[3]) + 64;
+            authCertificate[2] = (byte)(claimed >> 8);
+            authCertificate[3] = (byte)claimed;
+        }
+
+        CardFile[] files =
+        [
+            CardFile.Binary(0x0001, credentials.SigningCertificate.ToArray(), AccessCondition.SigningPassword),
+            CardFile.Binary(0x0002, credentials.SigningCaCertificate.ToArray()),
+            CardFile.Binary(0x0006, JpkiTokenInfo.Build()),
+            CardFile.Binary(0x0008, [0x8F, 0x8F, 0x00]),
+            CardFile.Hidden(0x0009),
+            CardFile.Binary(0x000A, authCertificate),
+            CardFile.Binary(0x000B, credentials.AuthCaCertificate.ToArray()),
+            CardFile.Key(0x0016, AccessCondition.Never),
+            CardFile.Key(0x0017, AccessCondition.AuthPin),
+            CardFile.Pin(0x0018, AccessCondition.AuthPin),
+            CardFile.Key(0x001A, AccessCondition.SigningPassword),
+            CardFile.Pin(0x001B, AccessCondition.SigningPassword),
+        ];
+        return files.ToDictionary(file => file.Fid);
+    }
+
+    private static Dictionary<ushort, CardFile> ForeignFiles(ushort[] dataFiles, ushort[] pins) =>
+        dataFiles.Select(CardFile.Hidden)
+            .Concat(pins.Select(fid => CardFile.Pin(fid, AccessCondition.Never)))
+            .ToDictionary(file => file.Fid);
+
+    private readonly record struct ResolvedReference(CardFile? File, ushort Status);
 }

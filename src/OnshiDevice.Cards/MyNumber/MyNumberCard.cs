@@ -52,7 +52,7 @@ public sealed class MyNumberCard
         {
             if (statusWord.Counter > maxTries)
             {
-                throw new CardProtocolException($"{pin}: the card reports {statusWord.Counter} tries left, more than the {maxTries} it allows.");
+                throw new CardProtocolException($"{pin}: the card answered {statusWord}, {statusWord.Counter} tries left, more than the {maxTries} it allows.");
             }
 
             return new PinStatus(statusWord.Counter, maxTries);

@@ -85,7 +85,8 @@ internal sealed unsafe class MacPcscApi : IPcscApi
                     (int)context, NativeLimits.ToNativeTimeout(timeoutMilliseconds), pointer, (uint)native.Length));
             }
 
-            if (code == PcscErrorCode.Success)
+            // pcsc-lite fills in the event states on a timeout too (the PnP reader count among them).
+            if (code is PcscErrorCode.Success or PcscErrorCode.Timeout)
             {
                 for (var i = 0; i < states.Length; i++)
                 {

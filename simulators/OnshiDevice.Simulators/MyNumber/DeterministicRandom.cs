@@ -1,0 +1,24 @@
+using System.Security.Cryptography;
+using System.Text;
+using Org.BouncyCastle.Crypto.Digests;
+using Org.BouncyCastle.Crypto.Prng;
+using Org.BouncyCastle.Security;
+
+namespace OnshiDevice.Simulators.MyNumber;
+
+/// <summary>
+/// Random sources that repeat for the same seed and label, so the test hierarchy (keys, hence
+/// certificate bytes) is identical on every run and every machine.
+/// </summary>
+internal static class DeterministicRandom
+{
+    public static SecureRandom For(string seed, string label)
+    {
+        var generator = new DigestRandomGenerator(new Sha256Digest());
+        generator.AddSeedMaterial(Hash(seed, label));
+        return new SecureRandom(generator);
+    }
+
+    public static byte[] Hash(string seed, string label) =>
+        SHA256.HashData(Encoding.UTF8.GetBytes(seed + "\0" + label));
+}
