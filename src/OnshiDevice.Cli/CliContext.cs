@@ -78,6 +78,7 @@ internal sealed class CliContext
         return info?.Reason is { Length: > 0 } reason ? reason : ToScreamingSnake(rpc.StatusCode.ToString());
     }
 
-    private static string ToScreamingSnake(string name) =>
+    /// <summary>ReaderAttached → READER_ATTACHED, as the contract spells its enum values.</summary>
+    internal static string ToScreamingSnake(string name) =>
         string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
 }

@@ -7,7 +7,13 @@ using OnshiDevice.Simulators.PcSc;
 
 // onshi-device: the device service. --simulate serves in-process virtual readers instead of PC/SC.
 var simulate = args.Contains("--simulate", StringComparer.Ordinal);
-var builder = WebApplication.CreateBuilder(args.Where(arg => arg != "--simulate").ToArray());
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args.Where(arg => arg != "--simulate").ToArray(),
+
+    // appsettings.json sits next to the executable, wherever it is started from.
+    ContentRootPath = AppContext.BaseDirectory,
+});
 
 var options = builder.Configuration.GetSection(OnshiDeviceOptions.SectionName).Get<OnshiDeviceOptions>() ?? new OnshiDeviceOptions();
 ListenAddress listen;

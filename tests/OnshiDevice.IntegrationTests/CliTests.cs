@@ -124,14 +124,51 @@ public sealed class CliTests : IAsyncLifetime
         Assert.NotEqual("", result.Error);
     }
 
-    private Task<CliResult> RunAsync(params string[] args) => RunAsync("", args);
+    [Fact]
+    public async Task Watch_prints_one_line_per_event_until_cancelled()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
 
-    private async Task<CliResult> RunAsync(string input, params string[] args)
+        var result = await RunAsync(new CliOptions { Cancellation = stop.Token }, "watch");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Error);
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, line => line.Contains($"READER_ATTACHED  {DeviceServiceHost.EmptyReaderName}", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains($"CARD_INSERTED    {DeviceServiceHost.CardReaderName} {Convert.ToHexString(_host.Card.Atr)}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_slow_call_says_what_it_waits_for_on_a_terminal()
+    {
+        using var stuck = new StuckCard();
+        _host.EmptyReader.Insert(stuck);
+        try
+        {
+            var result = await RunAsync(
+                new CliOptions { ErrorIsTerminal = true, ProgressDelay = TimeSpan.FromMilliseconds(100) },
+                "card", "info", "--reader", DeviceServiceHost.EmptyReaderName, "--timeout", "1");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal($"waiting for {DeviceServiceHost.EmptyReaderName}...\n", result.Error.Split('\n')[0] + "\n");
+            Assert.EndsWith("[DEADLINE_EXCEEDED]\n", result.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            stuck.Release();
+        }
+    }
+
+    private Task<CliResult> RunAsync(params string[] args) => RunAsync(new CliOptions(), args);
+
+    private Task<CliResult> RunAsync(string input, params string[] args) => RunAsync(new CliOptions { Input = input }, args);
+
+    private async Task<CliResult> RunAsync(CliOptions options, params string[] args)
     {
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
         using var raw = new MemoryStream();
-        using var stdin = new StringReader(input);
+        using var stdin = new StringReader(options.Input);
         var io = new CliIo
         {
             Out = output,
@@ -139,9 +176,22 @@ public sealed class CliTests : IAsyncLifetime
             RawOut = raw,
             In = stdin,
             GetEnvironmentVariable = _ => null,
+            ErrorIsTerminal = options.ErrorIsTerminal,
+            ProgressDelay = options.ProgressDelay,
         };
-        var exitCode = await new OnshiCli(io, _ => _host.CreateChannel()).RunAsync(args);
+        var exitCode = await new OnshiCli(io, _ => _host.CreateChannel()).RunAsync(args, options.Cancellation);
         return new CliResult(exitCode, output.ToString(), error.ToString(), raw.ToArray());
+    }
+
+    private sealed record CliOptions
+    {
+        public string Input { get; init; } = "";
+
+        public bool ErrorIsTerminal { get; init; }
+
+        public TimeSpan ProgressDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+        public CancellationToken Cancellation { get; init; }
     }
 
     private sealed record CliResult(int ExitCode, string Output, string Error, byte[] RawOutput);

@@ -26,7 +26,7 @@ internal static class WatchCommand
     internal static string Describe(ReaderEvent readerEvent)
     {
         var time = readerEvent.Time?.ToDateTimeOffset().ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? "--:--:--";
-        var line = $"{time} {readerEvent.Kind.ToString().ToUpperInvariant(),-16}";
+        var line = $"{time} {CliContext.ToScreamingSnake(readerEvent.Kind.ToString()),-16}";
         if (readerEvent.Reader.Length > 0)
         {
             line += $" {readerEvent.Reader}";
