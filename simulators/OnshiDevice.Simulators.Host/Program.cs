@@ -1,2 +1,50 @@
-// SHAPE ONLY: replaced by the owner of this project.
-return 1;
+using System.CommandLine;
+using OnshiDevice.Simulators.Host;
+using OnshiDevice.Simulators.Vpcd;
+
+var cardOption = new Option<string>("--card")
+{
+    Description = "Which ready-made card to insert.",
+    DefaultValueFactory = _ => "standard",
+};
+cardOption.AcceptOnlyFromAmong([.. CardCatalog.Names]);
+var portOption = new Option<int>("--port")
+{
+    Description = "The vpcd slot's TCP port (35963 = slot 0 'Virtual PCD 00 00', 35964 = slot 1).",
+    DefaultValueFactory = _ => VpcdCardConnection.DefaultPort,
+};
+var hostOption = new Option<string>("--host")
+{
+    Description = "The vpcd address; loopback only.",
+    DefaultValueFactory = _ => "127.0.0.1",
+};
+var traceOption = new Option<bool>("--trace")
+{
+    Description = "Print every APDU and answer (PIN data masked).",
+};
+var vpcd = new Command("vpcd", "Insert a virtual My Number card into pcscd through vpcd. Type 'remove' or 'insert' on stdin; Ctrl+C ends.")
+{
+    cardOption, portOption, hostOption, traceOption,
+};
+vpcd.SetAction((parseResult, cancellationToken) => VpcdSession.RunAsync(
+    parseResult.GetValue(cardOption)!,
+    parseResult.GetValue(hostOption)!,
+    parseResult.GetValue(portOption),
+    parseResult.GetValue(traceOption),
+    Console.In,
+    Console.Out,
+    cancellationToken));
+
+var outOption = new Option<DirectoryInfo>("--out")
+{
+    Description = "Directory for the PEM files (created if missing).",
+    Required = true,
+};
+var exportCerts = new Command("export-certs", "Write the test JPKI CA certificates and the ready-made cards' certificates as PEM.")
+{
+    outOption,
+};
+exportCerts.SetAction(parseResult => CertificateExport.Run(parseResult.GetValue(outOption)!, Console.Out));
+
+var root = new RootCommand("onshi-sim: virtual cards for OnshiDevice tests.") { vpcd, exportCerts };
+return await root.Parse(args).InvokeAsync();

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Org.BouncyCastle.Crypto.Encodings;
 using Org.BouncyCastle.Crypto.Engines;
@@ -7,8 +8,9 @@ namespace OnshiDevice.Simulators.MyNumber;
 /// <summary>
 /// A My Number card (JPKI AP) that answers as reference/mynumber-card.md describes: GP ISD
 /// current after power-up, SELECT by AID and FID, READ BINARY (offset, SFI, short and extended
-/// Le), VERIFY with retry counters, COMPUTE DIGITAL SIGNATURE with the real private keys.
-/// The other applications answer SELECT but expose no personal data.
+/// Le), VERIFY with retry counters, COMPUTE DIGITAL SIGNATURE with the real private keys, GET
+/// CHALLENGE. The other applications answer SELECT but expose no personal data, and GET DATA
+/// finds no data objects.
 /// </summary>
 /// <remarks>
 /// Choices where the reference leaves the real card open (§14): re-selecting the JPKI AID clears
@@ -170,6 +172,8 @@ public sealed class VirtualMyNumberCard : IVirtualCard
             (0x00, 0xB0) => ReadBinary(command),
             (0x00, 0x20) => Verify(command),
             (0x80, 0x2A) => ComputeDigitalSignature(command),
+            (0x00, 0x84) => GetChallenge(command),
+            (0x00, 0xCA) => StatusWords.Response(command.Ne is null ? StatusWords.WrongLength : StatusWords.ReferenceDataNotFound),
             _ => StatusWords.Response(StatusWords.InsNotSupported),
         };
     }
@@ -206,19 +210,26 @@ public sealed class VirtualMyNumberCard : IVirtualCard
         switch (command.P1)
         {
             case 0x04:
+                if (!command.HasData)
+                {
+                    return StatusWords.Response(StatusWords.WrongLength);
+                }
+
+                // Other card drivers probe with their own AIDs in every form (P2 00 asking for FCI, with Le):
+                // an AID the card does not hold is simply not found (reference §9).
+                if (MyNumberApplications.FindByAid(command.Data.Span) is not { } application)
+                {
+                    return StatusWords.Response(StatusWords.FileNotFound);
+                }
+
                 if (command.P2 != 0x0C)
                 {
                     return StatusWords.Response(StatusWords.IncorrectP1P2);
                 }
 
-                if (!command.HasData || command.Ne is not null)
+                if (command.Ne is not null)
                 {
                     return StatusWords.Response(StatusWords.WrongLength);
-                }
-
-                if (MyNumberApplications.FindByAid(command.Data.Span) is not { } application)
-                {
-                    return StatusWords.Response(StatusWords.FileNotFound);
                 }
 
                 EnterApplication(application);
@@ -413,6 +424,24 @@ public sealed class VirtualMyNumberCard : IVirtualCard
         rsa.Init(true, key);
         var input = command.Data.ToArray();
         return StatusWords.Response(rsa.ProcessBlock(input, 0, input.Length), StatusWords.Ok);
+    }
+
+    // Short Le only: the card refuses an extended GET CHALLENGE (reference §3).
+    private static byte[] GetChallenge(in CardCommand command)
+    {
+        if (command.P1 != 0 || command.P2 != 0)
+        {
+            return StatusWords.Response(StatusWords.IncorrectP1P2);
+        }
+
+        if (command.HasData || command.Ne is not { } length)
+        {
+            return StatusWords.Response(StatusWords.WrongLength);
+        }
+
+        return command.IsExtended
+            ? StatusWords.Response(StatusWords.ConditionsOfUseNotSatisfied)
+            : StatusWords.Response(RandomNumberGenerator.GetBytes(length), StatusWords.Ok);
     }
 
     /// <summary>P2 <c>80</c> = the current EF; <c>80|sfi</c> = the EF with that short id. Without a file, Status says why.</summary>

@@ -442,8 +442,14 @@ public sealed class VirtualMyNumberCardTests
     [InlineData("10 B0 00 00 04", "6E00")]
     [InlineData("A0 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01", "6E00")]
     [InlineData("FF CA 00 00 00", "6E00")]
-    [InlineData("00 CA 5F 51 00", "6D00")]
-    [InlineData("00 84 00 00 08", "6D00")]
+    [InlineData("00 CA 5F 51 00", "6A88")]
+    [InlineData("00 84 00 00 00 00 08", "6985")]
+    [InlineData("00 84 01 00 08", "6A86")]
+    [InlineData("00 C0 00 00 08", "6D00")]
+    [InlineData("00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01 00", "6700")]
+    [InlineData("00 A4 04 00 0A D3 92 F0 00 26 01 00 00 00 01", "6A86")]
+    [InlineData("00 A4 04 00 09 A0 00 00 03 08 00 00 10 00 00", "6A82")]
+    [InlineData("00 A4 04 0C 07 A0 00 00 00 79 01 00 00", "6A82")]
     [InlineData("80 B0 00 00 04", "6D00")]
     public void Class_and_instruction_errors(string apdu, string sw)
     {
@@ -456,7 +462,6 @@ public sealed class VirtualMyNumberCardTests
     [InlineData("00 B0 00")]
     [InlineData("00 A4 04 0C 05 D3 92")]
     [InlineData("00 A4 04 0C")]
-    [InlineData("00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01 00")]
     [InlineData("00 A4 02 0C 03 00 0A 00")]
     [InlineData("00 B0 00 00 01 00")]
     [InlineData("00 B0 00 00")]
@@ -469,6 +474,15 @@ public sealed class VirtualMyNumberCardTests
         card.Send("00 A4 02 0C 02 00 0A");
         Assert.Equal("6700", card.Sw(apdu));
         Assert.Equal(3, card.AuthPinTriesLeft);
+    }
+
+    [Fact]
+    public void Get_challenge_returns_le_bytes()
+    {
+        var card = PoweredStandard();
+        var response = card.Send("00 84 00 00 08");
+        Assert.Equal("9000", StatusOf(response));
+        Assert.Equal(8, DataOf(response).Length);
     }
 
     [Fact]
