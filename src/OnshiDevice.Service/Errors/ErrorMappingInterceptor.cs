@@ -67,6 +67,11 @@ public sealed partial class ErrorMappingInterceptor : Interceptor
         {
             LogUnexpected(exception, context.Method, elapsed);
         }
+        else if (error.Code == StatusCode.Cancelled)
+        {
+            // Ending a watch is how clients stop it: not a failure worth a warning.
+            LogCancelled(context.Method, elapsed);
+        }
         else
         {
             LogFailed(context.Method, error.Code, error.Reason, elapsed);
@@ -80,6 +85,9 @@ public sealed partial class ErrorMappingInterceptor : Interceptor
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} failed with {StatusCode} {Reason} after {ElapsedMilliseconds:F1} ms")]
     private partial void LogFailed(string method, StatusCode statusCode, string reason, double elapsedMilliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} cancelled by the client after {ElapsedMilliseconds:F1} ms")]
+    private partial void LogCancelled(string method, double elapsedMilliseconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed unexpectedly after {ElapsedMilliseconds:F1} ms")]
     private partial void LogUnexpected(Exception exception, string method, double elapsedMilliseconds);
