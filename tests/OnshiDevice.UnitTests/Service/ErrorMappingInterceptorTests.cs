@@ -99,7 +99,7 @@ public sealed class ErrorMappingInterceptorTests
             new WatchReadersRequest(),
             new NullStreamWriter(),
             new FakeServerCallContext("/onshi.device.v1.Readers/WatchReaders"),
-            (_, _, _) => throw PcSc.PcscException.FromCode(PcSc.PcscErrorCode.NoService, "SCardEstablishContext")));
+            (_, _, _) => throw OnshiDevice.PcSc.PcscException.FromCode(OnshiDevice.PcSc.PcscErrorCode.NoService, "SCardEstablishContext")));
 
         Assert.Equal(StatusCode.Unavailable, rpc.StatusCode);
         Assert.Equal("PCSC_UNAVAILABLE", rpc.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason);
