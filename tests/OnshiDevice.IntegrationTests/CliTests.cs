@@ -159,6 +159,34 @@ public sealed class CliTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData(null, new string[0], "http://127.0.0.1:50151")]
+    [InlineData("http://127.0.0.1:6000", new string[0], "http://127.0.0.1:6000")]
+    [InlineData("http://127.0.0.1:6000", new[] { "--address", "http://127.0.0.1:7000" }, "http://127.0.0.1:7000")]
+    public async Task The_address_comes_from_the_option_then_ONSHI_ADDRESS_then_the_default(string? environment, string[] options, string expected)
+    {
+        string? used = null;
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var io = new CliIo
+        {
+            Out = output,
+            Error = error,
+            RawOut = Stream.Null,
+            In = TextReader.Null,
+            GetEnvironmentVariable = name => name == "ONSHI_ADDRESS" ? environment : null,
+        };
+
+        var exitCode = await new OnshiCli(io, address =>
+        {
+            used = address;
+            return _host.CreateChannel();
+        }).RunAsync(["readers", .. options]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(expected, used);
+    }
+
     private Task<CliResult> RunAsync(params string[] args) => RunAsync(new CliOptions(), args);
 
     private Task<CliResult> RunAsync(string input, params string[] args) => RunAsync(new CliOptions { Input = input }, args);
