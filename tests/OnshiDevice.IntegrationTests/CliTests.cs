@@ -19,7 +19,7 @@ public sealed class CliTests : IAsyncLifetime
     {
         var result = await RunAsync("readers");
 
-        Assert.Equal(0, result.ExitCode);
+        Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}; stderr: {result.Error}");
         Assert.Equal("", result.Error);
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("NAME", lines[0], StringComparison.Ordinal);
@@ -32,7 +32,7 @@ public sealed class CliTests : IAsyncLifetime
     {
         var result = await RunAsync("card", "info");
 
-        Assert.Equal(0, result.ExitCode);
+        Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}; stderr: {result.Error}");
         Assert.Contains($"reader:       {DeviceServiceHost.CardReaderName}", result.Output, StringComparison.Ordinal);
         Assert.Contains("MY_NUMBER", result.Output, StringComparison.Ordinal);
         Assert.Contains("D392F000260100000001", result.Output, StringComparison.Ordinal);
@@ -44,7 +44,7 @@ public sealed class CliTests : IAsyncLifetime
     {
         var result = await RunAsync("cert", "read", "--kind", "auth");
 
-        Assert.Equal(0, result.ExitCode);
+        Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}; stderr: {result.Error}");
         Assert.Equal(new string(PemEncoding.Write("CERTIFICATE", _host.Card.AuthCertificate)) + "\n", result.Output);
     }
 
@@ -54,9 +54,9 @@ public sealed class CliTests : IAsyncLifetime
         var file = Path.Combine(Path.GetTempPath(), $"onshi-cli-test-{Guid.NewGuid():N}.der");
         try
         {
-            var result = await RunAsync(VirtualMyNumberCards.SigningPassword + "\n", "cert", "read", "--kind", "signing", "--der", "-o", file);
+            var result = await RunWithInputAsync(VirtualMyNumberCards.SigningPassword + "\n", "cert", "read", "--kind", "signing", "--der", "-o", file);
 
-            Assert.Equal(0, result.ExitCode);
+            Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}; stderr: {result.Error}");
             Assert.Equal("", result.Error);
             Assert.Equal(_host.Card.SigningCertificate, await File.ReadAllBytesAsync(file));
         }
@@ -71,7 +71,7 @@ public sealed class CliTests : IAsyncLifetime
     {
         var result = await RunAsync("cert", "read", "--kind", "auth-ca", "--der");
 
-        Assert.Equal(0, result.ExitCode);
+        Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}; stderr: {result.Error}");
         Assert.Equal(_host.Card.AuthCaCertificate, result.RawOutput);
     }
 
@@ -80,7 +80,7 @@ public sealed class CliTests : IAsyncLifetime
     {
         var result = await RunAsync("pin", "status", "--kind", "signing");
 
-        Assert.Equal(0, result.ExitCode);
+        Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}; stderr: {result.Error}");
         Assert.Equal("signing: 5 of 5 tries left\n", result.Output);
     }
 
@@ -89,7 +89,7 @@ public sealed class CliTests : IAsyncLifetime
     {
         var result = await RunAsync("card", "info", "--reader", DeviceServiceHost.EmptyReaderName);
 
-        Assert.Equal(2, result.ExitCode);
+        Assert.True(result.ExitCode == 2, $"exit code {result.ExitCode}; stderr: {result.Error}");
         Assert.Equal("error: There is no card on the reader. [NO_CARD]\n", result.Error);
         Assert.Equal("", result.Output);
     }
@@ -99,7 +99,7 @@ public sealed class CliTests : IAsyncLifetime
     {
         var result = await RunAsync("pin", "status", "--kind", "auth", "--reader", "Nowhere");
 
-        Assert.Equal(2, result.ExitCode);
+        Assert.True(result.ExitCode == 2, $"exit code {result.ExitCode}; stderr: {result.Error}");
         Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.EndsWith("[READER_NOT_FOUND]\n", result.Error, StringComparison.Ordinal);
     }
@@ -111,7 +111,7 @@ public sealed class CliTests : IAsyncLifetime
 
         var result = await RunAsync("card", "info");
 
-        Assert.Equal(2, result.ExitCode);
+        Assert.True(result.ExitCode == 2, $"exit code {result.ExitCode}; stderr: {result.Error}");
         Assert.Equal("error: no reader holds a card; place a card or choose a reader with --reader [NO_CARD]\n", result.Error);
     }
 
@@ -120,7 +120,7 @@ public sealed class CliTests : IAsyncLifetime
     {
         var result = await RunAsync("cert", "read", "--kind", "everything");
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.True(result.ExitCode == 1, $"exit code {result.ExitCode}; stderr: {result.Error}");
         Assert.NotEqual("", result.Error);
     }
 
@@ -131,7 +131,7 @@ public sealed class CliTests : IAsyncLifetime
 
         var result = await RunAsync(new CliOptions { Cancellation = stop.Token }, "watch");
 
-        Assert.Equal(0, result.ExitCode);
+        Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}; stderr: {result.Error}");
         Assert.Equal("", result.Error);
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains(lines, line => line.Contains($"READER_ATTACHED  {DeviceServiceHost.EmptyReaderName}", StringComparison.Ordinal));
@@ -149,7 +149,7 @@ public sealed class CliTests : IAsyncLifetime
                 new CliOptions { ErrorIsTerminal = true, ProgressDelay = TimeSpan.FromMilliseconds(100) },
                 "card", "info", "--reader", DeviceServiceHost.EmptyReaderName, "--timeout", "1");
 
-            Assert.Equal(2, result.ExitCode);
+            Assert.True(result.ExitCode == 2, $"exit code {result.ExitCode}; stderr: {result.Error}");
             Assert.Equal($"waiting for {DeviceServiceHost.EmptyReaderName}...\n", result.Error.Split('\n')[0] + "\n");
             Assert.EndsWith("[DEADLINE_EXCEEDED]\n", result.Error, StringComparison.Ordinal);
         }
@@ -189,7 +189,7 @@ public sealed class CliTests : IAsyncLifetime
 
     private Task<CliResult> RunAsync(params string[] args) => RunAsync(new CliOptions(), args);
 
-    private Task<CliResult> RunAsync(string input, params string[] args) => RunAsync(new CliOptions { Input = input }, args);
+    private Task<CliResult> RunWithInputAsync(string input, params string[] args) => RunAsync(new CliOptions { Input = input }, args);
 
     private async Task<CliResult> RunAsync(CliOptions options, params string[] args)
     {

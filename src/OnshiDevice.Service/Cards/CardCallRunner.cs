@@ -59,7 +59,13 @@ public sealed partial class CardCallRunner
         var handedToWorker = false;
         try
         {
-            await RunBoundedAsync(() => EnsureReaderExists(readerName), context, deadline).ConfigureAwait(false);
+            // A name never seen is checked against PC/SC first, so the lock table holds only real readers.
+            // A known reader goes straight to its lock: a call stuck on that reader must not delay the
+            // READER_BUSY answer, and a reader detached since then fails the connect with READER_NOT_FOUND.
+            if (!_locks.IsKnown(readerName))
+            {
+                await RunBoundedAsync(() => EnsureReaderExists(readerName), context, deadline).ConfigureAwait(false);
+            }
 
             var lockTimeout = timeout < _options.ReaderLockTimeout ? timeout : _options.ReaderLockTimeout;
             bool acquired;

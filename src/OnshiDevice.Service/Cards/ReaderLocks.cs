@@ -17,6 +17,9 @@ public sealed class ReaderLocks : IDisposable
         return await gate.WaitAsync(timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Whether the reader has been used before (PC/SC listed it then).</summary>
+    public bool IsKnown(string readerName) => _locks.ContainsKey(readerName);
+
     public void Release(string readerName)
     {
         if (_locks.TryGetValue(readerName, out var gate))

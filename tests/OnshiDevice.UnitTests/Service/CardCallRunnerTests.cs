@@ -47,6 +47,18 @@ public sealed class CardCallRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reader_detached_after_use_fails_the_connect_as_unknown()
+    {
+        await Runner().RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (_, _) => 0);
+        _api.Readers = ["Reader B"];
+
+        var failure = await Assert.ThrowsAsync<UnknownReaderException>(() =>
+            Runner().RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (_, _) => 0));
+
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, ErrorMapper.Map(failure).Code);
+    }
+
+    [Fact]
     public async Task A_card_that_does_not_answer_ends_at_the_default_timeout_and_keeps_the_reader_busy()
     {
         using var release = new ManualResetEventSlim();

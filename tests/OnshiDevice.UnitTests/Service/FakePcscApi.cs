@@ -17,9 +17,11 @@ internal sealed class FakePcscApi : IPcscApi
         Readers = readers;
     }
 
+    /// <summary>The readers attached now; tests replace it to detach one.</summary>
+
     public string Name => "fake";
 
-    public IReadOnlyList<string> Readers { get; }
+    public IReadOnlyList<string> Readers { get; set; }
 
     /// <summary>Answers a command for the card in the named reader.</summary>
     public Func<string, byte[], byte[]> Card { get; set; } = (_, _) => [0x90, 0x00];
@@ -53,6 +55,13 @@ internal sealed class FakePcscApi : IPcscApi
     public PcscErrorCode Connect(nint context, string readerName, ShareMode shareMode, Protocols preferredProtocols, out nint card, out Protocols activeProtocol)
     {
         Interlocked.Increment(ref _connects);
+        if (!Readers.Contains(readerName))
+        {
+            card = 0;
+            activeProtocol = Protocols.Undefined;
+            return PcscErrorCode.UnknownReader;
+        }
+
         card = (nint)Interlocked.Increment(ref _nextHandle);
         _cards[card] = readerName;
         activeProtocol = Protocols.T1;
