@@ -25,7 +25,12 @@ internal static class VpcdSession
         {
             connection = await VpcdCardConnection.ConnectAsync(presented, host, port, cancellationToken);
         }
-        catch (Exception exception) when (exception is SocketException or ArgumentException)
+        catch (ArgumentException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 2;
+        }
+        catch (SocketException exception)
         {
             await Console.Error.WriteLineAsync($"cannot reach vpcd at {host}:{port}: {exception.Message} (is pcscd running with the vpcd reader? scripts/start-pcscd)");
             return 1;

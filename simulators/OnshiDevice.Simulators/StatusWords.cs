@@ -13,6 +13,7 @@ internal static class StatusWords
     public const ushort ConditionsOfUseNotSatisfied = 0x6985;
     public const ushort NoCurrentEf = 0x6986;
     public const ushort SecureMessagingObjectsMissing = 0x69FC;
+    public const ushort IncorrectData = 0x6A80;
     public const ushort FileNotFound = 0x6A82;
     public const ushort IncorrectP1P2 = 0x6A86;
     public const ushort ReferenceDataNotFound = 0x6A88;

@@ -41,6 +41,7 @@ public enum PcscErrorCode : uint
     CardUnsupported = 0x8010001C,
     NoService = 0x8010001D,
     ServiceStopped = 0x8010001E,
+    /// <summary>SCARD_E_UNEXPECTED; pcsc-lite uses this value for SCARD_E_UNSUPPORTED_FEATURE (Windows: 0x80100022).</summary>
     Unexpected = 0x8010001F,
     IccInstallation = 0x80100020,
     IccCreateOrder = 0x80100021,

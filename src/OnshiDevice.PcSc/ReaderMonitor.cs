@@ -21,6 +21,7 @@ public sealed class ReaderMonitor
         ArgumentNullException.ThrowIfNull(api);
         _api = api;
         _options = options ?? new ReaderMonitorOptions();
+        ArgumentNullException.ThrowIfNull(_options.TimeProvider, nameof(options));
         if (_options.PollInterval <= TimeSpan.Zero || _options.InitialBackoff <= TimeSpan.Zero
             || _options.MaxBackoff < _options.InitialBackoff || _options.MaxWaitSlice <= TimeSpan.Zero)
         {

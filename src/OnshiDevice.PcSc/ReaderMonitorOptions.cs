@@ -16,4 +16,7 @@ public sealed class ReaderMonitorOptions
     /// service delays cancellation by at most this much.
     /// </summary>
     public TimeSpan MaxWaitSlice { get; set; } = TimeSpan.FromMilliseconds(1000);
+
+    /// <summary>The clock for back-off and poll delays, poll due times and event timestamps.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

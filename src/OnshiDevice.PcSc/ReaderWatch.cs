@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace OnshiDevice.PcSc;
 
 /// <summary>
@@ -43,7 +41,7 @@ internal sealed class ReaderWatch : IDisposable
         {
             if (_retryPending)
             {
-                await Task.Delay(_backoff, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(_backoff, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
                 _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, _options.MaxBackoff.Ticks));
             }
 
@@ -54,7 +52,7 @@ internal sealed class ReaderWatch : IDisposable
         if (_readers.Count == 0 && _pnp is null)
         {
             // Nothing to wait on: polling is all there is.
-            await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(_options.PollInterval, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
             Run(() => Relist(_context, events), events);
             return;
         }
@@ -71,8 +69,16 @@ internal sealed class ReaderWatch : IDisposable
         bool changed;
         try
         {
-            // GetStatusChange blocks its thread; the slice bound and SCardCancel keep that short.
-            changed = await Task.Run(() => context.WaitForChange(states, timeout), CancellationToken.None).ConfigureAwait(false);
+            // GetStatusChange blocks its thread; the slice bound and SCardCancel keep that short. A cancel
+            // that lands before the wait starts is lost (SCardCancel only ends a wait in progress), hence
+            // the check just before it.
+            changed = await Task.Run(
+                () =>
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    return context.WaitForChange(states, timeout);
+                },
+                CancellationToken.None).ConfigureAwait(false);
         }
         catch (PcscException exception)
         {
@@ -98,8 +104,8 @@ internal sealed class ReaderWatch : IDisposable
         state.HasFlag(ReaderStatus.Present)
         && (state & (ReaderStatus.Mute | ReaderStatus.Unavailable | ReaderStatus.Unknown)) == 0;
 
-    private static ReaderEvent Event(ReaderEventKind kind, string? readerName, byte[]? atr = null, string? detail = null) =>
-        new(kind, readerName, atr ?? [], DateTimeOffset.UtcNow, detail);
+    private ReaderEvent Event(ReaderEventKind kind, string? readerName, byte[]? atr = null, string? detail = null) =>
+        new(kind, readerName, atr ?? [], _options.TimeProvider.GetUtcNow(), detail);
 
     private int WaitTimeout()
     {
@@ -122,6 +128,11 @@ internal sealed class ReaderWatch : IDisposable
         catch (PcscException exception)
         {
             LoseContext(exception, events);
+        }
+        catch (DllNotFoundException exception)
+        {
+            // No PC/SC library on this machine (pcscd not installed yet): as good as no service.
+            LoseContext(new PcscServiceUnavailableException($"The PC/SC library could not be loaded: {exception.Message}", exception), events);
         }
     }
 
@@ -175,7 +186,7 @@ internal sealed class ReaderWatch : IDisposable
                 _context = context;
             }
 
-            _lastListTimestamp = Stopwatch.GetTimestamp();
+            _lastListTimestamp = _options.TimeProvider.GetTimestamp();
             _retryPending = false;
             _backoff = _options.InitialBackoff;
             if (_unavailable)
@@ -288,7 +299,7 @@ internal sealed class ReaderWatch : IDisposable
             }
         }
 
-        if (_pnp is null && Stopwatch.GetElapsedTime(_lastListTimestamp) >= _options.PollInterval)
+        if (_pnp is null && _options.TimeProvider.GetElapsedTime(_lastListTimestamp) >= _options.PollInterval)
         {
             relist = true;
         }
@@ -302,7 +313,7 @@ internal sealed class ReaderWatch : IDisposable
     private void Relist(PcscContext context, List<ReaderEvent> events)
     {
         var names = context.GetReaders();
-        _lastListTimestamp = Stopwatch.GetTimestamp();
+        _lastListTimestamp = _options.TimeProvider.GetTimestamp();
         var added = names.Where(name => Find(name) is null).ToList();
         Dictionary<string, ReaderStateQuery> states;
         try
@@ -399,7 +410,7 @@ internal sealed class ReaderWatch : IDisposable
     /// has another ATR, or whose event counter moved, was taken out and put back (or swapped) between
     /// two looks: that is reported as a removal and an insertion.
     /// </summary>
-    private static void Apply(KnownReader known, ReaderStateQuery state, List<ReaderEvent> events, bool useEventCounter)
+    private void Apply(KnownReader known, ReaderStateQuery state, List<ReaderEvent> events, bool useEventCounter)
     {
         var present = IsCardPresent(state.EventState);
         var atr = state.Atr;

@@ -8,8 +8,8 @@ namespace OnshiDevice.Simulators.MyNumber;
 /// <summary>
 /// A My Number card (JPKI AP) that answers as reference/mynumber-card.md describes: GP ISD
 /// current after power-up, SELECT by AID and FID, READ BINARY (offset, SFI, short and extended
-/// Le), VERIFY with retry counters, COMPUTE DIGITAL SIGNATURE with the real private keys, GET
-/// CHALLENGE. The other applications answer SELECT but expose no personal data, and GET DATA
+/// Le), VERIFY with retry counters, CHANGE REFERENCE DATA, COMPUTE DIGITAL SIGNATURE with the
+/// real private keys, GET CHALLENGE. The other applications answer SELECT but expose no personal data, and GET DATA
 /// finds no data objects.
 /// </summary>
 /// <remarks>
@@ -27,12 +27,13 @@ public sealed class VirtualMyNumberCard : IVirtualCard
     private const int MaximumSigningInput = 256 - 11;
 
     private static readonly byte[] ContactAtr = [0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14];
-    private static readonly byte[] InvalidAtr = [0x3F, 0xFF, 0x9A, 0x01];
+    // TS is neither 3B nor 3F, and T0 promises interface and historical bytes that never come.
+    private static readonly byte[] InvalidAtr = [0x5A, 0xFF, 0x9A];
 
     private readonly Lock _gate = new();
     private readonly JpkiCardCredentials _credentials;
-    private readonly byte[] _authPin;
-    private readonly byte[] _signingPassword;
+    private byte[] _authPin;
+    private byte[] _signingPassword;
     private readonly VirtualMyNumberCardFault _fault;
     private readonly Dictionary<ushort, CardFile> _jpkiFiles;
     private readonly Dictionary<MyNumberApplication, Dictionary<ushort, CardFile>> _files;
@@ -172,6 +173,7 @@ public sealed class VirtualMyNumberCard : IVirtualCard
             (0x00, 0xB0) => ReadBinary(command),
             (0x00, 0x20) => Verify(command),
             (0x80, 0x2A) => ComputeDigitalSignature(command),
+            (0x00, 0x24) => ChangeReferenceData(command),
             (0x00, 0x84) => GetChallenge(command),
             (0x00, 0xCA) => StatusWords.Response(command.Ne is null ? StatusWords.WrongLength : StatusWords.ReferenceDataNotFound),
             _ => StatusWords.Response(StatusWords.InsNotSupported),
@@ -424,6 +426,72 @@ public sealed class VirtualMyNumberCard : IVirtualCard
         rsa.Init(true, key);
         var input = command.Data.ToArray();
         return StatusWords.Response(rsa.ProcessBlock(input, 0, input.Length), StatusWords.Ok);
+    }
+
+    // 00 24 01 80|sfi Lc NEW: replaces a PIN verified in this session (reference §3). Format rules
+    // follow the PIN's kind: 4 digits for the auth PIN, 6-16 of A-Z 0-9 for the signing password.
+    private byte[] ChangeReferenceData(in CardCommand command)
+    {
+        if (command.P1 != 0x01)
+        {
+            return StatusWords.Response(StatusWords.IncorrectP1P2);
+        }
+
+        var reference = ResolveReference(command.P2);
+        if (reference.File is null)
+        {
+            return StatusWords.Response(reference.Status);
+        }
+
+        if (!command.HasData || command.Ne is not null)
+        {
+            return StatusWords.Response(StatusWords.WrongLength);
+        }
+
+        var pinFile = reference.File;
+        if (pinFile.Kind != CardFileKind.Pin)
+        {
+            return StatusWords.Response(StatusWords.ReferenceDataNotFound);
+        }
+
+        var isAuth = pinFile.Access == AccessCondition.AuthPin;
+        if (pinFile.Access is not (AccessCondition.AuthPin or AccessCondition.SigningPassword) || !IsSatisfied(pinFile.Access))
+        {
+            return StatusWords.Response(StatusWords.SecurityStatusNotSatisfied);
+        }
+
+        var newValue = command.Data.Span;
+        var wellFormed = isAuth
+            ? newValue.Length == 4 && !newValue.ContainsAnyExceptInRange((byte)'0', (byte)'9')
+            : newValue.Length is >= 6 and <= 16 && IsUpperAlphanumeric(newValue);
+        if (!wellFormed)
+        {
+            return StatusWords.Response(StatusWords.IncorrectData);
+        }
+
+        if (isAuth)
+        {
+            _authPin = newValue.ToArray();
+        }
+        else
+        {
+            _signingPassword = newValue.ToArray();
+        }
+
+        return StatusWords.Response(StatusWords.Ok);
+    }
+
+    private static bool IsUpperAlphanumeric(ReadOnlySpan<byte> value)
+    {
+        foreach (var b in value)
+        {
+            if (b is not ((>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9')))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Short Le only: the card refuses an extended GET CHALLENGE (reference §3).

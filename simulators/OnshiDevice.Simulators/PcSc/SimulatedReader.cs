@@ -1,19 +1,56 @@
 namespace OnshiDevice.Simulators.PcSc;
 
-// SHAPE ONLY: the simulator helper replaces the bodies.
+/// <summary>
+/// A reader of <see cref="SimulatedPcscApi"/>. Inserting and removing cards is what a test does
+/// with its hands; everything else goes through the PC/SC calls.
+/// </summary>
 public sealed class SimulatedReader
 {
-    private SimulatedReader() => throw new NotImplementedException();
+    private readonly SimulatedPcscApi _service;
 
-    public string Name => throw new NotImplementedException();
+    internal SimulatedReader(SimulatedPcscApi service, string name, bool supportsExtendedLength)
+    {
+        _service = service;
+        Name = name;
+        SupportsExtendedLength = supportsExtendedLength;
+    }
 
-    public IVirtualCard? Card => throw new NotImplementedException();
+    public string Name { get; }
 
-    public bool SupportsExtendedLength => throw new NotImplementedException();
+    public IVirtualCard? Card => _service.Read(() => InsertedCard);
+
+    /// <summary>False: commands over 261 bytes and answers over 258 bytes fail with CommError, as on a short-APDU reader.</summary>
+    public bool SupportsExtendedLength { get; }
+
+    /// <summary>The event counter GetStatusChange reports: one step per insertion and per removal.</summary>
+    public int EventCount => _service.Read(() => EventCounter);
+
+    // Mutable state below is guarded by the service's lock.
+    internal IVirtualCard? InsertedCard { get; set; }
+
+    internal int EventCounter { get; set; }
+
+    /// <summary>Identifies one insertion, so a handle can tell that its card went away (even if another came back).</summary>
+    internal long Insertion { get; set; }
+
+    internal bool Powered { get; set; }
+
+    /// <summary>Counts resets made through handles; a handle that has not seen the latest one gets SCARD_W_RESET_CARD.</summary>
+    internal int ResetCount { get; set; }
+
+    internal nint TransactionHolder { get; set; }
+
+    internal int TransactionDepth { get; set; }
+
+    internal bool Attached { get; set; } = true;
 
     /// <summary>Taps a card: the next status poll reports it present.</summary>
-    public void Insert(IVirtualCard card) => throw new NotImplementedException();
+    public void Insert(IVirtualCard card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        _service.InsertCard(this, card);
+    }
 
     /// <summary>Takes the card away: open handles get SCARD_W_REMOVED_CARD.</summary>
-    public void Remove() => throw new NotImplementedException();
+    public void Remove() => _service.RemoveCard(this);
 }

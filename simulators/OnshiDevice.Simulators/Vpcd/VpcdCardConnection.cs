@@ -33,7 +33,9 @@ public sealed class VpcdCardConnection : IAsyncDisposable
     {
         _card = card;
         _client = client;
-        _loop = Task.Run(() => ServeAsync(_client.GetStream(), _stop.Token));
+        var stream = client.GetStream();
+        var stopToken = _stop.Token;
+        _loop = Task.Run(() => ServeAsync(stream, stopToken));
     }
 
     /// <summary>Completes when vpcd closes the connection or the card is removed; faults if vpcd sends something malformed.</summary>

@@ -59,6 +59,21 @@ public sealed class BerTlvPropertyTests
     });
 
     [Fact]
+    public void A_generated_object_cut_short_anywhere_is_a_BER_TLV_error() => Gen.Select(Primitive, Gen.Int[0, 4], Gen.Double[0, 1]).Sample((tlv, lengthBytes, cut) =>
+    {
+        var encoded = Encode(tlv.Tag, tlv.Value, lengthBytes);
+        var truncated = encoded[..(int)(cut * (encoded.Length - 1))];
+
+        if (truncated.Length == 0)
+        {
+            Assert.Empty(BerTlvReader.ReadAll(truncated));
+            return;
+        }
+
+        Assert.Throws<BerTlvException>(() => BerTlvReader.ReadAll(truncated));
+    });
+
+    [Fact]
     public void A_generated_constructed_object_parses_back_with_its_children() => Primitive.List[0, 5].Sample(children =>
     {
         var content = children.SelectMany(o => Encode(o.Tag, o.Value, 0)).ToArray();

@@ -24,6 +24,9 @@ internal sealed class ScriptedPcscApi : IPcscApi
     /// <summary>When false the PnP pseudo-reader reads as UNKNOWN, as on platforms without it.</summary>
     public bool PnpSupported { get; set; } = true;
 
+    /// <summary>When true a wait naming a reader that is not there fails with UnknownReader (pcsc-lite) instead of reporting it UNKNOWN.</summary>
+    public bool UnknownReaderIsError { get; set; }
+
     public int EstablishAttempts { get; private set; }
 
     public int FailedEstablishAttempts { get; private set; }
@@ -83,6 +86,18 @@ internal sealed class ScriptedPcscApi : IPcscApi
         reader.EventCount++;
     });
 
+    /// <summary>Sets a reader's state flags directly (Unavailable, Mute...), counting it as a card event.</summary>
+    public void SetReaderState(string name, ReaderStatus state, byte[] atr) => Change(() =>
+    {
+        var reader = Find(name);
+        reader.State = state;
+        reader.Atr = atr;
+        reader.EventCount++;
+    });
+
+    /// <summary>When set, EstablishContext throws it, as a P/Invoke does when the library is missing.</summary>
+    public volatile Exception? EstablishThrows;
+
     public void RemoveCard(string name) => Change(() =>
     {
         var reader = Find(name);
@@ -108,6 +123,12 @@ internal sealed class ScriptedPcscApi : IPcscApi
         lock (_lock)
         {
             EstablishAttempts++;
+            if (EstablishThrows is not null)
+            {
+                FailedEstablishAttempts++;
+                throw EstablishThrows;
+            }
+
             if (!_serviceRunning)
             {
                 FailedEstablishAttempts++;
@@ -178,6 +199,12 @@ internal sealed class ScriptedPcscApi : IPcscApi
                     if (_cancelled.Remove(context))
                     {
                         return PcscErrorCode.Cancelled;
+                    }
+
+                    if (UnknownReaderIsError && states.Any(state =>
+                        state.ReaderName != ReaderStateQuery.PnpNotification && !_readers.Exists(r => r.Name == state.ReaderName)))
+                    {
+                        return PcscErrorCode.UnknownReader;
                     }
 
                     var changed = false;

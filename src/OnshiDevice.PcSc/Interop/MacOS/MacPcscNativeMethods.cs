@@ -49,7 +49,8 @@ internal static unsafe partial class MacPcscNativeMethods
     [LibraryImport(Library)]
     public static partial int SCardStatus(int card, byte* readerName, uint* readerNameLength, uint* state, uint* protocol, byte* atr, uint* atrLength);
 
-    [LibraryImport(Library)]
+    // PCSC.framework's plain SCardControl keeps the pre-1.3.2 pcsc-lite signature; the modern one is SCardControl132.
+    [LibraryImport(Library, EntryPoint = "SCardControl132")]
     public static partial int SCardControl(int card, uint controlCode, byte* input, uint inputLength, byte* output, uint outputLength, uint* bytesReturned);
 
     [LibraryImport(Library)]
