@@ -158,7 +158,7 @@ public sealed partial class CardCallRunner
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            if (context.CancellationToken.IsCancellationRequested && context.Deadline > DateTime.UtcNow)
+            if (CallCancellation.IsClientCancellation(context))
             {
                 throw;
             }

@@ -61,7 +61,7 @@ public sealed partial class ErrorMappingInterceptor : Interceptor
     private RpcException Translate(Exception exception, ServerCallContext context, long started)
     {
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var clientCancelled = context.CancellationToken.IsCancellationRequested && context.Deadline > DateTime.UtcNow;
+        var clientCancelled = CallCancellation.IsClientCancellation(context);
         var error = ErrorMapper.Map(exception, clientCancelled);
         if (error.IsUnexpected)
         {

@@ -93,6 +93,20 @@ public sealed class ErrorMappingInterceptorTests
     }
 
     [Fact]
+    public async Task A_cancellation_at_the_deadline_is_deadline_exceeded()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        var rpc = await Assert.ThrowsAsync<RpcException>(() => Interceptor.UnaryServerHandler<IdentifyCardRequest, IdentifyCardResponse>(
+            new IdentifyCardRequest(),
+            new FakeServerCallContext(deadline: DateTime.UtcNow.AddMilliseconds(20), cancellationToken: cancelled.Token),
+            (_, _) => throw new OperationCanceledException(cancelled.Token)));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, rpc.StatusCode);
+    }
+
+    [Fact]
     public async Task Streaming_failures_are_mapped_too()
     {
         var rpc = await Assert.ThrowsAsync<RpcException>(() => Interceptor.ServerStreamingServerHandler<WatchReadersRequest, ReaderEvent>(
