@@ -64,7 +64,7 @@ public sealed partial class CardCallRunner
             // READER_BUSY answer, and a reader detached since then fails the connect with READER_NOT_FOUND.
             if (!_locks.IsKnown(readerName))
             {
-                await RunBoundedAsync(() => EnsureReaderExists(readerName), context, deadline).ConfigureAwait(false);
+                await RunBoundedAsync(() => EnsureReaderExists(readerName), context, deadline.Token).ConfigureAwait(false);
             }
 
             var lockTimeout = timeout < _options.ReaderLockTimeout ? timeout : _options.ReaderLockTimeout;
@@ -112,7 +112,8 @@ public sealed partial class CardCallRunner
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
 
-            return await AwaitBounded(worker, context, deadline).ConfigureAwait(false);
+            // The token, not the source: the worker's continuation may dispose the source before this line runs.
+            return await AwaitBounded(worker, context, token).ConfigureAwait(false);
         }
         finally
         {
@@ -138,7 +139,7 @@ public sealed partial class CardCallRunner
         return timeout;
     }
 
-    private static Task RunBoundedAsync(Action action, ServerCallContext context, CancellationTokenSource deadline) =>
+    private static Task RunBoundedAsync(Action action, ServerCallContext context, CancellationToken deadline) =>
         AwaitBounded(
             Task.Run(
                 () =>
@@ -150,11 +151,11 @@ public sealed partial class CardCallRunner
             context,
             deadline);
 
-    private static async Task<T> AwaitBounded<T>(Task<T> task, ServerCallContext context, CancellationTokenSource deadline)
+    private static async Task<T> AwaitBounded<T>(Task<T> task, ServerCallContext context, CancellationToken deadline)
     {
         try
         {
-            return await task.WaitAsync(deadline.Token).ConfigureAwait(false);
+            return await task.WaitAsync(deadline).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
