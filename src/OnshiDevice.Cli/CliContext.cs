@@ -26,7 +26,19 @@ internal sealed class CliContext
 
     public Cards.CardsClient Cards { get; }
 
-    public DateTime Deadline() => DateTime.UtcNow.AddSeconds(_timeoutSeconds);
+    /// <summary>The deadline of the latest call made; DateTime.MaxValue before any.</summary>
+    public DateTime LastDeadline { get; private set; } = DateTime.MaxValue;
+
+    public DateTime Deadline() => LastDeadline = DateTime.UtcNow.AddSeconds(_timeoutSeconds);
+
+    /// <summary>
+    /// A call that failed without the service's own status after its deadline passed ran out of time,
+    /// whatever the transport made of it (a reset stream reads as INTERNAL or CANCELLED).
+    /// </summary>
+    public Exception Explain(Exception exception) =>
+        exception is RpcException rpc && rpc.StatusCode != StatusCode.DeadlineExceeded && rpc.GetRpcStatus() is null && DateTime.UtcNow >= LastDeadline
+            ? new CliException($"no answer within {_timeoutSeconds} s", "DEADLINE_EXCEEDED")
+            : exception;
 
     /// <summary>The --reader given, or the only reader that holds a card.</summary>
     public async Task<string> ResolveReaderAsync(CancellationToken cancellationToken)

@@ -70,10 +70,11 @@ internal sealed class OnshiCli
     /// <summary>Runs a command body with the global options resolved; every failure becomes one line on stderr and exit code 2.</summary>
     internal async Task<int> InvokeAsync(ParseResult parseResult, CancellationToken cancellationToken, Func<CliContext, CancellationToken, Task> body)
     {
+        CliContext? context = null;
         try
         {
             using var channel = _connect(parseResult.GetRequiredValue(_address));
-            var context = new CliContext(channel, _io, parseResult.GetValue(_reader), parseResult.GetValue(_timeout));
+            context = new CliContext(channel, _io, parseResult.GetValue(_reader), parseResult.GetValue(_timeout));
             await body(context, cancellationToken);
             return ExitCodes.Success;
         }
@@ -83,7 +84,7 @@ internal sealed class OnshiCli
         }
         catch (Exception exception) when (exception is RpcException or CliException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            await _io.Error.WriteLineAsync(CliContext.DescribeError(exception));
+            await _io.Error.WriteLineAsync(CliContext.DescribeError(context?.Explain(exception) ?? exception));
             return ExitCodes.ServiceError;
         }
     }
