@@ -22,12 +22,19 @@ var traceOption = new Option<bool>("--trace")
 {
     Description = "Print every APDU and answer (PIN data masked).",
 };
+var faultOption = new Option<string>("--fault")
+{
+    Description = "TEST ONLY: a misbehaving standard card, to test how software copes with a bad card.",
+    DefaultValueFactory = _ => "none",
+};
+faultOption.AcceptOnlyFromAmong([.. CardCatalog.FaultNames]);
 var vpcd = new Command("vpcd", "Insert a virtual My Number card into pcscd through vpcd. Type 'remove' or 'insert' on stdin; Ctrl+C ends.")
 {
-    cardOption, portOption, hostOption, traceOption,
+    cardOption, portOption, hostOption, traceOption, faultOption,
 };
 vpcd.SetAction((parseResult, cancellationToken) => VpcdSession.RunAsync(
     parseResult.GetValue(cardOption)!,
+    parseResult.GetValue(faultOption)!,
     parseResult.GetValue(hostOption)!,
     parseResult.GetValue(portOption),
     parseResult.GetValue(traceOption),

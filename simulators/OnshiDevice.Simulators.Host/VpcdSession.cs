@@ -8,7 +8,7 @@ namespace OnshiDevice.Simulators.Host;
 /// <summary>Keeps one card in a vpcd slot, taking it out and putting it back on request, one output line per event.</summary>
 internal static class VpcdSession
 {
-    public static async Task<int> RunAsync(string cardName, string host, int port, bool trace, TextReader input, TextWriter output, CancellationToken stopRequested)
+    public static async Task<int> RunAsync(string cardName, string fault, string host, int port, bool trace, TextReader input, TextWriter output, CancellationToken stopRequested)
     {
         // SIGTERM (service managers, kill) ends the session as cleanly as Ctrl+C: the card is taken out first.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopRequested);
@@ -18,7 +18,8 @@ internal static class VpcdSession
             stop.Cancel();
         });
         var cancellationToken = stop.Token;
-        var card = CardCatalog.Create(cardName);
+        var card = CardCatalog.Create(cardName, fault);
+        var label = fault == "none" ? cardName : $"{cardName} (fault: {fault})";
         IVirtualCard presented = trace ? new TracingCard(card, output) : card;
         VpcdCardConnection? connection;
         try
@@ -36,7 +37,7 @@ internal static class VpcdSession
             return 1;
         }
 
-        output.WriteLine($"inserted {cardName} card into vpcd {host}:{port} (auth PIN tries {card.AuthPinTriesLeft}, signing password tries {card.SigningPasswordTriesLeft})");
+        output.WriteLine($"inserted {label} card into vpcd {host}:{port} (auth PIN tries {card.AuthPinTriesLeft}, signing password tries {card.SigningPasswordTriesLeft})");
         // Console.In reads synchronously even through ReadLineAsync, so each line is read on the thread pool.
         var nextLine = Task.Run(input.ReadLine, CancellationToken.None);
         var stdinOpen = true;
@@ -64,9 +65,12 @@ internal static class VpcdSession
 
                 if (connection is not null && done == connection.Completion)
                 {
+                    var reason = connection.Completion.Exception?.InnerException?.Message;
                     await connection.DisposeAsync();
                     connection = null;
-                    output.WriteLine($"vpcd closed the connection: card out ({card.CommandsReceived} APDUs answered so far)");
+                    output.WriteLine(reason is null
+                        ? $"vpcd closed the connection: card out ({card.CommandsReceived} APDUs answered so far)"
+                        : $"connection to vpcd failed ({reason}): card out");
                     continue;
                 }
 

@@ -1,28 +1,5 @@
 namespace OnshiDevice.Simulators.MyNumber;
 
-internal enum CardFileKind
-{
-    /// <summary>A transparent EF: READ BINARY works when its access condition is met.</summary>
-    Binary,
-
-    /// <summary>A private-key EF: COMPUTE DIGITAL SIGNATURE uses it.</summary>
-    Key,
-
-    /// <summary>A PIN EF: VERIFY checks against it.</summary>
-    Pin,
-}
-
-/// <summary>Which verified credential an EF needs.</summary>
-internal enum AccessCondition
-{
-    Always,
-    AuthPin,
-    SigningPassword,
-
-    /// <summary>Never met on this simulator: the EF exists but holds data the simulator does not expose.</summary>
-    Never,
-}
-
 /// <summary>One EF of an application, addressed by FID or by SFI (the FID's low five bits).</summary>
 internal sealed record CardFile(ushort Fid, CardFileKind Kind, AccessCondition Access, byte[] Content)
 {

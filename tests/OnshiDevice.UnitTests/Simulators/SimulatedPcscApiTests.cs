@@ -111,8 +111,16 @@ public sealed class SimulatedPcscApiTests
         var waiting = Task.Run(() => api.GetStatusChange(context, -1, [new ReaderStateQuery(ReaderName, ReaderStatus.Empty)]));
         Pause();
         Assert.False(waiting.IsCompleted);
-        Assert.Equal(PcscErrorCode.Success, api.Cancel(context));
-        Assert.Equal(PcscErrorCode.Cancelled, await waiting.WaitAsync(Bound));
+
+        // A cancel that lands before the call starts waiting is lost, so keep cancelling until it ends.
+        using var bound = new CancellationTokenSource(Bound);
+        while (!waiting.IsCompleted)
+        {
+            Assert.Equal(PcscErrorCode.Success, api.Cancel(context));
+            await Task.Delay(20, bound.Token);
+        }
+
+        Assert.Equal(PcscErrorCode.Cancelled, await waiting);
     }
 
     [Fact]
@@ -352,6 +360,36 @@ public sealed class SimulatedPcscApiTests
         Assert.Equal(PcscErrorCode.InvalidHandle, api.IsValidContext(context));
         Assert.Equal(PcscErrorCode.Success, api.EstablishContext(ContextScope.User, out var other));
         Connect(api, other, ShareMode.Exclusive);
+    }
+
+    [Fact]
+    public void Disconnect_with_reset_clears_the_card_volatile_state_and_warns_other_handles()
+    {
+        var (api, reader, context) = Service();
+        reader.Insert(VirtualMyNumberCards.Standard());
+        var first = Connect(api, context);
+        var second = Connect(api, context);
+        Transmit(api, first, SelectJpki, out _);
+        Assert.Equal(PcscErrorCode.Success, api.Disconnect(first, Disposition.ResetCard));
+        Assert.Equal(PcscErrorCode.ResetCard, Transmit(api, second, SelectJpki, out _));
+        api.Reconnect(second, ShareMode.Shared, Protocols.Any, Disposition.LeaveCard, out _);
+        Assert.Equal(PcscErrorCode.Success, Transmit(api, second, "00 A4 02 0C 02 00 0A", out var response));
+        Assert.Equal(Bytes("6A 82"), response);
+    }
+
+    [Fact]
+    public void Detached_reader_makes_its_handles_unavailable_and_its_state_unknown()
+    {
+        var (api, reader, context) = Service();
+        reader.Insert(VirtualMyNumberCards.Standard());
+        var card = Connect(api, context);
+        Assert.True(api.RemoveReader(ReaderName));
+        Assert.Equal(PcscErrorCode.ReaderUnavailable, Transmit(api, card, SelectJpki, out _));
+        var query = new ReaderStateQuery(ReaderName, ReaderStatus.Present | ReaderStatus.InUse, 1);
+        Assert.Equal(PcscErrorCode.Success, api.GetStatusChange(context, 0, [query]));
+        Assert.Equal(ReaderStatus.Unknown | ReaderStatus.Changed, query.EventState);
+        Assert.Throws<InvalidOperationException>(() => reader.Insert(VirtualMyNumberCards.Standard()));
+        Assert.Equal(PcscErrorCode.Success, api.Disconnect(card, Disposition.LeaveCard));
     }
 
     [Fact]
