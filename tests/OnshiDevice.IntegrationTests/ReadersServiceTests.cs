@@ -1,5 +1,8 @@
 using Grpc.Core;
 using OnshiDevice.Contracts.V1;
+using PcscContext = OnshiDevice.PcSc.PcscContext;
+using ShareMode = OnshiDevice.PcSc.ShareMode;
+using CardsClient = OnshiDevice.Contracts.V1.Cards.CardsClient;
 
 namespace OnshiDevice.IntegrationTests;
 
@@ -62,5 +65,49 @@ public sealed class ReadersServiceTests : IAsyncLifetime
         Assert.True(await events.MoveNext(timeout.Token));
         Assert.Equal(ReaderEvent.Types.Kind.CardRemoved, events.Current.Kind);
         Assert.Equal(DeviceServiceHost.EmptyReaderName, events.Current.Reader);
+    }
+
+    [Fact]
+    public async Task A_card_held_exclusively_by_another_application_is_in_use_and_busy()
+    {
+        using var pcsc = PcscContext.Establish(_host.Api);
+        using var exclusive = pcsc.Connect(DeviceServiceHost.CardReaderName, ShareMode.Exclusive);
+
+        var response = await new Readers.ReadersClient(_host.Channel).ListReadersAsync(new ListReadersRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
+        Assert.True(response.Readers.Single(r => r.Name == DeviceServiceHost.CardReaderName).InUse);
+
+        await RpcErrors.AssertFailsAsync(StatusCode.Unavailable, "READER_BUSY", () =>
+            new CardsClient(_host.Channel).IdentifyCardAsync(new IdentifyCardRequest { Reader = DeviceServiceHost.CardReaderName }, deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task WatchReaders_reports_a_pcsc_outage_and_announces_again_after_the_restore()
+    {
+        var client = new Readers.ReadersClient(_host.Channel);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var call = client.WatchReaders(new WatchReadersRequest(), cancellationToken: timeout.Token);
+        var events = call.ResponseStream;
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(await events.MoveNext(timeout.Token));
+        }
+
+        _host.Api.StopService();
+        Assert.True(await events.MoveNext(timeout.Token));
+        Assert.Equal(ReaderEvent.Types.Kind.PcscUnavailable, events.Current.Kind);
+        Assert.Equal("", events.Current.Reader);
+
+        _host.Api.StartService();
+        Assert.True(await events.MoveNext(timeout.Token));
+        Assert.Equal(ReaderEvent.Types.Kind.PcscRestored, events.Current.Kind);
+        var announced = new List<ReaderEvent>();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(await events.MoveNext(timeout.Token));
+            announced.Add(events.Current);
+        }
+
+        Assert.Equal(2, announced.Count(e => e.Kind == ReaderEvent.Types.Kind.ReaderAttached));
+        Assert.Equal(DeviceServiceHost.CardReaderName, Assert.Single(announced, e => e.Kind == ReaderEvent.Types.Kind.CardInserted).Reader);
     }
 }
