@@ -82,7 +82,14 @@ internal sealed class OnshiCli
         {
             return ExitCodes.Success;
         }
-        catch (Exception exception) when (exception is RpcException or CliException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: the way to end `onshi watch`.
+            return ExitCodes.Success;
+        }
+#pragma warning disable CA1031 // Every failure, expected or not, becomes the one error line the CLI promises.
+        catch (Exception exception)
+#pragma warning restore CA1031
         {
             await _io.Error.WriteLineAsync(CliContext.DescribeError(context?.Explain(exception) ?? exception));
             return ExitCodes.ServiceError;
