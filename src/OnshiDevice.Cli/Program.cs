@@ -1,2 +1,4 @@
-// SHAPE ONLY: replaced by the owner of this project.
-return 1;
+using Grpc.Net.Client;
+using OnshiDevice.Cli;
+
+return await new OnshiCli(CliIo.FromConsole(), address => GrpcChannel.ForAddress(address)).RunAsync(args);

@@ -1,0 +1,96 @@
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using OnshiDevice.Contracts.V1;
+
+namespace OnshiDevice.Cli;
+
+/// <summary>What one command invocation needs: clients for the address given, the reader, the deadline, the console.</summary>
+internal sealed class CliContext
+{
+    private readonly string? _reader;
+    private readonly int _timeoutSeconds;
+
+    public CliContext(GrpcChannel channel, CliIo io, string? reader, int timeoutSeconds)
+    {
+        Io = io;
+        _reader = reader;
+        _timeoutSeconds = timeoutSeconds;
+        Readers = new Readers.ReadersClient(channel);
+        Cards = new Cards.CardsClient(channel);
+    }
+
+    public CliIo Io { get; }
+
+    public Readers.ReadersClient Readers { get; }
+
+    public Cards.CardsClient Cards { get; }
+
+    /// <summary>The deadline of the latest call made; DateTime.MaxValue before any.</summary>
+    public DateTime LastDeadline { get; private set; } = DateTime.MaxValue;
+
+    public DateTime Deadline() => LastDeadline = DateTime.UtcNow.AddSeconds(_timeoutSeconds);
+
+    /// <summary>
+    /// A call that failed without the service's own status after its deadline passed ran out of time,
+    /// whatever the transport made of it (a reset stream reads as INTERNAL or CANCELLED).
+    /// </summary>
+    public Exception Explain(Exception exception) =>
+        exception is RpcException rpc && rpc.StatusCode != StatusCode.DeadlineExceeded && rpc.GetRpcStatus() is null && DateTime.UtcNow >= LastDeadline
+            ? new CliException($"no answer within {_timeoutSeconds} s", "DEADLINE_EXCEEDED")
+            : exception;
+
+    /// <summary>The --reader given, or the only reader that holds a card.</summary>
+    public async Task<string> ResolveReaderAsync(CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(_reader))
+        {
+            return _reader;
+        }
+
+        var list = await Readers.ListReadersAsync(new ListReadersRequest(), deadline: Deadline(), cancellationToken: cancellationToken);
+        var withCard = list.Readers.Where(reader => reader.CardPresent).Select(reader => reader.Name).ToList();
+        return withCard.Count switch
+        {
+            1 => withCard[0],
+            0 => throw new CliException("no reader holds a card; place a card or choose a reader with --reader", "NO_CARD"),
+            _ => throw new CliException($"several readers hold a card ({string.Join(", ", withCard)}); choose one with --reader"),
+        };
+    }
+
+    /// <summary>Awaits a call; on a terminal, says what it is waiting for once it takes longer than a moment.</summary>
+    public async Task<T> WithProgressAsync<T>(Task<T> call, string reader)
+    {
+        if (Io.ErrorIsTerminal && await Task.WhenAny(call, Task.Delay(Io.ProgressDelay)) != call)
+        {
+            await Io.Error.WriteLineAsync($"waiting for {reader}...");
+        }
+
+        return await call;
+    }
+
+    /// <summary>The one line an error becomes: the message and, when the service gave one, its reason.</summary>
+    public static string DescribeError(Exception exception) => exception switch
+    {
+        RpcException rpc => $"error: {MessageOf(rpc)} [{ReasonOf(rpc)}]",
+        CliException { Reason: { } reason } cli => $"error: {cli.Message} [{reason}]",
+        _ => $"error: {exception.Message}",
+    };
+
+    private static string MessageOf(RpcException rpc)
+    {
+        var status = rpc.GetRpcStatus();
+        var message = status?.Message ?? rpc.Status.Detail;
+        return string.IsNullOrWhiteSpace(message) ? rpc.StatusCode.ToString() : message.ReplaceLineEndings(" ");
+    }
+
+    private static string ReasonOf(RpcException rpc)
+    {
+        var info = rpc.GetRpcStatus()?.GetDetail<ErrorInfo>();
+        return info?.Reason is { Length: > 0 } reason ? reason : ToScreamingSnake(rpc.StatusCode.ToString());
+    }
+
+    /// <summary>ReaderAttached → READER_ATTACHED, as the contract spells its enum values.</summary>
+    internal static string ToScreamingSnake(string name) =>
+        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
+}

@@ -1,0 +1,67 @@
+namespace OnshiDevice.Cli;
+
+/// <summary>The console the commands write to, replaceable so tests run commands in-process.</summary>
+internal sealed class CliIo
+{
+    public required TextWriter Out { get; init; }
+
+    public required TextWriter Error { get; init; }
+
+    /// <summary>Standard output as bytes, for DER written raw.</summary>
+    public required Stream RawOut { get; init; }
+
+    public required TextReader In { get; init; }
+
+    /// <summary>Whether standard error is a terminal (progress lines go only there).</summary>
+    public bool ErrorIsTerminal { get; init; }
+
+    /// <summary>Reads a secret typed on a terminal without echo; null when input is not a terminal.</summary>
+    public Func<string, string?>? ReadSecretFromTerminal { get; init; }
+
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>How long a call may run before a progress line is shown.</summary>
+    public TimeSpan ProgressDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    public static CliIo FromConsole() => new()
+    {
+        Out = Console.Out,
+        Error = Console.Error,
+        RawOut = Console.OpenStandardOutput(),
+        In = Console.In,
+        ErrorIsTerminal = !Console.IsErrorRedirected,
+        ReadSecretFromTerminal = Console.IsInputRedirected ? null : ReadWithoutEcho,
+    };
+
+    private static string ReadWithoutEcho(string prompt)
+    {
+        Console.Error.Write(prompt);
+        var secret = new System.Text.StringBuilder();
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            if (key.Key == ConsoleKey.Enter)
+            {
+                break;
+            }
+
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                if (secret.Length > 0)
+                {
+                    secret.Length--;
+                }
+
+                continue;
+            }
+
+            if (!char.IsControl(key.KeyChar))
+            {
+                secret.Append(key.KeyChar);
+            }
+        }
+
+        Console.Error.WriteLine();
+        return secret.ToString();
+    }
+}

@@ -1,0 +1,33 @@
+using OnshiDevice.Contracts.V1;
+
+namespace OnshiDevice.Cli.Commands;
+
+/// <summary>The command line's short names for contract enums.</summary>
+internal static class Names
+{
+    public static readonly string[] CertificateKinds = ["auth", "auth-ca", "signing", "signing-ca"];
+    public static readonly string[] PinKinds = ["auth", "signing"];
+
+    public static CertificateKind Certificate(string name) => name switch
+    {
+        "auth" => CertificateKind.JpkiAuth,
+        "auth-ca" => CertificateKind.JpkiAuthCa,
+        "signing" => CertificateKind.JpkiSigning,
+        "signing-ca" => CertificateKind.JpkiSigningCa,
+        _ => throw new CliException($"unknown certificate kind \"{name}\""),
+    };
+
+    public static PinKind Pin(string name) => name switch
+    {
+        "auth" => PinKind.JpkiAuthPin,
+        "signing" => PinKind.JpkiSigningPassword,
+        _ => throw new CliException($"unknown PIN kind \"{name}\""),
+    };
+
+    public static string Of(CardType type) => type switch
+    {
+        CardType.MyNumber => "My Number card (MY_NUMBER)",
+        CardType.Hpki => "HPKI card (HPKI)",
+        _ => "unknown (UNKNOWN)",
+    };
+}

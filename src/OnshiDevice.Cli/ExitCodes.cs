@@ -1,0 +1,12 @@
+namespace OnshiDevice.Cli;
+
+internal static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>The command line could not be parsed (System.CommandLine's own code).</summary>
+    public const int Usage = 1;
+
+    /// <summary>The service (or the way to it) failed the request.</summary>
+    public const int ServiceError = 2;
+}

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using Grpc.Core;
+using Grpc.Net.Client;
+using OnshiDevice.Cli.Commands;
+
+namespace OnshiDevice.Cli;
+
+/// <summary>
+/// The `onshi` command tree. The channel factory and the console are parameters so tests run the
+/// same commands in-process against a test server.
+/// </summary>
+internal sealed class OnshiCli
+{
+    public const string DefaultAddress = "http://127.0.0.1:50151";
+    public const string AddressVariable = "ONSHI_ADDRESS";
+
+    private readonly CliIo _io;
+    private readonly Func<string, GrpcChannel> _connect;
+    private readonly Option<string> _address;
+    private readonly Option<string?> _reader;
+    private readonly Option<int> _timeout;
+
+    public OnshiCli(CliIo io, Func<string, GrpcChannel> connect)
+    {
+        _io = io;
+        _connect = connect;
+        _address = new Option<string>("--address")
+        {
+            Description = $"The device service (default {DefaultAddress}, or ${AddressVariable}).",
+            DefaultValueFactory = _ => io.GetEnvironmentVariable(AddressVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultAddress,
+            Recursive = true,
+        };
+        _reader = new Option<string?>("--reader")
+        {
+            Description = "The reader to use (default: the only reader holding a card).",
+            Recursive = true,
+        };
+        _timeout = new Option<int>("--timeout")
+        {
+            Description = "Seconds a call may take.",
+            DefaultValueFactory = _ => 30,
+            Recursive = true,
+        };
+        _timeout.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() <= 0)
+            {
+                result.AddError("--timeout must be a positive number of seconds.");
+            }
+        });
+    }
+
+    public RootCommand Build()
+    {
+        var root = new RootCommand("onshi: the OnshiDevice command line (readers, My Number cards).")
+        {
+            Options = { _address, _reader, _timeout },
+        };
+        root.Subcommands.Add(ReadersCommand.Create(this));
+        root.Subcommands.Add(WatchCommand.Create(this));
+        root.Subcommands.Add(CardCommand.Create(this));
+        root.Subcommands.Add(CertCommand.Create(this));
+        root.Subcommands.Add(PinCommand.Create(this));
+        return root;
+    }
+
+    public Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default) =>
+        Build().Parse(args).InvokeAsync(new InvocationConfiguration { Output = _io.Out, Error = _io.Error }, cancellationToken);
+
+    /// <summary>Runs a command body with the global options resolved; every failure becomes one line on stderr and exit code 2.</summary>
+    internal async Task<int> InvokeAsync(ParseResult parseResult, CancellationToken cancellationToken, Func<CliContext, CancellationToken, Task> body)
+    {
+        CliContext? context = null;
+        try
+        {
+            using var channel = _connect(parseResult.GetRequiredValue(_address));
+            context = new CliContext(channel, _io, parseResult.GetValue(_reader), parseResult.GetValue(_timeout));
+            await body(context, cancellationToken);
+            return ExitCodes.Success;
+        }
+        catch (RpcException rpc) when (rpc.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Success;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: the way to end `onshi watch`.
+            return ExitCodes.Success;
+        }
+#pragma warning disable CA1031 // Every failure, expected or not, becomes the one error line the CLI promises.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            await _io.Error.WriteLineAsync(CliContext.DescribeError(context?.Explain(exception) ?? exception));
+            return ExitCodes.ServiceError;
+        }
+    }
+}

@@ -1,0 +1,235 @@
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OnshiDevice.Iso7816;
+using OnshiDevice.PcSc;
+using OnshiDevice.Service.Errors;
+
+namespace OnshiDevice.Service.Cards;
+
+/// <summary>What a card call does with the card when its transaction ends.</summary>
+public enum CardCallEnd
+{
+    /// <summary>Nothing was verified: leave the card as it is.</summary>
+    LeaveCard,
+
+    /// <summary>A PIN was (or may have been) verified: reset the card so no verified state outlives the call.</summary>
+    ResetCard,
+}
+
+/// <summary>
+/// Runs one RPC's card work as one card transaction, bounded by the call's deadline.
+/// <para>
+/// The deadline is the client's or <see cref="OnshiDeviceOptions.DefaultCallTimeout"/>, whichever
+/// comes first. PC/SC calls block, so the work runs on the thread pool and the RPC waits for it
+/// with that deadline: a stuck card ends the call with DEADLINE_EXCEEDED instead of hanging it. The
+/// stuck worker keeps the reader's lock until PC/SC returns, so the next call on that reader gets
+/// READER_BUSY rather than sending a second command into a card that has not answered the first.
+/// </para>
+/// </summary>
+public sealed partial class CardCallRunner
+{
+    private readonly IPcscApi _api;
+    private readonly ReaderLocks _locks;
+    private readonly OnshiDeviceOptions _options;
+    private readonly ILogger<CardCallRunner> _logger;
+
+    public CardCallRunner(IPcscApi api, ReaderLocks locks, IOptions<OnshiDeviceOptions> options, ILogger<CardCallRunner> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _api = api;
+        _locks = locks;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    public async Task<T> RunAsync<T>(string readerName, ServerCallContext context, CardCallEnd end, Func<CardSession, CancellationToken, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(work);
+        var timeout = TimeLeft(context);
+        if (timeout <= TimeSpan.Zero)
+        {
+            throw new CallDeadlineExceededException("The call's deadline passed before the card was touched.");
+        }
+
+        // Disposed by the worker, not here: a worker still stuck in PC/SC after the deadline reads its token.
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        deadline.CancelAfter(timeout);
+        var handedToWorker = false;
+        try
+        {
+            // A name never seen is checked against PC/SC first, so the lock table holds only real readers.
+            // A known reader goes straight to its lock: a call stuck on that reader must not delay the
+            // READER_BUSY answer, and a reader detached since then fails the connect with READER_NOT_FOUND.
+            if (!_locks.IsKnown(readerName))
+            {
+                await RunBoundedAsync(() => EnsureReaderExists(readerName), context, deadline.Token).ConfigureAwait(false);
+            }
+
+            var lockTimeout = timeout < _options.ReaderLockTimeout ? timeout : _options.ReaderLockTimeout;
+            bool acquired;
+            try
+            {
+                acquired = await _locks.TryAcquireAsync(readerName, lockTimeout, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
+            {
+                acquired = false;
+            }
+
+            if (!acquired)
+            {
+                LogReaderBusy(readerName);
+                throw new ReaderBusyException("Another call is using the reader; try again when it has finished.");
+            }
+
+            var token = deadline.Token;
+            var worker = Task.Run(
+                () =>
+                {
+                    try
+                    {
+                        return InTransaction(readerName, end, work, token);
+                    }
+                    finally
+                    {
+                        _locks.Release(readerName);
+                    }
+                },
+                CancellationToken.None);
+            handedToWorker = true;
+            _ = worker.ContinueWith(
+                finished =>
+                {
+                    deadline.Dispose();
+                    if (finished.IsFaulted && token.IsCancellationRequested)
+                    {
+                        LogLateWorkerFailed(finished.Exception!.GetBaseException().GetType().Name, readerName);
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+
+            // The token, not the source: the worker's continuation may dispose the source before this line runs.
+            return await AwaitBounded(worker, context, token).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!handedToWorker)
+            {
+                deadline.Dispose();
+            }
+        }
+    }
+
+    private TimeSpan TimeLeft(ServerCallContext context)
+    {
+        var timeout = _options.DefaultCallTimeout;
+        if (context.Deadline != DateTime.MaxValue)
+        {
+            var clientLeft = context.Deadline.ToUniversalTime() - DateTime.UtcNow;
+            if (clientLeft < timeout)
+            {
+                timeout = clientLeft;
+            }
+        }
+
+        return timeout;
+    }
+
+    private static Task RunBoundedAsync(Action action, ServerCallContext context, CancellationToken deadline) =>
+        AwaitBounded(
+            Task.Run(
+                () =>
+                {
+                    action();
+                    return true;
+                },
+                CancellationToken.None),
+            context,
+            deadline);
+
+    private static async Task<T> AwaitBounded<T>(Task<T> task, ServerCallContext context, CancellationToken deadline)
+    {
+        try
+        {
+            return await task.WaitAsync(deadline).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            if (CallCancellation.IsClientCancellation(context))
+            {
+                throw;
+            }
+
+            throw new CallDeadlineExceededException("The card did not answer before the call's deadline.");
+        }
+    }
+
+    private void EnsureReaderExists(string readerName)
+    {
+        using var pcsc = PcscContext.Establish(_api);
+        if (!pcsc.GetReaders().Contains(readerName, StringComparer.Ordinal))
+        {
+            throw new ReaderNotFoundException($"There is no reader named \"{readerName}\".");
+        }
+    }
+
+    private T InTransaction<T>(string readerName, CardCallEnd end, Func<CardSession, CancellationToken, T> work, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var pcsc = PcscContext.Establish(_api);
+        using var connection = pcsc.Connect(readerName, ShareMode.Shared);
+        var disposition = end == CardCallEnd.ResetCard ? Disposition.ResetCard : Disposition.LeaveCard;
+        using var transaction = connection.BeginTransaction();
+        T result;
+        try
+        {
+            var channel = ApduChannels.Over(connection);
+            result = work(new CardSession(connection, channel), cancellationToken);
+        }
+        catch
+        {
+            EndQuietly(transaction, connection, disposition, readerName);
+            throw;
+        }
+
+        EndQuietly(transaction, connection, disposition, readerName);
+        return result;
+    }
+
+    private void EndQuietly(CardTransaction transaction, CardConnection connection, Disposition disposition, string readerName)
+    {
+        try
+        {
+            transaction.End(disposition);
+        }
+        catch (PcscException endFailed)
+        {
+            // The card is usually gone; when a reset was wanted, make sure the handle goes with one.
+            LogEndFailed(endFailed.ErrorCode, readerName);
+            if (disposition == Disposition.ResetCard)
+            {
+                try
+                {
+                    connection.Disconnect(Disposition.ResetCard);
+                }
+                catch (PcscException)
+                {
+                    // Nothing left to reset.
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reader {Reader} stayed busy longer than the call could wait")]
+    private partial void LogReaderBusy(string reader);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Card work on {Reader} ended with {ExceptionType} after its call had given up")]
+    private partial void LogLateWorkerFailed(string exceptionType, string reader);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ending the card transaction on {Reader} failed with {ErrorCode}")]
+    private partial void LogEndFailed(PcscErrorCode errorCode, string reader);
+}

@@ -1,0 +1,135 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using OnshiDevice.Cards;
+using OnshiDevice.Cards.MyNumber;
+using OnshiDevice.Contracts.V1;
+using OnshiDevice.Service.Validation;
+
+namespace OnshiDevice.Service.Cards;
+
+/// <summary>
+/// The Cards RPCs. Each validates its request, then runs as one card transaction through
+/// <see cref="CardCallRunner"/>; calls that send a PIN end with a card reset.
+/// </summary>
+public sealed partial class CardsService : Contracts.V1.Cards.CardsBase
+{
+    private readonly CardCallRunner _runner;
+    private readonly ILogger<CardsService> _logger;
+
+    public CardsService(CardCallRunner runner, ILogger<CardsService> logger)
+    {
+        _runner = runner;
+        _logger = logger;
+    }
+
+    public override Task<IdentifyCardResponse> IdentifyCard(IdentifyCardRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var reader = RequestValidator.Reader(request.Reader);
+        return _runner.RunAsync(reader, context, CardCallEnd.LeaveCard, (session, token) =>
+        {
+            var atr = session.GetAtr();
+            var identity = CardIdentifier.Identify(session.Channel, token);
+            LogIdentified(reader, identity.Type);
+            return new IdentifyCardResponse
+            {
+                CardType = ContractMapping.ToContract(identity.Type),
+                Atr = ByteString.CopyFrom(atr),
+                Applications = { identity.Applications },
+            };
+        });
+    }
+
+    public override Task<GetPinStatusResponse> GetPinStatus(GetPinStatusRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var reader = RequestValidator.Reader(request.Reader);
+        var kind = RequestValidator.PinKindOf(request.Pin, "pin");
+        return _runner.RunAsync(reader, context, CardCallEnd.LeaveCard, (session, token) =>
+        {
+            var card = MyNumberCard.Open(session.Channel, token);
+            var status = card.GetPinStatus(ContractMapping.ToDomain(kind), token);
+            return new GetPinStatusResponse { Status = ContractMapping.ToContract(kind, status) };
+        });
+    }
+
+    public override Task<VerifyPinResponse> VerifyPin(VerifyPinRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var reader = RequestValidator.Reader(request.Reader);
+        var kind = RequestValidator.PinKindOf(request.PinKind, "pin_kind");
+        var pin = RequestValidator.Pin(kind, request.Pin);
+        var policy = request.AllowLastTry ? LastTryPolicy.Allow : LastTryPolicy.Refuse;
+        return _runner.RunAsync(reader, context, CardCallEnd.ResetCard, (session, token) =>
+        {
+            var card = MyNumberCard.Open(session.Channel, token);
+            var status = card.VerifyPin(ContractMapping.ToDomain(kind), pin, policy, token);
+            LogVerified(reader, kind);
+            return new VerifyPinResponse { Status = ContractMapping.ToContract(kind, status) };
+        });
+    }
+
+    public override Task<ReadCertificateResponse> ReadCertificate(ReadCertificateRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var reader = RequestValidator.Reader(request.Reader);
+        var kind = RequestValidator.CertificateKindOf(request.Kind);
+        var needsPassword = kind == CertificateKind.JpkiSigning;
+        string? password = null;
+        if (needsPassword)
+        {
+            password = RequestValidator.Pin(PinKind.JpkiSigningPassword, request.Pin);
+        }
+        else
+        {
+            RequestValidator.NoPin(request.Pin, "Only the JPKI_SIGNING certificate needs a PIN; send none for this one.");
+        }
+
+        var policy = request.AllowLastTry ? LastTryPolicy.Allow : LastTryPolicy.Refuse;
+        var end = needsPassword ? CardCallEnd.ResetCard : CardCallEnd.LeaveCard;
+        return _runner.RunAsync(reader, context, end, (session, token) =>
+        {
+            var card = MyNumberCard.Open(session.Channel, token);
+            if (password is not null)
+            {
+                card.VerifyPin(JpkiPin.SigningPassword, password, policy, token);
+            }
+
+            var der = card.ReadCertificate(ContractMapping.ToDomain(kind), token);
+            LogCertificateRead(reader, kind, der.Length);
+            return new ReadCertificateResponse { Kind = kind, Der = ByteString.CopyFrom(der) };
+        });
+    }
+
+    public override Task<SignResponse> Sign(SignRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var reader = RequestValidator.Reader(request.Reader);
+        var key = RequestValidator.KeyKindOf(request.Key);
+        var digest = RequestValidator.Sha256Digest(request.Sha256Digest);
+        var pinKind = ContractMapping.PinFor(key);
+        var pin = RequestValidator.Pin(pinKind, request.Pin);
+        var policy = request.AllowLastTry ? LastTryPolicy.Allow : LastTryPolicy.Refuse;
+        return _runner.RunAsync(reader, context, CardCallEnd.ResetCard, (session, token) =>
+        {
+            var card = MyNumberCard.Open(session.Channel, token);
+            card.VerifyPin(ContractMapping.ToDomain(pinKind), pin, policy, token);
+            var signature = card.SignDigest(ContractMapping.ToDomain(key), digest, token);
+            LogSigned(reader, key);
+            return new SignResponse { Signature = ByteString.CopyFrom(signature) };
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Card on {Reader} identified as {CardType}")]
+    private partial void LogIdentified(string reader, OnshiDevice.Cards.CardType cardType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{PinKind} verified on {Reader}")]
+    private partial void LogVerified(string reader, PinKind pinKind);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Read {CertificateKind} ({Length} bytes) from {Reader}")]
+    private partial void LogCertificateRead(string reader, CertificateKind certificateKind, int length);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Signed a digest with {KeyKind} on {Reader}")]
+    private partial void LogSigned(string reader, KeyKind keyKind);
+}

@@ -1,0 +1,51 @@
+using OnshiDevice.Cards.MyNumber;
+using OnshiDevice.Contracts.V1;
+using DomainCardType = OnshiDevice.Cards.CardType;
+using DomainPinStatus = OnshiDevice.Cards.PinStatus;
+
+namespace OnshiDevice.Service.Cards;
+
+/// <summary>Between the contract's enums and the cards layer's. Inputs are validated before they get here.</summary>
+internal static class ContractMapping
+{
+    public static JpkiPin ToDomain(PinKind kind) => kind switch
+    {
+        PinKind.JpkiAuthPin => JpkiPin.AuthPin,
+        PinKind.JpkiSigningPassword => JpkiPin.SigningPassword,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unvalidated PIN kind."),
+    };
+
+    public static JpkiCertificateKind ToDomain(CertificateKind kind) => kind switch
+    {
+        CertificateKind.JpkiAuth => JpkiCertificateKind.Auth,
+        CertificateKind.JpkiAuthCa => JpkiCertificateKind.AuthCa,
+        CertificateKind.JpkiSigning => JpkiCertificateKind.Signing,
+        CertificateKind.JpkiSigningCa => JpkiCertificateKind.SigningCa,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unvalidated certificate kind."),
+    };
+
+    public static JpkiKey ToDomain(KeyKind kind) => kind switch
+    {
+        KeyKind.JpkiAuthKey => JpkiKey.AuthKey,
+        KeyKind.JpkiSigningKey => JpkiKey.SigningKey,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unvalidated key kind."),
+    };
+
+    /// <summary>The PIN that unlocks a key.</summary>
+    public static PinKind PinFor(KeyKind kind) => kind == KeyKind.JpkiSigningKey ? PinKind.JpkiSigningPassword : PinKind.JpkiAuthPin;
+
+    public static Contracts.V1.CardType ToContract(DomainCardType type) => type switch
+    {
+        DomainCardType.MyNumber => Contracts.V1.CardType.MyNumber,
+        DomainCardType.Hpki => Contracts.V1.CardType.Hpki,
+        _ => Contracts.V1.CardType.Unknown,
+    };
+
+    public static Contracts.V1.PinStatus ToContract(PinKind kind, DomainPinStatus status) => new()
+    {
+        Pin = kind,
+        TriesLeft = status.TriesLeft,
+        MaxTries = status.MaxTries,
+        Blocked = status.IsBlocked,
+    };
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using OnshiDevice.Cards.Errors;
+using OnshiDevice.Iso7816;
+using OnshiDevice.PcSc;
+
+namespace OnshiDevice.Service.Errors;
+
+/// <summary>
+/// The one place where failures become gRPC statuses (docs/ERRORS.md is the table).
+/// Messages of card and PC/SC failures are replaced by fixed texts: they are safe to show a
+/// client and never carry a PIN, a certificate or a native detail.
+/// </summary>
+public static class ErrorMapper
+{
+    public static MappedError Map(Exception exception, bool clientCancelled = false)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception switch
+        {
+            RpcException rpc => new MappedError(rpc.StatusCode, ReasonOf(rpc.StatusCode), rpc.Status.Detail),
+            RequestValidationException invalid => new MappedError(StatusCode.InvalidArgument, invalid.Reason, invalid.Message) { Field = invalid.Field },
+            ReaderNotFoundException notFound => new MappedError(StatusCode.NotFound, ErrorReasons.ReaderNotFound, notFound.Message),
+            ReaderBusyException busy => new MappedError(StatusCode.Unavailable, ErrorReasons.ReaderBusy, busy.Message),
+            CallDeadlineExceededException late => new MappedError(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded, late.Message),
+            OperationCanceledException when clientCancelled => new MappedError(StatusCode.Cancelled, ErrorReasons.Cancelled, "The client cancelled the call."),
+            OperationCanceledException => new MappedError(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded, "The call did not finish before its deadline."),
+            UnsupportedCardException => new MappedError(StatusCode.FailedPrecondition, ErrorReasons.UnsupportedCard, "The card on the reader does not hold the application this call needs."),
+            PinIncorrectException incorrect => new MappedError(StatusCode.PermissionDenied, ErrorReasons.PinIncorrect, $"The PIN is incorrect; {incorrect.TriesLeft} tries left.")
+            {
+                Metadata = TriesLeft(incorrect.TriesLeft),
+            },
+            PinBlockedException => new MappedError(StatusCode.PermissionDenied, ErrorReasons.PinBlocked, "The PIN is blocked."),
+            LastTryRefusedException refused => new MappedError(StatusCode.FailedPrecondition, ErrorReasons.LastTryRefused, "Only one try is left; set allow_last_try to spend it.")
+            {
+                Metadata = TriesLeft(refused.TriesLeft),
+            },
+            InvalidPinFormatException => new MappedError(StatusCode.InvalidArgument, ErrorReasons.InvalidPinFormat, "The PIN does not have the length or characters the card accepts.") { Field = "pin" },
+            SecurityStatusNotSatisfiedException => new MappedError(StatusCode.PermissionDenied, ErrorReasons.SecurityStatusNotSatisfied, "The card wants a PIN verified first."),
+            CardProtocolException or Iso7816Exception => CardError(),
+            PcscException pcsc => MapPcsc(pcsc),
+            _ => new MappedError(StatusCode.Internal, ErrorReasons.Internal, "Internal error.") { IsUnexpected = true },
+        };
+    }
+
+    /// <summary>The RpcException for a failure, with an ErrorInfo detail (and a BadRequest detail for a bad field).</summary>
+    public static RpcException ToRpcException(Exception exception, bool clientCancelled = false)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (exception is RpcException rpc)
+        {
+            return rpc;
+        }
+
+        return ToRpcException(Map(exception, clientCancelled));
+    }
+
+    public static RpcException ToRpcException(MappedError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var info = new ErrorInfo { Reason = error.Reason, Domain = ErrorReasons.Domain };
+        foreach (var (key, value) in error.Metadata)
+        {
+            info.Metadata[key] = value;
+        }
+
+        var status = new Google.Rpc.Status
+        {
+            Code = (int)error.Code,
+            Message = error.Message,
+            Details = { Any.Pack(info) },
+        };
+        if (error.Field is not null)
+        {
+            status.Details.Add(Any.Pack(new BadRequest
+            {
+                FieldViolations = { new BadRequest.Types.FieldViolation { Field = error.Field, Description = error.Message } },
+            }));
+        }
+
+        return status.ToRpcException();
+    }
+
+    private static MappedError MapPcsc(PcscException exception) => exception.ErrorCode switch
+    {
+        PcscErrorCode.NoSmartcard => new MappedError(StatusCode.FailedPrecondition, ErrorReasons.NoCard, "There is no card on the reader."),
+        PcscErrorCode.RemovedCard => new MappedError(StatusCode.Unavailable, ErrorReasons.CardRemoved, "The card was removed during the call."),
+        PcscErrorCode.UnknownReader or PcscErrorCode.ReaderUnavailable => new MappedError(StatusCode.NotFound, ErrorReasons.ReaderNotFound, "PC/SC does not know the reader."),
+        PcscErrorCode.SharingViolation => new MappedError(StatusCode.Unavailable, ErrorReasons.ReaderBusy, "Another application holds the card."),
+        PcscErrorCode.NoService or PcscErrorCode.ServiceStopped or PcscErrorCode.NoReadersAvailable or PcscErrorCode.InvalidHandle or PcscErrorCode.Shutdown
+            => new MappedError(StatusCode.Unavailable, ErrorReasons.PcscUnavailable, "The PC/SC service is not available."),
+        PcscErrorCode.Cancelled => new MappedError(StatusCode.Cancelled, ErrorReasons.Cancelled, "The PC/SC call was cancelled."),
+        _ => MapPcscType(exception),
+    };
+
+    // For exceptions raised without a PC/SC code (the binding's own checks).
+    private static MappedError MapPcscType(PcscException exception) => exception switch
+    {
+        PcscServiceUnavailableException or NoReadersException => new MappedError(StatusCode.Unavailable, ErrorReasons.PcscUnavailable, "The PC/SC service is not available."),
+        UnknownReaderException => new MappedError(StatusCode.NotFound, ErrorReasons.ReaderNotFound, "PC/SC does not know the reader."),
+        CardRemovedException => new MappedError(StatusCode.Unavailable, ErrorReasons.CardRemoved, "The card was removed during the call."),
+        SharingViolationException => new MappedError(StatusCode.Unavailable, ErrorReasons.ReaderBusy, "Another application holds the card."),
+        PcscCancelledException => new MappedError(StatusCode.Cancelled, ErrorReasons.Cancelled, "The PC/SC call was cancelled."),
+        _ => CardError(),
+    };
+
+    private static MappedError CardError() =>
+        new(StatusCode.Unavailable, ErrorReasons.CardError, "The card or reader did not answer as expected; take the card off the reader and place it again.");
+
+    private static Dictionary<string, string> TriesLeft(int triesLeft) =>
+        new() { [ErrorReasons.TriesLeftKey] = triesLeft.ToString(CultureInfo.InvariantCulture) };
+
+    private static string ReasonOf(StatusCode code) => code switch
+    {
+        StatusCode.DeadlineExceeded => ErrorReasons.DeadlineExceeded,
+        StatusCode.Cancelled => ErrorReasons.Cancelled,
+        StatusCode.InvalidArgument => ErrorReasons.InvalidArgument,
+        _ => ErrorReasons.Internal,
+    };
+}

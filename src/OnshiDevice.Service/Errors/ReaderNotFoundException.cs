@@ -1,0 +1,19 @@
+namespace OnshiDevice.Service.Errors;
+
+/// <summary>The request names a reader PC/SC does not list.</summary>
+public sealed class ReaderNotFoundException : Exception
+{
+    public ReaderNotFoundException()
+    {
+    }
+
+    public ReaderNotFoundException(string message)
+        : base(message)
+    {
+    }
+
+    public ReaderNotFoundException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,19 @@
+namespace OnshiDevice.Service;
+
+/// <summary>Settings of the device service, bound from the configuration section "OnshiDevice".</summary>
+public sealed class OnshiDeviceOptions
+{
+    public const string SectionName = "OnshiDevice";
+
+    /// <summary>The longest a card call may take when the client sets no earlier deadline.</summary>
+    public TimeSpan DefaultCallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest a call waits for another call on the same reader to finish (also bounded by the deadline).</summary>
+    public TimeSpan ReaderLockTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The listen address of the host: loopback only unless <see cref="AllowLan"/>.</summary>
+    public string Listen { get; set; } = "http://127.0.0.1:50151";
+
+    /// <summary>Whether a non-loopback listen address is accepted (needs TLS, which is not implemented yet).</summary>
+    public bool AllowLan { get; set; }
+}

@@ -1,0 +1,79 @@
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using OnshiDevice.Service;
+using OnshiDevice.Simulators.MyNumber;
+using OnshiDevice.Simulators.PcSc;
+
+namespace OnshiDevice.IntegrationTests;
+
+/// <summary>
+/// The device service in-process on a TestServer, composed exactly as the host composes it, over
+/// simulated readers: "Card Reader" holds a standard My Number card (behind a command counter),
+/// "Empty Reader" holds nothing. One host per test, so card state never leaks between tests.
+/// </summary>
+public sealed class DeviceServiceHost : IAsyncDisposable
+{
+    public const string CardReaderName = "Card Reader";
+    public const string EmptyReaderName = "Empty Reader";
+
+    private readonly WebApplication _app;
+
+    private DeviceServiceHost(WebApplication app, SimulatedPcscApi api, VirtualMyNumberCard card, CountingCard countingCard)
+    {
+        _app = app;
+        Api = api;
+        Card = card;
+        CountingCard = countingCard;
+        Channel = CreateChannel();
+    }
+
+    public SimulatedPcscApi Api { get; }
+
+    public VirtualMyNumberCard Card { get; }
+
+    /// <summary>The card as the reader sees it: counts every APDU that reaches it.</summary>
+    public CountingCard CountingCard { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public SimulatedReader CardReader => Api.Readers.Single(reader => reader.Name == CardReaderName);
+
+    public SimulatedReader EmptyReader => Api.Readers.Single(reader => reader.Name == EmptyReaderName);
+
+    public static async Task<DeviceServiceHost> StartAsync(VirtualMyNumberCard? card = null, IDictionary<string, string?>? settings = null)
+    {
+        var api = new SimulatedPcscApi();
+        card ??= VirtualMyNumberCards.Standard();
+        var counting = new CountingCard(card);
+        api.AddReader(CardReaderName).Insert(counting);
+        api.AddReader(EmptyReaderName);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        builder.Services.AddOnshiDevice(api, builder.Configuration);
+        var app = builder.Build();
+        app.MapOnshiDevice();
+        await app.StartAsync();
+        return new DeviceServiceHost(app, api, card, counting);
+    }
+
+    /// <summary>A new channel over the test server (the CLI disposes the channels it is given).</summary>
+    public GrpcChannel CreateChannel()
+    {
+        var server = _app.GetTestServer();
+        return GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.CreateHandler() });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

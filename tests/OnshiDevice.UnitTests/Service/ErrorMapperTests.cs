@@ -1,0 +1,100 @@
+using Google.Rpc;
+using Grpc.Core;
+using OnshiDevice.Cards.Errors;
+using OnshiDevice.Iso7816;
+using OnshiDevice.PcSc;
+using OnshiDevice.Service.Errors;
+
+namespace OnshiDevice.UnitTests.Service;
+
+public sealed class ErrorMapperTests
+{
+    public static TheoryData<Exception, StatusCode, string> Table() => new()
+    {
+        { PcscException.FromCode(PcscErrorCode.NoSmartcard, "SCardConnect"), StatusCode.FailedPrecondition, "NO_CARD" },
+        { PcscException.FromCode(PcscErrorCode.RemovedCard, "SCardTransmit"), StatusCode.Unavailable, "CARD_REMOVED" },
+        { new CardRemovedException("gone"), StatusCode.Unavailable, "CARD_REMOVED" },
+        { PcscException.FromCode(PcscErrorCode.UnknownReader, "SCardConnect"), StatusCode.NotFound, "READER_NOT_FOUND" },
+        { new ReaderNotFoundException("x"), StatusCode.NotFound, "READER_NOT_FOUND" },
+        { PcscException.FromCode(PcscErrorCode.SharingViolation, "SCardConnect"), StatusCode.Unavailable, "READER_BUSY" },
+        { new ReaderBusyException("busy"), StatusCode.Unavailable, "READER_BUSY" },
+        { PcscException.FromCode(PcscErrorCode.NoService, "SCardEstablishContext"), StatusCode.Unavailable, "PCSC_UNAVAILABLE" },
+        { PcscException.FromCode(PcscErrorCode.ServiceStopped, "SCardListReaders"), StatusCode.Unavailable, "PCSC_UNAVAILABLE" },
+        { PcscException.FromCode(PcscErrorCode.NoReadersAvailable, "SCardListReaders"), StatusCode.Unavailable, "PCSC_UNAVAILABLE" },
+        { PcscException.FromCode(PcscErrorCode.UnresponsiveCard, "SCardConnect"), StatusCode.Unavailable, "CARD_ERROR" },
+        { PcscException.FromCode(PcscErrorCode.CommError, "SCardTransmit"), StatusCode.Unavailable, "CARD_ERROR" },
+        { PcscException.FromCode(PcscErrorCode.ResetCard, "SCardTransmit"), StatusCode.Unavailable, "CARD_ERROR" },
+        { new UnsupportedCardException("no JPKI"), StatusCode.FailedPrecondition, "UNSUPPORTED_CARD" },
+        { new PinIncorrectException(2, "wrong"), StatusCode.PermissionDenied, "PIN_INCORRECT" },
+        { new PinBlockedException("blocked"), StatusCode.PermissionDenied, "PIN_BLOCKED" },
+        { new LastTryRefusedException(1, "last"), StatusCode.FailedPrecondition, "LAST_TRY_REFUSED" },
+        { new InvalidPinFormatException("format"), StatusCode.InvalidArgument, "INVALID_PIN_FORMAT" },
+        { new SecurityStatusNotSatisfiedException("6982"), StatusCode.PermissionDenied, "SECURITY_STATUS_NOT_SATISFIED" },
+        { new CardProtocolException("bad DER"), StatusCode.Unavailable, "CARD_ERROR" },
+        { new MalformedResponseException("short"), StatusCode.Unavailable, "CARD_ERROR" },
+        { new RequestValidationException("reader", "required"), StatusCode.InvalidArgument, "INVALID_ARGUMENT" },
+        { new CallDeadlineExceededException("late"), StatusCode.DeadlineExceeded, "DEADLINE_EXCEEDED" },
+        { new OperationCanceledException(), StatusCode.DeadlineExceeded, "DEADLINE_EXCEEDED" },
+        { new InvalidOperationException("bug"), StatusCode.Internal, "INTERNAL" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Table))]
+    public void Each_failure_maps_to_its_status_and_reason(Exception exception, StatusCode code, string reason)
+    {
+        var rpc = ErrorMapper.ToRpcException(exception);
+
+        Assert.Equal(code, rpc.StatusCode);
+        var info = rpc.GetRpcStatus()?.GetDetail<ErrorInfo>();
+        Assert.NotNull(info);
+        Assert.Equal(reason, info.Reason);
+        Assert.Equal("onshi.device", info.Domain);
+    }
+
+    [Fact]
+    public void Tries_left_travel_in_the_error_metadata()
+    {
+        var incorrect = ErrorMapper.ToRpcException(new PinIncorrectException(2, "wrong")).GetRpcStatus()!.GetDetail<ErrorInfo>()!;
+        var refused = ErrorMapper.ToRpcException(new LastTryRefusedException(1, "last")).GetRpcStatus()!.GetDetail<ErrorInfo>()!;
+
+        Assert.Equal("2", incorrect.Metadata["tries_left"]);
+        Assert.Equal("1", refused.Metadata["tries_left"]);
+    }
+
+    [Fact]
+    public void A_client_cancellation_maps_to_cancelled()
+    {
+        Assert.Equal(StatusCode.Cancelled, ErrorMapper.ToRpcException(new OperationCanceledException(), clientCancelled: true).StatusCode);
+    }
+
+    [Fact]
+    public void Messages_of_card_and_unknown_failures_are_replaced_by_safe_texts()
+    {
+        var unknown = ErrorMapper.ToRpcException(new InvalidOperationException("secret 1234 inside"));
+        var card = ErrorMapper.ToRpcException(new CardProtocolException("secret 1234 inside"));
+
+        Assert.DoesNotContain("1234", unknown.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("1234", card.Status.Detail, StringComparison.Ordinal);
+        Assert.True(ErrorMapper.Map(new InvalidOperationException("x")).IsUnexpected);
+        Assert.False(ErrorMapper.Map(new PinBlockedException()).IsUnexpected);
+    }
+
+    [Fact]
+    public void A_bad_field_gets_a_bad_request_detail()
+    {
+        var rpc = ErrorMapper.ToRpcException(new RequestValidationException("sha256_digest", "32 bytes"));
+
+        var badRequest = rpc.GetRpcStatus()?.GetDetail<BadRequest>();
+        Assert.NotNull(badRequest);
+        var violation = Assert.Single(badRequest.FieldViolations);
+        Assert.Equal("sha256_digest", violation.Field);
+    }
+
+    [Fact]
+    public void An_rpc_exception_passes_through_unchanged()
+    {
+        var original = new RpcException(new Grpc.Core.Status(StatusCode.AlreadyExists, "there"));
+
+        Assert.Same(original, ErrorMapper.ToRpcException(original));
+    }
+}
