@@ -52,4 +52,19 @@ public sealed class DeadlineTests : IAsyncLifetime
             }
         }
     }
+
+    [Fact]
+    public async Task A_stuck_card_on_one_reader_does_not_hold_up_the_card_on_another()
+    {
+        using var stuck = new StuckCard();
+        _host.EmptyReader.Insert(stuck);
+        var stuckCall = _cards.IdentifyCardAsync(new IdentifyCardRequest { Reader = DeviceServiceHost.EmptyReaderName }).ResponseAsync;
+
+        var identity = await _cards.IdentifyCardAsync(
+            new IdentifyCardRequest { Reader = DeviceServiceHost.CardReaderName }, deadline: DateTime.UtcNow.AddSeconds(5));
+
+        Assert.Equal(CardType.MyNumber, identity.CardType);
+        await RpcErrors.AssertFailsAsync(StatusCode.DeadlineExceeded, "DEADLINE_EXCEEDED", () => stuckCall);
+        stuck.Release();
+    }
 }

@@ -461,9 +461,12 @@ public sealed class SimulatedPcscApi : IPcscApi
 
     public PcscErrorCode Transmit(nint card, Protocols protocol, ReadOnlySpan<byte> command, Span<byte> response, out int responseLength)
     {
+        responseLength = 0;
+        SimulatedReader reader;
+        IVirtualCard insertedCard;
+        int insertionEvent;
         lock (_gate)
         {
-            responseLength = 0;
             var check = CheckHandle(card, out var handle);
             if (check == PcscErrorCode.Success)
             {
@@ -475,7 +478,7 @@ public sealed class SimulatedPcscApi : IPcscApi
                 return check;
             }
 
-            var reader = handle.Reader;
+            reader = handle.Reader;
             if (reader.TransactionHolder != 0 && reader.TransactionHolder != card)
             {
                 return PcscErrorCode.SharingViolation;
@@ -496,7 +499,26 @@ public sealed class SimulatedPcscApi : IPcscApi
                 return PcscErrorCode.CommError;
             }
 
-            var answer = reader.InsertedCard!.Process(command);
+            insertedCard = reader.InsertedCard!;
+            insertionEvent = reader.EventCounter;
+        }
+
+        // The card answers outside the service-wide lock, one exchange at a time per reader, as
+        // pcscd does: a card that takes long (or never answers) holds up its own reader only.
+        byte[] answer;
+        lock (reader.ExchangeGate)
+        {
+            answer = insertedCard.Process(command);
+        }
+
+        lock (_gate)
+        {
+            if (reader.EventCounter != insertionEvent)
+            {
+                // Taken off the reader while it was answering.
+                return PcscErrorCode.RemovedCard;
+            }
+
             if (!reader.SupportsExtendedLength && answer.Length > ShortResponseLimit)
             {
                 return PcscErrorCode.CommError;

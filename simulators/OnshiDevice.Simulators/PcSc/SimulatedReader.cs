@@ -28,6 +28,9 @@ public sealed class SimulatedReader
     // Mutable state below is guarded by the service's lock.
     internal IVirtualCard? InsertedCard { get; set; }
 
+    /// <summary>Serialises the card's exchanges, outside the service-wide lock.</summary>
+    internal object ExchangeGate { get; } = new();
+
     internal int EventCounter { get; set; }
 
     /// <summary>Identifies one insertion, so a handle can tell that its card went away (even if another came back).</summary>
