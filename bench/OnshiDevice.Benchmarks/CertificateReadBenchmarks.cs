@@ -52,9 +52,12 @@ public class CertificateReadBenchmarks
     {
         _api = PcscApi.ForCurrentPlatform();
         _card = new CountingCard(VirtualMyNumberCards.Standard());
-        _tap = VpcdCardConnection.ConnectAsync(_card, port: VpcdPort).GetAwaiter().GetResult();
         _context = PcscContext.Establish(_api);
-        WaitForCard();
+
+        // pcscd sees a card leave at its next status poll: wait until the previous run's card is gone.
+        WaitForCard(present: false);
+        _tap = VpcdCardConnection.ConnectAsync(_card, port: VpcdPort).GetAwaiter().GetResult();
+        WaitForCard(present: true);
 
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
@@ -70,7 +73,7 @@ public class CertificateReadBenchmarks
         CertificateLength = DirectPcsc();
         ApdusDirect = _card.Commands - before;
         before = _card.Commands;
-        var viaGrpc = Grpc();
+        var viaGrpc = Grpc().GetAwaiter().GetResult();
         ApdusGrpc = _card.Commands - before;
         if (viaGrpc != CertificateLength)
         {
@@ -102,9 +105,9 @@ public class CertificateReadBenchmarks
     }
 
     [Benchmark(Description = "b: gRPC ReadCertificate")]
-    public int Grpc()
+    public async Task<int> Grpc()
     {
-        var response = _cards.ReadCertificate(
+        var response = await _cards.ReadCertificateAsync(
             new ReadCertificateRequest { Reader = Reader, Kind = CertificateKind.JpkiAuth },
             deadline: DateTime.UtcNow.AddSeconds(10));
         return response.Der.Length;
@@ -118,14 +121,14 @@ public class CertificateReadBenchmarks
         }
     }
 
-    private void WaitForCard()
+    private void WaitForCard(bool present)
     {
         var states = new[] { new ReaderStateQuery(Reader) };
         var until = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < until)
         {
             _context.WaitForChange(states, 500);
-            if (states[0].EventState.HasFlag(ReaderStatus.Present))
+            if (states[0].EventState.HasFlag(ReaderStatus.Present) == present)
             {
                 return;
             }
@@ -133,6 +136,7 @@ public class CertificateReadBenchmarks
             states[0].CurrentState = states[0].EventState;
         }
 
-        throw new InvalidOperationException($"No card on {Reader}: is pcscd running with the vpcd configuration (scripts/start-pcscd)?");
+        throw new InvalidOperationException(
+            $"{Reader} did not become {(present ? "occupied" : "empty")}: is pcscd running with the vpcd configuration (scripts/start-pcscd)?");
     }
 }

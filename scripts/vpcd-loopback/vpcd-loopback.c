@@ -11,11 +11,14 @@
  * It also sets TCP_NODELAY on the connections vpcd accepts. vpcd leaves Nagle's algorithm on,
  * and with the card's delayed ACKs every APDU then waits ~40 ms; with it off an APDU takes
  * ~0.2 ms, so tests and benchmarks measure the card path, not a TCP timer.
+ * VPCD_LOOPBACK_NODELAY=0 in pcscd's environment keeps vpcd's own behaviour (the benchmarks use it
+ * to measure with card-like latency).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -45,7 +48,8 @@ int accept(int fd, struct sockaddr *addr, socklen_t *len)
         real_accept = (int (*)(int, struct sockaddr *, socklen_t *)) dlsym(RTLD_NEXT, "accept");
 
     int connection = real_accept(fd, addr, len);
-    if (connection >= 0) {
+    const char *nodelay = getenv("VPCD_LOOPBACK_NODELAY");
+    if (connection >= 0 && !(nodelay && strcmp(nodelay, "0") == 0)) {
         int one = 1;
         /* Best effort: a Unix-socket accept (pcscd's own clients) simply refuses the option. */
         setsockopt(connection, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);

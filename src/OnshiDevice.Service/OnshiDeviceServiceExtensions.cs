@@ -29,6 +29,7 @@ public static class OnshiDeviceServiceExtensions
 
         services.AddSingleton(api);
         services.AddSingleton<ReaderLocks>();
+        services.AddSingleton<ReaderContexts>();
         services.AddSingleton<CardCallRunner>();
         services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorMappingInterceptor>());
         services.AddGrpcReflection();

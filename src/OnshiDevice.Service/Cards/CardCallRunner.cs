@@ -31,14 +31,16 @@ public sealed partial class CardCallRunner
 {
     private readonly IPcscApi _api;
     private readonly ReaderLocks _locks;
+    private readonly ReaderContexts _contexts;
     private readonly OnshiDeviceOptions _options;
     private readonly ILogger<CardCallRunner> _logger;
 
-    public CardCallRunner(IPcscApi api, ReaderLocks locks, IOptions<OnshiDeviceOptions> options, ILogger<CardCallRunner> logger)
+    public CardCallRunner(IPcscApi api, ReaderLocks locks, ReaderContexts contexts, IOptions<OnshiDeviceOptions> options, ILogger<CardCallRunner> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _api = api;
         _locks = locks;
+        _contexts = contexts;
         _options = options.Value;
         _logger = logger;
     }
@@ -180,8 +182,7 @@ public sealed partial class CardCallRunner
     private T InTransaction<T>(string readerName, CardCallEnd end, Func<CardSession, CancellationToken, T> work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var pcsc = PcscContext.Establish(_api);
-        using var connection = pcsc.Connect(readerName, ShareMode.Shared);
+        using var connection = _contexts.Connect(readerName);
         var disposition = end == CardCallEnd.ResetCard ? Disposition.ResetCard : Disposition.LeaveCard;
         using var transaction = connection.BeginTransaction();
         T result;

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Security.Cryptography;
 using OnshiDevice.Iso7816;
 using OnshiDevice.PcSc;
 
@@ -26,7 +28,21 @@ public sealed class PcscApduChannel : IApduChannel
     {
         ArgumentNullException.ThrowIfNull(command);
         cancellationToken.ThrowIfCancellationRequested();
-        return ResponseApdu.Parse(_connection.Transmit(command.ToBytes()));
+
+        // Encoded into a pooled buffer that is wiped afterwards: a VERIFY carries the PIN, and no copy of
+        // it may linger in memory after the exchange.
+        var length = command.EncodedLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            command.Encode(buffer);
+            return ResponseApdu.Parse(_connection.Transmit(buffer.AsSpan(0, length)));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(buffer.AsSpan(0, length));
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     // A reader that does not tell is treated as able: the cards layer falls back to short APDUs when the card refuses.

@@ -14,8 +14,33 @@ public sealed class CardCallRunnerTests : IDisposable
 
     private readonly FakePcscApi _api = new("Reader A", "Reader B");
     private readonly ReaderLocks _locks = new();
+    private readonly ReaderContexts _contexts;
 
-    public void Dispose() => _locks.Dispose();
+    public CardCallRunnerTests() => _contexts = new ReaderContexts(_api);
+
+    public void Dispose()
+    {
+        _contexts.Dispose();
+        _locks.Dispose();
+    }
+
+    [Fact]
+    public async Task Calls_on_a_reader_reuse_one_context_and_replace_it_after_PCSC_restarts()
+    {
+        var runner = Runner();
+        for (var call = 0; call < 3; call++)
+        {
+            await runner.RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (session, token) => session.Channel.Transmit(Select, token));
+        }
+
+        var afterThreeCalls = _api.ContextsEstablished;
+        _api.RestartService();
+        var answer = await runner.RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (session, token) => session.Channel.Transmit(Select, token).StatusWord);
+
+        Assert.Equal(StatusWord.Success, answer);
+        Assert.Equal(2, afterThreeCalls); // one to check the new reader name exists, one for the calls
+        Assert.Equal(3, _api.ContextsEstablished);
+    }
 
     [Theory]
     [InlineData(CardCallEnd.LeaveCard, Disposition.LeaveCard)]
@@ -140,6 +165,7 @@ public sealed class CardCallRunnerTests : IDisposable
     private CardCallRunner Runner(TimeSpan? callTimeout = null, TimeSpan? lockTimeout = null) => new(
         _api,
         _locks,
+        _contexts,
         Options.Create(new OnshiDeviceOptions
         {
             DefaultCallTimeout = callTimeout ?? TimeSpan.FromSeconds(10),

@@ -30,10 +30,18 @@ internal sealed class FakePcscApi : IPcscApi
 
     public int Connects => _connects;
 
+    public int ContextsEstablished => _contextsEstablished;
+
+    /// <summary>Contexts made before this PC/SC "restart" answer InvalidHandle, as pcsc-lite's do after pcscd restarts.</summary>
+    public void RestartService() => _firstLiveContext = Interlocked.Read(ref _nextHandle) + 1;
+
     private int _connects;
+    private int _contextsEstablished;
+    private long _firstLiveContext;
 
     public PcscErrorCode EstablishContext(ContextScope scope, out nint context)
     {
+        Interlocked.Increment(ref _contextsEstablished);
         context = (nint)Interlocked.Increment(ref _nextHandle);
         return PcscErrorCode.Success;
     }
@@ -55,6 +63,13 @@ internal sealed class FakePcscApi : IPcscApi
     public PcscErrorCode Connect(nint context, string readerName, ShareMode shareMode, Protocols preferredProtocols, out nint card, out Protocols activeProtocol)
     {
         Interlocked.Increment(ref _connects);
+        if (context < _firstLiveContext)
+        {
+            card = 0;
+            activeProtocol = Protocols.Undefined;
+            return PcscErrorCode.InvalidHandle;
+        }
+
         if (!Readers.Contains(readerName))
         {
             card = 0;
