@@ -72,6 +72,9 @@ internal sealed class CliContext
     /// <summary>The one line an error becomes: the message and, when the service gave one, its reason.</summary>
     public static string DescribeError(Exception exception) => exception switch
     {
+        // No rich status at all: the call never reached the service (not started, wrong --address).
+        RpcException { StatusCode: StatusCode.Unavailable } rpc when rpc.GetRpcStatus() is null =>
+            $"error: cannot reach the OnshiDevice service; is onshi-device running, and is --address right? ({MessageOf(rpc)}) [SERVICE_UNREACHABLE]",
         RpcException rpc => $"error: {MessageOf(rpc)} [{ReasonOf(rpc)}]",
         CliException { Reason: { } reason } cli => $"error: {cli.Message} [{reason}]",
         _ => $"error: {exception.Message}",

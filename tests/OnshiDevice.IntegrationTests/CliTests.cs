@@ -95,6 +95,27 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_service_that_is_not_running_is_one_line_saying_so()
+    {
+        // A loopback port nothing listens on: bound, read, released.
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        using var output = new StringWriter { NewLine = "\n" };
+        using var error = new StringWriter { NewLine = "\n" };
+        var io = new CliIo { Out = output, Error = error, RawOut = Stream.Null, In = TextReader.Null, GetEnvironmentVariable = _ => null };
+
+        var exitCode = await new OnshiCli(io, address => Grpc.Net.Client.GrpcChannel.ForAddress(address))
+            .RunAsync(["--address", $"http://127.0.0.1:{port}", "--timeout", "5", "readers"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("error: cannot reach the OnshiDevice service", error.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("[SERVICE_UNREACHABLE]\n", error.ToString(), StringComparison.Ordinal);
+        Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public async Task An_unknown_reader_is_reported_as_not_found()
     {
         var result = await RunAsync("pin", "status", "--kind", "auth", "--reader", "Nowhere");
