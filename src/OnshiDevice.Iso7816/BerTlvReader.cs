@@ -6,17 +6,17 @@ namespace OnshiDevice.Iso7816;
 /// </summary>
 public sealed class BerTlvReader
 {
-    private readonly ReadOnlyMemory<byte> source;
+    private readonly ReadOnlyMemory<byte> _source;
 
     public BerTlvReader(ReadOnlyMemory<byte> source)
     {
-        this.source = source;
+        _source = source;
     }
 
     /// <summary>Offset of the next object.</summary>
     public int Position { get; private set; }
 
-    public bool HasMore => Position < source.Length;
+    public bool HasMore => Position < _source.Length;
 
     /// <summary>Reads the next object whole (header and value) and moves past it.</summary>
     public BerTlv Read()
@@ -26,7 +26,7 @@ public sealed class BerTlvReader
             throw new BerTlvException("No more TLV objects in the input.");
         }
 
-        var remaining = source[Position..];
+        var remaining = _source[Position..];
         var header = BerTlvHeader.Read(remaining.Span);
         if (header.TotalLength > remaining.Length)
         {

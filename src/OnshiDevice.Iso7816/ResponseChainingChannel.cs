@@ -14,15 +14,15 @@ public sealed class ResponseChainingChannel : IApduChannel
     /// <summary>The most response data bytes one command may collect across GET RESPONSE rounds.</summary>
     public const int MaxResponseLength = CommandApdu.MaxExtendedNe + 256;
 
-    private readonly IApduChannel inner;
+    private readonly IApduChannel _inner;
 
     public ResponseChainingChannel(IApduChannel inner)
     {
         ArgumentNullException.ThrowIfNull(inner);
-        this.inner = inner;
+        _inner = inner;
     }
 
-    public bool SupportsExtendedLength => inner.SupportsExtendedLength;
+    public bool SupportsExtendedLength => _inner.SupportsExtendedLength;
 
     /// <summary>Wraps a channel unless it already chains, so layers can wrap without stacking decorators.</summary>
     public static IApduChannel Wrap(IApduChannel channel)
@@ -35,7 +35,7 @@ public sealed class ResponseChainingChannel : IApduChannel
     {
         ArgumentNullException.ThrowIfNull(command);
         cancellationToken.ThrowIfCancellationRequested();
-        var response = inner.Transmit(command, cancellationToken);
+        var response = _inner.Transmit(command, cancellationToken);
 
         // Only a command that expects data has an Le to correct. Re-sending a case 1 or 3 command
         // (a VERIFY with a PIN) would repeat its effect, so those get their 6Cxx back unchanged.
@@ -43,7 +43,7 @@ public sealed class ResponseChainingChannel : IApduChannel
         {
             var exactNe = response.StatusWord.Sw2 == 0 ? CommandApdu.MaxShortNe : response.StatusWord.Sw2;
             cancellationToken.ThrowIfCancellationRequested();
-            response = inner.Transmit(command.WithNe(exactNe), cancellationToken);
+            response = _inner.Transmit(command.WithNe(exactNe), cancellationToken);
             if (response.StatusWord.IsWrongLeWithExactLength)
             {
                 throw new MalformedResponseException($"The card answered {response.StatusWord} again after the command was re-sent with the Le it asked for.");
@@ -67,7 +67,7 @@ public sealed class ResponseChainingChannel : IApduChannel
 
             cancellationToken.ThrowIfCancellationRequested();
             var available = response.StatusWord.Sw2 == 0 ? CommandApdu.MaxShortNe : response.StatusWord.Sw2;
-            response = inner.Transmit(GetResponse(available), cancellationToken);
+            response = _inner.Transmit(GetResponse(available), cancellationToken);
             collected.AddRange(response.Data.Span);
             if (collected.Count > MaxResponseLength)
             {

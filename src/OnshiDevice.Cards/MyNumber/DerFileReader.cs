@@ -15,12 +15,12 @@ internal sealed class DerFileReader
     private const byte SequenceTag = 0x30;
     private const int ShortChunk = CommandApdu.MaxShortNe;
 
-    private readonly IApduChannel channel;
-    private bool extendedLengthRefused;
+    private readonly IApduChannel _channel;
+    private bool _extendedLengthRefused;
 
     public DerFileReader(IApduChannel channel)
     {
-        this.channel = channel;
+        _channel = channel;
     }
 
     /// <summary>The largest DER object a 15-bit READ BINARY offset can reach.</summary>
@@ -28,9 +28,9 @@ internal sealed class DerFileReader
 
     public byte[] Read(string what, CancellationToken cancellationToken)
     {
-        if (channel.SupportsExtendedLength && !extendedLengthRefused)
+        if (_channel.SupportsExtendedLength && !_extendedLengthRefused)
         {
-            var response = channel.TransmitChecked(ReadBinaryCommand.Create(0, CommandApdu.MaxExtendedNe), cancellationToken);
+            var response = _channel.TransmitChecked(ReadBinaryCommand.Create(0, CommandApdu.MaxExtendedNe), cancellationToken);
             if (response.IsSuccess)
             {
                 var data = response.Data;
@@ -49,7 +49,7 @@ internal sealed class DerFileReader
             }
 
             // 6700: this card or reader takes short Le only; stay short for the rest of the session.
-            extendedLengthRefused = true;
+            _extendedLengthRefused = true;
         }
 
         return ReadInShortChunks(what, cancellationToken);
@@ -86,7 +86,7 @@ internal sealed class DerFileReader
 
     private ReadOnlyMemory<byte> ReadChunk(string what, int offset, int ne, CancellationToken cancellationToken)
     {
-        var response = channel.TransmitChecked(ReadBinaryCommand.Create(offset, ne), cancellationToken);
+        var response = _channel.TransmitChecked(ReadBinaryCommand.Create(offset, ne), cancellationToken);
         if (response.IsSuccess)
         {
             return response.Data;

@@ -11,13 +11,13 @@ namespace OnshiDevice.Cards.MyNumber;
 /// </summary>
 public sealed class MyNumberCard
 {
-    private readonly IApduChannel channel;
-    private readonly DerFileReader derFileReader;
+    private readonly IApduChannel _channel;
+    private readonly DerFileReader _derFileReader;
 
     private MyNumberCard(IApduChannel channel)
     {
-        this.channel = channel;
-        derFileReader = new DerFileReader(channel);
+        _channel = channel;
+        _derFileReader = new DerFileReader(channel);
     }
 
     /// <summary>Selects the JPKI AP; <see cref="Errors.UnsupportedCardException"/> when the card has none.</summary>
@@ -39,7 +39,7 @@ public sealed class MyNumberCard
     {
         var what = $"{kind} certificate";
         SelectFile(JpkiFiles.For(kind), what, cancellationToken);
-        return derFileReader.Read(what, cancellationToken);
+        return _derFileReader.Read(what, cancellationToken);
     }
 
     /// <summary>Tries left, by an empty VERIFY that spends nothing.</summary>
@@ -47,7 +47,7 @@ public sealed class MyNumberCard
     {
         var maxTries = JpkiFiles.MaxTries(pin);
         SelectFile(JpkiFiles.For(pin), $"{pin} file", cancellationToken);
-        var statusWord = channel.TransmitChecked(VerifyCommand.QueryRetryCounter(), cancellationToken).StatusWord;
+        var statusWord = _channel.TransmitChecked(VerifyCommand.QueryRetryCounter(), cancellationToken).StatusWord;
         if (statusWord.IsVerificationCounter)
         {
             if (statusWord.Counter > maxTries)
@@ -93,7 +93,7 @@ public sealed class MyNumberCard
             }
 
             // The PIN EF is current since the status query; exactly one VERIFY follows, whatever it answers.
-            var statusWord = channel.TransmitChecked(VerifyCommand.WithPin(pinBytes), cancellationToken).StatusWord;
+            var statusWord = _channel.TransmitChecked(VerifyCommand.WithPin(pinBytes), cancellationToken).StatusWord;
             if (statusWord.IsSuccess)
             {
                 return new PinStatus(status.MaxTries, status.MaxTries);
@@ -122,7 +122,7 @@ public sealed class MyNumberCard
     {
         var digestInfo = DigestInfoSha256.Wrap(sha256Digest);
         SelectFile(JpkiFiles.For(key), $"{key} file", cancellationToken);
-        var response = channel.TransmitChecked(ComputeDigitalSignatureCommand.Create(digestInfo), cancellationToken);
+        var response = _channel.TransmitChecked(ComputeDigitalSignatureCommand.Create(digestInfo), cancellationToken);
         if (!response.IsSuccess)
         {
             throw UnexpectedStatus.For($"COMPUTE DIGITAL SIGNATURE with {key}", response.StatusWord);
@@ -138,7 +138,7 @@ public sealed class MyNumberCard
 
     private void SelectFile(ushort fileId, string what, CancellationToken cancellationToken)
     {
-        var statusWord = channel.TransmitChecked(SelectCommand.ByFileId(fileId), cancellationToken).StatusWord;
+        var statusWord = _channel.TransmitChecked(SelectCommand.ByFileId(fileId), cancellationToken).StatusWord;
         if (!statusWord.IsSuccess)
         {
             throw UnexpectedStatus.For($"SELECT of the {what} ({fileId:X4})", statusWord);
