@@ -16,7 +16,7 @@ public sealed class LyingCardTests(PcscdFixture pcscd)
     public async Task A_lying_card_ends_the_certificate_read_with_CARD_ERROR_and_the_reader_stays_usable(VirtualMyNumberCardFault fault)
     {
         await using var service = await InProcessService.StartAsync(pcscd.Api);
-        await using (await service.TapAsync(VirtualMyNumberCards.WithFault(fault), PcscdFixture.Slot0Port, Reader))
+        await using (await pcscd.TapAsync(VirtualMyNumberCards.WithFault(fault), PcscdFixture.Slot0Port, Reader))
         {
             var failure = await Assert.ThrowsAsync<RpcException>(() => service.Cards.ReadCertificateAsync(
                 new ReadCertificateRequest { Reader = Reader, Kind = CertificateKind.JpkiAuth },
@@ -26,7 +26,7 @@ public sealed class LyingCardTests(PcscdFixture pcscd)
         }
 
         var honest = VirtualMyNumberCards.Standard();
-        await using (await service.TapAsync(honest, PcscdFixture.Slot0Port, Reader))
+        await using (await pcscd.TapAsync(honest, PcscdFixture.Slot0Port, Reader))
         {
             var response = await service.Cards.ReadCertificateAsync(
                 new ReadCertificateRequest { Reader = Reader, Kind = CertificateKind.JpkiAuth },

@@ -19,7 +19,7 @@ public sealed class MyNumberCardTests(PcscdFixture pcscd)
     {
         await using var service = await InProcessService.StartAsync(pcscd.Api);
         var card = VirtualMyNumberCards.Standard();
-        await using var tap = await service.TapAsync(card, PcscdFixture.Slot0Port, Reader);
+        await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
 
         var identity = await service.Cards.IdentifyCardAsync(new IdentifyCardRequest { Reader = Reader }, deadline: Deadline());
 
@@ -33,7 +33,7 @@ public sealed class MyNumberCardTests(PcscdFixture pcscd)
     {
         await using var service = await InProcessService.StartAsync(pcscd.Api);
         var card = VirtualMyNumberCards.Standard();
-        await using var tap = await service.TapAsync(card, PcscdFixture.Slot0Port, Reader);
+        await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
 
         Assert.Equal(card.AuthCertificate, await ReadAsync(service, CertificateKind.JpkiAuth));
         Assert.Equal(card.AuthCaCertificate, await ReadAsync(service, CertificateKind.JpkiAuthCa));
@@ -46,7 +46,7 @@ public sealed class MyNumberCardTests(PcscdFixture pcscd)
     {
         await using var service = await InProcessService.StartAsync(pcscd.Api);
         var card = VirtualMyNumberCards.Standard();
-        await using var tap = await service.TapAsync(card, PcscdFixture.Slot0Port, Reader);
+        await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
 
         Assert.Equal(3, (await PinStatusAsync(service)).TriesLeft);
 
@@ -80,7 +80,7 @@ public sealed class MyNumberCardTests(PcscdFixture pcscd)
     {
         await using var service = await InProcessService.StartAsync(pcscd.Api);
         var card = VirtualMyNumberCards.Standard();
-        await using var tap = await service.TapAsync(card, PcscdFixture.Slot0Port, Reader);
+        await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
         await Assert.ThrowsAsync<RpcException>(() => VerifyAsync(service, "9999", allowLastTry: false));
         Assert.Equal(2, card.AuthPinTriesLeft);
 
@@ -100,7 +100,7 @@ public sealed class MyNumberCardTests(PcscdFixture pcscd)
     {
         await using var service = await InProcessService.StartAsync(pcscd.Api);
         var stalling = new StallingCard(VirtualMyNumberCards.Standard());
-        var tap = await service.TapAsync(stalling, PcscdFixture.Slot0Port, Reader);
+        var tap = await pcscd.TapAsync(stalling, PcscdFixture.Slot0Port, Reader);
 
         var read = service.Cards.ReadCertificateAsync(
             new ReadCertificateRequest { Reader = Reader, Kind = CertificateKind.JpkiAuth }, deadline: Deadline()).ResponseAsync;
@@ -117,7 +117,7 @@ public sealed class MyNumberCardTests(PcscdFixture pcscd)
         Assert.True(elapsed < TimeSpan.FromSeconds(1), $"The call ended {elapsed.TotalMilliseconds:F0} ms after the removal; the bound is 1 s.");
 
         var card = VirtualMyNumberCards.Standard();
-        await using var again = await service.TapAsync(card, PcscdFixture.Slot0Port, Reader);
+        await using var again = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
         Assert.Equal(card.AuthCertificate, await ReadAsync(service, CertificateKind.JpkiAuth));
     }
 

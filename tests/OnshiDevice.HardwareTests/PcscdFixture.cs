@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using OnshiDevice.PcSc;
+using OnshiDevice.Simulators;
+using OnshiDevice.Simulators.Vpcd;
 
 namespace OnshiDevice.HardwareTests;
 
@@ -36,6 +38,47 @@ public sealed class PcscdFixture
             return directory?.FullName ?? throw new InvalidOperationException("OnshiDevice.sln not found above the test binaries.");
         }
     }
+
+    /// <summary>
+    /// Connects the card to a vpcd slot and waits until pcscd reports it. pcscd sees a card leave only
+    /// at its next status poll, so the slot is first waited empty: a previous test's card must not be
+    /// mistaken for this one.
+    /// </summary>
+    public async Task<VpcdCardConnection> TapAsync(IVirtualCard card, int port, string reader)
+    {
+        await WaitForCardPresenceAsync(reader, present: false);
+        var connection = await VpcdCardConnection.ConnectAsync(card, port: port);
+        try
+        {
+            await WaitForCardPresenceAsync(reader, present: true);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private Task WaitForCardPresenceAsync(string reader, bool present) => Task.Run(() =>
+    {
+        using var context = PcscContext.Establish(Api);
+        var states = new[] { new ReaderStateQuery(reader) };
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < until)
+        {
+            context.WaitForChange(states, 250);
+            var occupied = states[0].EventState.HasFlag(ReaderStatus.Present) && !states[0].EventState.HasFlag(ReaderStatus.Mute);
+            if (occupied == present)
+            {
+                return;
+            }
+
+            states[0].CurrentState = states[0].EventState;
+        }
+
+        throw new TimeoutException($"pcscd did not report {reader} {(present ? "holding a card" : "empty")} within 20 s.");
+    });
 
     /// <summary>Stops pcscd and starts it again, as an administrator or a crash would.</summary>
     public static void RestartPcscd() => RunStartScript(restart: true);
