@@ -13,6 +13,7 @@ namespace OnshiDevice.HardwareTests;
 public sealed class ProgramsEndToEndTests(PcscdFixture pcscd) : IAsyncLifetime
 {
     private const string Reader = PcscdFixture.Slot0Reader;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _serviceOutput = new();
     private Process _service = null!;
     private string _address = "";
 
@@ -22,12 +23,19 @@ public sealed class ProgramsEndToEndTests(PcscdFixture pcscd) : IAsyncLifetime
         _address = $"http://127.0.0.1:{port}";
         _service = Process.Start(BuiltProgram.Service.StartInfo($"--OnshiDevice:Listen={_address}"))
             ?? throw new InvalidOperationException("Could not start onshi-device.");
+
+        // Drain the service's output so a chatty log can never fill the pipe and stall it.
+        _service.OutputDataReceived += (_, line) => Keep(line.Data);
+        _service.ErrorDataReceived += (_, line) => Keep(line.Data);
+        _service.BeginOutputReadLine();
+        _service.BeginErrorReadLine();
+
         var until = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             if (_service.HasExited)
             {
-                throw new InvalidOperationException($"onshi-device exited with {_service.ExitCode}: {await _service.StandardError.ReadToEndAsync()}");
+                throw new InvalidOperationException($"onshi-device exited with {_service.ExitCode}: {string.Join('\n', _serviceOutput)}");
             }
 
             try
@@ -92,6 +100,14 @@ public sealed class ProgramsEndToEndTests(PcscdFixture pcscd) : IAsyncLifetime
 
     private Task<(int ExitCode, string Output, string Error)> Onshi(params string[] arguments) =>
         BuiltProgram.Cli.RunAsync(["--address", _address, .. arguments]);
+
+    private void Keep(string? line)
+    {
+        if (line is not null && _serviceOutput.Count < 200)
+        {
+            _serviceOutput.Enqueue(line);
+        }
+    }
 
     private static int FreeLoopbackPort()
     {
