@@ -110,4 +110,40 @@ public sealed class ReadersServiceTests : IAsyncLifetime
         Assert.Equal(2, announced.Count(e => e.Kind == ReaderEvent.Types.Kind.ReaderAttached));
         Assert.Equal(DeviceServiceHost.CardReaderName, Assert.Single(announced, e => e.Kind == ReaderEvent.Types.Kind.CardInserted).Reader);
     }
+
+    [Fact]
+    public async Task An_unplugged_reader_is_detached_its_calls_find_no_reader_and_it_works_again_when_plugged_back()
+    {
+        var client = new Readers.ReadersClient(_host.Channel);
+        var cards = new CardsClient(_host.Channel);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var call = client.WatchReaders(new WatchReadersRequest(), cancellationToken: timeout.Token);
+        var events = call.ResponseStream;
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(await events.MoveNext(timeout.Token));
+        }
+
+        Assert.True(_host.Api.RemoveReader(DeviceServiceHost.EmptyReaderName));
+        Assert.True(await events.MoveNext(timeout.Token));
+        Assert.Equal(ReaderEvent.Types.Kind.ReaderDetached, events.Current.Kind);
+        Assert.Equal(DeviceServiceHost.EmptyReaderName, events.Current.Reader);
+        await RpcErrors.AssertFailsAsync(StatusCode.NotFound, "READER_NOT_FOUND", () =>
+            cards.IdentifyCardAsync(new IdentifyCardRequest { Reader = DeviceServiceHost.EmptyReaderName }, deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync);
+
+        var card = OnshiDevice.Simulators.MyNumber.VirtualMyNumberCards.Standard();
+        _host.Api.AddReader(DeviceServiceHost.EmptyReaderName).Insert(card);
+        var back = new List<ReaderEvent>();
+        while (back.Count(e => e.Reader == DeviceServiceHost.EmptyReaderName) < 2)
+        {
+            Assert.True(await events.MoveNext(timeout.Token));
+            back.Add(events.Current);
+        }
+
+        Assert.Equal(
+            [ReaderEvent.Types.Kind.ReaderAttached, ReaderEvent.Types.Kind.CardInserted],
+            back.Where(e => e.Reader == DeviceServiceHost.EmptyReaderName).Select(e => e.Kind));
+        var identity = await cards.IdentifyCardAsync(new IdentifyCardRequest { Reader = DeviceServiceHost.EmptyReaderName }, deadline: DateTime.UtcNow.AddSeconds(10));
+        Assert.Equal(CardType.MyNumber, identity.CardType);
+    }
 }
