@@ -6,8 +6,14 @@ public sealed record CardApplication(CardType CardType, string Name, ReadOnlyMem
     /// <summary>公的個人認証AP (JPKI) of the My Number card.</summary>
     public static CardApplication Jpki { get; } = new(CardType.MyNumber, "JPKI", new byte[] { 0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01 });
 
-    /// <summary>The applications <see cref="CardIdentifier"/> tries, in order. HPKI joins this list when its AID is known.</summary>
-    public static IReadOnlyList<CardApplication> Known { get; } = [Jpki];
+    /// <summary>署名用 PKI application of the HPKI card (ISO/IEC 7816-15 RID E8 28 BD 08 0F).</summary>
+    public static CardApplication HpkiSigning { get; } = new(CardType.Hpki, "HPKI signing", Convert.FromHexString("E828BD080FA000000391000000000001"));
+
+    /// <summary>認証用 PKI application of the HPKI card.</summary>
+    public static CardApplication HpkiAuthentication { get; } = new(CardType.Hpki, "HPKI authentication", Convert.FromHexString("E828BD080FA000000391000000000002"));
+
+    /// <summary>The applications <see cref="CardIdentifier"/> tries, in order.</summary>
+    public static IReadOnlyList<CardApplication> Known { get; } = [Jpki, HpkiSigning, HpkiAuthentication];
 
     public string ApplicationIdHex => Convert.ToHexString(ApplicationId.Span);
 }

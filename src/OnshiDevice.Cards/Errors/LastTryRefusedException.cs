@@ -1,6 +1,9 @@
 namespace OnshiDevice.Cards.Errors;
 
-/// <summary>Only one try is left and the request did not allow spending it; nothing was sent.</summary>
+/// <summary>
+/// Only one try is left (or the card does not tell how many, so the next may be the last) and the
+/// request did not allow spending it; nothing was sent.
+/// </summary>
 public sealed class LastTryRefusedException : CardException
 {
     public LastTryRefusedException()
@@ -17,11 +20,12 @@ public sealed class LastTryRefusedException : CardException
     {
     }
 
-    public LastTryRefusedException(int triesLeft, string message)
+    public LastTryRefusedException(int? triesLeft, string message)
         : base(message)
     {
         TriesLeft = triesLeft;
     }
 
-    public int TriesLeft { get; }
+    /// <summary>1, or null when the card does not report its tries.</summary>
+    public int? TriesLeft { get; }
 }

@@ -44,8 +44,9 @@ internal static class ContractMapping
     public static Contracts.V1.PinStatus ToContract(PinKind kind, DomainPinStatus status) => new()
     {
         Pin = kind,
-        TriesLeft = status.TriesLeft,
+        TriesLeft = status.TriesLeft ?? 0,
         MaxTries = status.MaxTries,
         Blocked = status.IsBlocked,
+        TriesLeftUnknown = !status.IsKnown,
     };
 }

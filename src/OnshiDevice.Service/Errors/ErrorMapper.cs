@@ -33,7 +33,12 @@ public static class ErrorMapper
                 Metadata = TriesLeft(incorrect.TriesLeft),
             },
             PinBlockedException => new MappedError(StatusCode.PermissionDenied, ErrorReasons.PinBlocked, "The PIN is blocked."),
-            LastTryRefusedException refused => new MappedError(StatusCode.FailedPrecondition, ErrorReasons.LastTryRefused, "Only one try is left; set allow_last_try to spend it.")
+            LastTryRefusedException refused => new MappedError(
+                StatusCode.FailedPrecondition,
+                ErrorReasons.LastTryRefused,
+                refused.TriesLeft is null
+                    ? "The card does not report its tries left, so this may be the last; set allow_last_try to spend it."
+                    : "Only one try is left; set allow_last_try to spend it.")
             {
                 Metadata = TriesLeft(refused.TriesLeft),
             },
@@ -109,8 +114,9 @@ public static class ErrorMapper
     private static MappedError CardError() =>
         new(StatusCode.Unavailable, ErrorReasons.CardError, "The card or reader did not answer as expected; take the card off the reader and place it again.");
 
-    private static Dictionary<string, string> TriesLeft(int triesLeft) =>
-        new() { [ErrorReasons.TriesLeftKey] = triesLeft.ToString(CultureInfo.InvariantCulture) };
+    // "unknown" when the card does not report its counter.
+    private static Dictionary<string, string> TriesLeft(int? triesLeft) =>
+        new() { [ErrorReasons.TriesLeftKey] = triesLeft?.ToString(CultureInfo.InvariantCulture) ?? "unknown" };
 
     private static string ReasonOf(StatusCode code) => code switch
     {

@@ -49,7 +49,8 @@ public sealed class CardPropertyTests
         var status = RunTyped(channel, card => card.GetPinStatus(JpkiPin.SigningPassword));
         if (status is not null)
         {
-            Assert.InRange(status.TriesLeft, 0, status.MaxTries);
+            Assert.NotNull(status.TriesLeft);
+            Assert.InRange(status.TriesLeft.Value, 0, status.MaxTries);
         }
     });
 
