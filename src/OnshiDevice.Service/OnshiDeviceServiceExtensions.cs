@@ -2,8 +2,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OnshiDevice.PcSc;
+using OnshiDevice.Pki;
 using OnshiDevice.Service.Cards;
+using OnshiDevice.Service.Certificates;
 using OnshiDevice.Service.Errors;
 using OnshiDevice.Service.Health;
 using OnshiDevice.Service.Readers;
@@ -27,6 +32,27 @@ public static class OnshiDeviceServiceExtensions
         options.Validate(o => o.DefaultCallTimeout > TimeSpan.Zero, "OnshiDevice:DefaultCallTimeout must be positive.")
             .Validate(o => o.ReaderLockTimeout >= TimeSpan.Zero, "OnshiDevice:ReaderLockTimeout must not be negative.");
 
+        var pki = services.AddOptions<PkiOptions>();
+        if (configuration is not null)
+        {
+            pki.Bind(configuration.GetSection(PkiOptions.SectionName));
+        }
+
+        pki.Validate(o => o.CrlRefreshInterval > TimeSpan.Zero, "Pki:CrlRefreshInterval must be positive.")
+            .Validate(o => o.MaxCrlFileBytes > 0, "Pki:MaxCrlFileBytes must be positive.");
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => TrustConfiguration.LoadTrustStore(
+            provider.GetRequiredService<IOptions<PkiOptions>>().Value, provider.GetRequiredService<IHostEnvironment>()));
+        services.AddSingleton(provider => TrustConfiguration.CreateCrlStore(
+            provider.GetRequiredService<IOptions<PkiOptions>>().Value, provider.GetRequiredService<IHostEnvironment>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new CertificateVerifier(
+            provider.GetRequiredService<TrustStore>(),
+            provider.GetRequiredService<OnshiDevice.Pki.Revocation.CrlStore>(),
+            provider.GetRequiredService<IOptions<PkiOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<CrlRefreshService>();
+
         services.AddSingleton(api);
         services.AddSingleton<ReaderLocks>();
         services.AddSingleton<ReaderContexts>();
@@ -42,6 +68,7 @@ public static class OnshiDeviceServiceExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGrpcService<ReadersService>();
         endpoints.MapGrpcService<CardsService>();
+        endpoints.MapGrpcService<CertificatesService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
         return endpoints;

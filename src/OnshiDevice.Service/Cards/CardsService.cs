@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using OnshiDevice.Cards;
+using OnshiDevice.Cards.Hpki;
 using OnshiDevice.Cards.MyNumber;
 using OnshiDevice.Contracts.V1;
 using OnshiDevice.Service.Validation;
@@ -10,7 +11,8 @@ namespace OnshiDevice.Service.Cards;
 
 /// <summary>
 /// The Cards RPCs. Each validates its request, then runs as one card transaction through
-/// <see cref="CardCallRunner"/>; calls that send a PIN end with a card reset.
+/// <see cref="CardCallRunner"/>; calls that send a PIN end with a card reset. The kind in the
+/// request (JPKI or HPKI) picks the card application.
 /// </summary>
 public sealed partial class CardsService : Contracts.V1.Cards.CardsBase
 {
@@ -48,8 +50,9 @@ public sealed partial class CardsService : Contracts.V1.Cards.CardsBase
         var kind = RequestValidator.PinKindOf(request.Pin, "pin");
         return _runner.RunAsync(reader, context, CardCallEnd.LeaveCard, (session, token) =>
         {
-            var card = MyNumberCard.Open(session.Channel, token);
-            var status = card.GetPinStatus(ContractMapping.ToDomain(kind), token);
+            var status = ContractMapping.HpkiApplicationOf(kind) is { } application
+                ? HpkiCard.Open(session.Channel, application, token).GetPinStatus(token)
+                : MyNumberCard.Open(session.Channel, token).GetPinStatus(ContractMapping.ToDomain(kind), token);
             return new GetPinStatusResponse { Status = ContractMapping.ToContract(kind, status) };
         });
     }
@@ -63,8 +66,9 @@ public sealed partial class CardsService : Contracts.V1.Cards.CardsBase
         var policy = request.AllowLastTry ? LastTryPolicy.Allow : LastTryPolicy.Refuse;
         return _runner.RunAsync(reader, context, CardCallEnd.ResetCard, (session, token) =>
         {
-            var card = MyNumberCard.Open(session.Channel, token);
-            var status = card.VerifyPin(ContractMapping.ToDomain(kind), pin, policy, token);
+            var status = ContractMapping.HpkiApplicationOf(kind) is { } application
+                ? HpkiCard.Open(session.Channel, application, token).VerifyPin(pin, policy, token)
+                : MyNumberCard.Open(session.Channel, token).VerifyPin(ContractMapping.ToDomain(kind), pin, policy, token);
             LogVerified(reader, kind);
             return new VerifyPinResponse { Status = ContractMapping.ToContract(kind, status) };
         });
@@ -90,6 +94,13 @@ public sealed partial class CardsService : Contracts.V1.Cards.CardsBase
         var end = needsPassword ? CardCallEnd.ResetCard : CardCallEnd.LeaveCard;
         return _runner.RunAsync(reader, context, end, (session, token) =>
         {
+            if (ContractMapping.HpkiApplicationOf(kind) is { } application)
+            {
+                var hpkiDer = HpkiCard.Open(session.Channel, application, token).ReadCertificate(token);
+                LogCertificateRead(reader, kind, hpkiDer.Length);
+                return new ReadCertificateResponse { Kind = kind, Der = ByteString.CopyFrom(hpkiDer) };
+            }
+
             var card = MyNumberCard.Open(session.Channel, token);
             if (password is not null)
             {
@@ -113,9 +124,21 @@ public sealed partial class CardsService : Contracts.V1.Cards.CardsBase
         var policy = request.AllowLastTry ? LastTryPolicy.Allow : LastTryPolicy.Refuse;
         return _runner.RunAsync(reader, context, CardCallEnd.ResetCard, (session, token) =>
         {
-            var card = MyNumberCard.Open(session.Channel, token);
-            card.VerifyPin(ContractMapping.ToDomain(pinKind), pin, policy, token);
-            var signature = card.SignDigest(ContractMapping.ToDomain(key), digest, token);
+            byte[] signature;
+            if (ContractMapping.HpkiApplicationOf(key) is { } application)
+            {
+                // The signing application consumes its verified state with each signature: VERIFY right before.
+                var hpki = HpkiCard.Open(session.Channel, application, token);
+                hpki.VerifyPin(pin, policy, token);
+                signature = hpki.SignDigest(digest, token);
+            }
+            else
+            {
+                var card = MyNumberCard.Open(session.Channel, token);
+                card.VerifyPin(ContractMapping.ToDomain(pinKind), pin, policy, token);
+                signature = card.SignDigest(ContractMapping.ToDomain(key), digest, token);
+            }
+
             LogSigned(reader, key);
             return new SignResponse { Signature = ByteString.CopyFrom(signature) };
         });

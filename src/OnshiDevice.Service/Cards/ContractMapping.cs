@@ -1,3 +1,4 @@
+using OnshiDevice.Cards.Hpki;
 using OnshiDevice.Cards.MyNumber;
 using OnshiDevice.Contracts.V1;
 using DomainCardType = OnshiDevice.Cards.CardType;
@@ -32,7 +33,37 @@ internal static class ContractMapping
     };
 
     /// <summary>The PIN that unlocks a key.</summary>
-    public static PinKind PinFor(KeyKind kind) => kind == KeyKind.JpkiSigningKey ? PinKind.JpkiSigningPassword : PinKind.JpkiAuthPin;
+    public static PinKind PinFor(KeyKind kind) => kind switch
+    {
+        KeyKind.JpkiSigningKey => PinKind.JpkiSigningPassword,
+        KeyKind.HpkiSigningKey => PinKind.HpkiSigningPin,
+        KeyKind.HpkiAuthKey => PinKind.HpkiAuthPin,
+        _ => PinKind.JpkiAuthPin,
+    };
+
+    /// <summary>The HPKI application a PIN belongs to; null for a JPKI PIN.</summary>
+    public static HpkiApplication? HpkiApplicationOf(PinKind kind) => kind switch
+    {
+        PinKind.HpkiSigningPin => HpkiApplication.Signing,
+        PinKind.HpkiAuthPin => HpkiApplication.Authentication,
+        _ => null,
+    };
+
+    /// <summary>The HPKI application holding a certificate; null for a JPKI certificate.</summary>
+    public static HpkiApplication? HpkiApplicationOf(CertificateKind kind) => kind switch
+    {
+        CertificateKind.HpkiSigning => HpkiApplication.Signing,
+        CertificateKind.HpkiAuth => HpkiApplication.Authentication,
+        _ => null,
+    };
+
+    /// <summary>The HPKI application holding a key; null for a JPKI key.</summary>
+    public static HpkiApplication? HpkiApplicationOf(KeyKind kind) => kind switch
+    {
+        KeyKind.HpkiSigningKey => HpkiApplication.Signing,
+        KeyKind.HpkiAuthKey => HpkiApplication.Authentication,
+        _ => null,
+    };
 
     public static Contracts.V1.CardType ToContract(DomainCardType type) => type switch
     {

@@ -12,7 +12,13 @@ public static class RequestValidator
     public const int AuthPinLength = 4;
     public const int SigningPasswordMinLength = 6;
     public const int SigningPasswordMaxLength = 16;
+    public const int HpkiPinMinLength = 4;
+    public const int HpkiPinMaxLength = 16;
     public const int Sha256Length = 32;
+    public const int MaxCertificateBytes = 64 * 1024;
+    public const int MaxIntermediates = 8;
+    public const int MaxHcRoles = 32;
+    public const int MaxHcRoleLength = 128;
 
     public static string Reader(string reader)
     {
@@ -26,9 +32,9 @@ public static class RequestValidator
 
     public static PinKind PinKindOf(PinKind kind, string field)
     {
-        if (kind is not (PinKind.JpkiAuthPin or PinKind.JpkiSigningPassword))
+        if (kind is not (PinKind.JpkiAuthPin or PinKind.JpkiSigningPassword or PinKind.HpkiSigningPin or PinKind.HpkiAuthPin))
         {
-            throw new RequestValidationException(field, "A PIN kind (JPKI_AUTH_PIN or JPKI_SIGNING_PASSWORD) is required.");
+            throw new RequestValidationException(field, "A PIN kind (JPKI_AUTH_PIN, JPKI_SIGNING_PASSWORD, HPKI_SIGNING_PIN or HPKI_AUTH_PIN) is required.");
         }
 
         return kind;
@@ -36,7 +42,8 @@ public static class RequestValidator
 
     public static CertificateKind CertificateKindOf(CertificateKind kind)
     {
-        if (kind is not (CertificateKind.JpkiAuth or CertificateKind.JpkiAuthCa or CertificateKind.JpkiSigning or CertificateKind.JpkiSigningCa))
+        if (kind is not (CertificateKind.JpkiAuth or CertificateKind.JpkiAuthCa or CertificateKind.JpkiSigning or CertificateKind.JpkiSigningCa
+            or CertificateKind.HpkiSigning or CertificateKind.HpkiAuth))
         {
             throw new RequestValidationException("kind", "A certificate kind is required.");
         }
@@ -46,9 +53,9 @@ public static class RequestValidator
 
     public static KeyKind KeyKindOf(KeyKind kind)
     {
-        if (kind is not (KeyKind.JpkiAuthKey or KeyKind.JpkiSigningKey))
+        if (kind is not (KeyKind.JpkiAuthKey or KeyKind.JpkiSigningKey or KeyKind.HpkiSigningKey or KeyKind.HpkiAuthKey))
         {
-            throw new RequestValidationException("key", "A key kind (JPKI_AUTH_KEY or JPKI_SIGNING_KEY) is required.");
+            throw new RequestValidationException("key", "A key kind (JPKI_AUTH_KEY, JPKI_SIGNING_KEY, HPKI_SIGNING_KEY or HPKI_AUTH_KEY) is required.");
         }
 
         return kind;
@@ -93,6 +100,16 @@ public static class RequestValidator
                 }
 
                 return pin.ToUpperInvariant();
+            case PinKind.HpkiSigningPin or PinKind.HpkiAuthPin:
+                if (pin.Length is < HpkiPinMinLength or > HpkiPinMaxLength || !pin.All(character => character is >= '!' and <= '~'))
+                {
+                    throw new RequestValidationException(
+                        field,
+                        $"An HPKI PIN is {HpkiPinMinLength} to {HpkiPinMaxLength} printable ASCII characters.",
+                        ErrorReasons.InvalidPinFormat);
+                }
+
+                return pin;
             default:
                 throw new RequestValidationException("pin_kind", "A PIN kind is required.");
         }
@@ -105,5 +122,72 @@ public static class RequestValidator
         {
             throw new RequestValidationException("pin", why);
         }
+    }
+
+    /// <summary>A certificate to verify: present and of a sane size (its content is the verifier's to judge).</summary>
+    public static byte[] CertificateDer(Google.Protobuf.ByteString der, string field)
+    {
+        ArgumentNullException.ThrowIfNull(der);
+        if (der.IsEmpty)
+        {
+            throw new RequestValidationException(field, "A DER certificate is required.");
+        }
+
+        if (der.Length > MaxCertificateBytes)
+        {
+            throw new RequestValidationException(field, $"A certificate is at most {MaxCertificateBytes} bytes; got {der.Length}.");
+        }
+
+        return der.ToByteArray();
+    }
+
+    public static CertificatePurpose CertificatePurposeOf(CertificatePurpose purpose)
+    {
+        if (purpose is not (CertificatePurpose.JpkiAuthentication or CertificatePurpose.JpkiSigning
+            or CertificatePurpose.HpkiSigning or CertificatePurpose.HpkiAuthentication))
+        {
+            throw new RequestValidationException("purpose", "A purpose (JPKI_AUTHENTICATION, JPKI_SIGNING, HPKI_SIGNING or HPKI_AUTHENTICATION) is required.");
+        }
+
+        return purpose;
+    }
+
+    /// <summary>An optional point in time; null when unset.</summary>
+    public static DateTimeOffset? OptionalTime(Google.Protobuf.WellKnownTypes.Timestamp? time, string field)
+    {
+        if (time is null)
+        {
+            return null;
+        }
+
+        // Timestamp's own range is years 1 to 9999; outside it ToDateTimeOffset throws.
+        if (time.Seconds is < -62135596800 or > 253402300799 || time.Nanos is < 0 or > 999_999_999)
+        {
+            throw new RequestValidationException(field, "The time is outside the years 0001 to 9999.");
+        }
+
+        return time.ToDateTimeOffset();
+    }
+
+    public static IReadOnlyList<ReadOnlyMemory<byte>> Intermediates(IReadOnlyList<Google.Protobuf.ByteString> intermediates)
+    {
+        ArgumentNullException.ThrowIfNull(intermediates);
+        if (intermediates.Count > MaxIntermediates)
+        {
+            throw new RequestValidationException("intermediates", $"At most {MaxIntermediates} intermediate certificates; got {intermediates.Count}.");
+        }
+
+        return intermediates.Select(intermediate => (ReadOnlyMemory<byte>)CertificateDer(intermediate, "intermediates")).ToArray();
+    }
+
+    public static IReadOnlyList<string> HcRoles(IReadOnlyList<string> roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        if (roles.Count > MaxHcRoles || roles.Any(role => string.IsNullOrWhiteSpace(role) || role.Length > MaxHcRoleLength))
+        {
+            throw new RequestValidationException("allowed_hc_roles", $"At most {MaxHcRoles} roles, each 1 to {MaxHcRoleLength} characters.");
+        }
+
+        return roles.ToArray();
     }
 }
