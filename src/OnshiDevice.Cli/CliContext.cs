@@ -18,6 +18,7 @@ internal sealed class CliContext
         _timeoutSeconds = timeoutSeconds;
         Readers = new Readers.ReadersClient(channel);
         Cards = new Cards.CardsClient(channel);
+        Certificates = new Certificates.CertificatesClient(channel);
     }
 
     public CliIo Io { get; }
@@ -25,6 +26,11 @@ internal sealed class CliContext
     public Readers.ReadersClient Readers { get; }
 
     public Cards.CardsClient Cards { get; }
+
+    public Certificates.CertificatesClient Certificates { get; }
+
+    /// <summary>The --reader given, or null.</summary>
+    public string? Reader => _reader;
 
     /// <summary>The deadline of the latest call made; DateTime.MaxValue before any.</summary>
     public DateTime LastDeadline { get; private set; } = DateTime.MaxValue;

@@ -9,4 +9,7 @@ internal static class ExitCodes
 
     /// <summary>The service (or the way to it) failed the request.</summary>
     public const int ServiceError = 2;
+
+    /// <summary>A check command ran to the end and at least one item failed (the output says which).</summary>
+    public const int ChecksFailed = 3;
 }

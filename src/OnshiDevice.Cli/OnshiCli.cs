@@ -52,7 +52,7 @@ internal sealed class OnshiCli
 
     public RootCommand Build()
     {
-        var root = new RootCommand("onshi: the OnshiDevice command line (readers, My Number cards).")
+        var root = new RootCommand("onshi: the OnshiDevice command line (readers, My Number and HPKI cards).")
         {
             Options = { _address, _reader, _timeout },
         };
@@ -61,6 +61,7 @@ internal sealed class OnshiCli
         root.Subcommands.Add(CardCommand.Create(this));
         root.Subcommands.Add(CertCommand.Create(this));
         root.Subcommands.Add(PinCommand.Create(this));
+        root.Subcommands.Add(HpkiCommand.Create(this));
         return root;
     }
 
@@ -77,6 +78,11 @@ internal sealed class OnshiCli
             context = new CliContext(channel, _io, parseResult.GetValue(_reader), parseResult.GetValue(_timeout));
             await body(context, cancellationToken);
             return ExitCodes.Success;
+        }
+        catch (ChecksFailedException)
+        {
+            // The checklist already said what failed and what to do.
+            return ExitCodes.ChecksFailed;
         }
         catch (RpcException rpc) when (rpc.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
         {

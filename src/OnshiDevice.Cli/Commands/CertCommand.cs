@@ -13,12 +13,12 @@ internal static class CertCommand
 {
     public static Command Create(OnshiCli cli)
     {
-        var kind = new Option<string>("--kind") { Description = "auth, auth-ca, signing or signing-ca.", Required = true };
+        var kind = new Option<string>("--kind") { Description = "auth, auth-ca, signing, signing-ca (JPKI), hpki-signing or hpki-auth.", Required = true };
         kind.AcceptOnlyFromAmong(Names.CertificateKinds);
         var pem = new Option<bool>("--pem") { Description = "Write PEM (the default)." };
         var der = new Option<bool>("--der") { Description = "Write DER." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of stdout." };
-        var read = new Command("read", "Read a JPKI certificate from the card.") { Options = { kind, pem, der, output } };
+        var read = new Command("read", "Read a certificate (JPKI or HPKI) from the card.") { Options = { kind, pem, der, output } };
         read.Validators.Add(result =>
         {
             if (result.GetValue(pem) && result.GetValue(der))

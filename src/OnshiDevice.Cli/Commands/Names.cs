@@ -5,8 +5,8 @@ namespace OnshiDevice.Cli.Commands;
 /// <summary>The command line's short names for contract enums.</summary>
 internal static class Names
 {
-    public static readonly string[] CertificateKinds = ["auth", "auth-ca", "signing", "signing-ca"];
-    public static readonly string[] PinKinds = ["auth", "signing"];
+    public static readonly string[] CertificateKinds = ["auth", "auth-ca", "signing", "signing-ca", "hpki-signing", "hpki-auth"];
+    public static readonly string[] PinKinds = ["auth", "signing", "hpki-signing", "hpki-auth"];
 
     public static CertificateKind Certificate(string name) => name switch
     {
@@ -14,6 +14,8 @@ internal static class Names
         "auth-ca" => CertificateKind.JpkiAuthCa,
         "signing" => CertificateKind.JpkiSigning,
         "signing-ca" => CertificateKind.JpkiSigningCa,
+        "hpki-signing" => CertificateKind.HpkiSigning,
+        "hpki-auth" => CertificateKind.HpkiAuth,
         _ => throw new CliException($"unknown certificate kind \"{name}\""),
     };
 
@@ -21,6 +23,8 @@ internal static class Names
     {
         "auth" => PinKind.JpkiAuthPin,
         "signing" => PinKind.JpkiSigningPassword,
+        "hpki-signing" => PinKind.HpkiSigningPin,
+        "hpki-auth" => PinKind.HpkiAuthPin,
         _ => throw new CliException($"unknown PIN kind \"{name}\""),
     };
 
