@@ -1,6 +1,16 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using OnshiDevice.Benchmarks;
+using OnshiDevice.Benchmarks.Crl;
 
-// Needs pcscd with the project's vpcd configuration: scripts/start-pcscd.
+// `crl [entries]`: the national-scale CRL figures (no pcscd needed).
+if (args.Length > 0 && args[0] == "crl")
+{
+    var entries = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
+    return await CrlBenchmark.RunAsync(entries);
+}
+
+// Otherwise the certificate read through pcscd; needs the project's vpcd configuration: scripts/start-pcscd.
 var summary = BenchmarkRunner.Run<CertificateReadBenchmarks>(args: args);
 CertificateReadReport.Print(summary);
+return 0;

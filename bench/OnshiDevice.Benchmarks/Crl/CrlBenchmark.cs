@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using OnshiDevice.Pki;
+using OnshiDevice.Pki.Revocation;
+
+namespace OnshiDevice.Benchmarks.Crl;
+
+/// <summary>
+/// National-scale CRL figures: load time and retained memory of a one-million-entry CRL, the cost of
+/// a verification with revocation (hit and miss), lookups while a refresh runs (they must not wait
+/// for it), and <c>openssl verify -crl_check</c> on the same files for comparison. One-shot operations
+/// are timed with a stopwatch over several runs (medians); they are too big for BenchmarkDotNet's loop.
+/// </summary>
+internal static class CrlBenchmark
+{
+    private const int LoadRuns = 5;
+    private const int VerifyCalls = 20_000;
+
+    public static async Task<int> RunAsync(int entries)
+    {
+        Console.WriteLine($"Generating a CRL of {entries:N0} revoked serials...");
+        var generation = Stopwatch.StartNew();
+        using var fixture = LargeCrlFixture.Create(entries);
+        Console.WriteLine(Invariant($"  {fixture.LargeCrlBytes / 1048576.0:F1} MiB DER, generated in {generation.Elapsed.TotalSeconds:F1} s ({fixture.Folder})"));
+
+        var options = new PkiOptions { TrustAnchors = fixture.AnchorsFolder, Intermediates = fixture.IntermediatesFolder, Crls = fixture.CrlsFolder };
+        var trust = TrustStore.Load(fixture.AnchorsFolder, fixture.IntermediatesFolder);
+
+        // Load time: a fresh store per run, so nothing is cached between runs.
+        var loadTimes = new List<double>();
+        for (var run = 0; run < LoadRuns; run++)
+        {
+            using var store = new CrlStore(fixture.CrlsFolder, options.MaxCrlFileBytes, TimeProvider.System);
+            var stopwatch = Stopwatch.StartNew();
+            await store.RefreshAsync();
+            loadTimes.Add(stopwatch.Elapsed.TotalMilliseconds);
+        }
+
+        // Retained memory: what the loaded snapshot keeps alive after a full collection.
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var crls = new CrlStore(fixture.CrlsFolder, options.MaxCrlFileBytes, TimeProvider.System);
+        await crls.RefreshAsync();
+        var retained = GC.GetTotalMemory(forceFullCollection: true) - before;
+
+        var verifier = new CertificateVerifier(trust, crls, options, TimeProvider.System);
+        var good = verifier.Verify(fixture.GoodCertificate, CertificatePurpose.HpkiSigning);
+        var revoked = verifier.Verify(fixture.RevokedCertificate, CertificatePurpose.HpkiSigning);
+        Console.WriteLine($"  verdicts: good certificate valid={good.IsValid} revocation={good.Revocation} [{string.Join(", ", good.Failures.Select(f => f.Reason))}]");
+        Console.WriteLine($"            revoked certificate valid={revoked.IsValid} revocation={revoked.Revocation} [{string.Join(", ", revoked.Failures.Select(f => f.Reason))}]");
+
+        var verifyGood = MedianMicroseconds(() => verifier.Verify(fixture.GoodCertificate, CertificatePurpose.HpkiSigning));
+        var verifyRevoked = MedianMicroseconds(() => verifier.Verify(fixture.RevokedCertificate, CertificatePurpose.HpkiSigning));
+        var duringRefresh = await VerifyDuringRefreshAsync(verifier, crls, fixture.GoodCertificate);
+        var openSslGood = OpenSslVerify(fixture, fixture.GoodCertificatePemPath);
+        var openSslRevoked = OpenSslVerify(fixture, fixture.RevokedCertificatePemPath);
+
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"CRL entries:                         {fixture.RevokedEntries:N0} ({fixture.LargeCrlBytes / 1048576.0:F1} MiB DER)"));
+        Console.WriteLine(Invariant($"load (parse + index), median of {LoadRuns}:   {Median(loadTimes):F0} ms (min {loadTimes.Min():F0}, max {loadTimes.Max():F0})"));
+        Console.WriteLine(Invariant($"retained memory after load:          {retained / 1048576.0:F1} MiB ({(double)retained / fixture.RevokedEntries:F1} bytes per entry)"));
+        Console.WriteLine(Invariant($"Verify, serial not listed (median):  {verifyGood:F1} µs (path of 3, 2 RSA signatures, 2 CRL lookups)"));
+        Console.WriteLine(Invariant($"Verify, serial listed (median):      {verifyRevoked:F1} µs"));
+        Console.WriteLine(Invariant($"Verify during a background refresh:  {duringRefresh.Calls:N0} calls while the reload ran {duringRefresh.RefreshMilliseconds:F0} ms; slowest call {duringRefresh.SlowestMicroseconds:F0} µs"));
+        Console.WriteLine(Invariant($"openssl verify -crl_check (median):  good {openSslGood.Milliseconds:F0} ms \"{openSslGood.Output}\"; revoked {openSslRevoked.Milliseconds:F0} ms \"{openSslRevoked.Output}\""));
+        GC.KeepAlive(crls);
+        crls.Dispose();
+        return 0;
+    }
+
+    private static double MedianMicroseconds(Action call)
+    {
+        for (var warmup = 0; warmup < 200; warmup++)
+        {
+            call();
+        }
+
+        var samples = new double[VerifyCalls];
+        for (var index = 0; index < samples.Length; index++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            call();
+            samples[index] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+
+        return Median(samples);
+    }
+
+    private static async Task<(int Calls, double RefreshMilliseconds, double SlowestMicroseconds)> VerifyDuringRefreshAsync(
+        CertificateVerifier verifier, CrlStore crls, byte[] certificate)
+    {
+        var refresh = Task.Run(() => crls.RefreshAsync());
+        var stopwatch = Stopwatch.StartNew();
+        var calls = 0;
+        var slowest = 0.0;
+        while (!refresh.IsCompleted)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var result = verifier.Verify(certificate, CertificatePurpose.HpkiSigning);
+            slowest = Math.Max(slowest, Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            if (result.Revocation != RevocationStatus.Good)
+            {
+                throw new InvalidOperationException($"During the refresh the verdict changed to {result.Revocation}: the old snapshot must serve until the new one is in place.");
+            }
+
+            calls++;
+        }
+
+        await refresh;
+        return (calls, stopwatch.Elapsed.TotalMilliseconds, slowest);
+    }
+
+    private static (double Milliseconds, string Output) OpenSslVerify(LargeCrlFixture fixture, string certificatePem)
+    {
+        var times = new List<double>();
+        var output = string.Empty;
+        for (var run = 0; run < LoadRuns; run++)
+        {
+            var start = new ProcessStartInfo("openssl")
+            {
+                ArgumentList = { "verify", "-CAfile", fixture.RootPemPath, "-untrusted", fixture.SigningCaPemPath, "-CRLfile", fixture.LargeCrlPemPath, "-crl_check", certificatePem },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            var stopwatch = Stopwatch.StartNew();
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("openssl did not start.");
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            process.WaitForExit();
+            times.Add(stopwatch.Elapsed.TotalMilliseconds);
+            output = (stdout.Result + " " + stderr.Result).ReplaceLineEndings(" ").Replace(Path.GetDirectoryName(certificatePem) + "/", string.Empty, StringComparison.Ordinal).Trim();
+        }
+
+        return (Median(times), output);
+    }
+
+    private static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
