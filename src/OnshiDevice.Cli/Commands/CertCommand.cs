@@ -43,6 +43,7 @@ internal static class CertCommand
         }));
         var command = new Command("cert", "Certificate commands.");
         command.Subcommands.Add(read);
+        command.Subcommands.Add(CertVerifyCommand.Create(cli));
         return command;
     }
 
