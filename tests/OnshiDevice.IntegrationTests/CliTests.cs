@@ -212,36 +212,5 @@ public sealed class CliTests : IAsyncLifetime
 
     private Task<CliResult> RunWithInputAsync(string input, params string[] args) => RunAsync(new CliOptions { Input = input }, args);
 
-    private async Task<CliResult> RunAsync(CliOptions options, params string[] args)
-    {
-        using var output = new StringWriter { NewLine = "\n" };
-        using var error = new StringWriter { NewLine = "\n" };
-        using var raw = new MemoryStream();
-        using var stdin = new StringReader(options.Input);
-        var io = new CliIo
-        {
-            Out = output,
-            Error = error,
-            RawOut = raw,
-            In = stdin,
-            GetEnvironmentVariable = _ => null,
-            ErrorIsTerminal = options.ErrorIsTerminal,
-            ProgressDelay = options.ProgressDelay,
-        };
-        var exitCode = await new OnshiCli(io, _ => _host.CreateChannel()).RunAsync(args, options.Cancellation);
-        return new CliResult(exitCode, output.ToString(), error.ToString(), raw.ToArray());
-    }
-
-    private sealed record CliOptions
-    {
-        public string Input { get; init; } = "";
-
-        public bool ErrorIsTerminal { get; init; }
-
-        public TimeSpan ProgressDelay { get; init; } = TimeSpan.FromSeconds(1);
-
-        public CancellationToken Cancellation { get; init; }
-    }
-
-    private sealed record CliResult(int ExitCode, string Output, string Error, byte[] RawOutput);
+    private Task<CliResult> RunAsync(CliOptions options, params string[] args) => InProcessCli.RunAsync(_host, options, args);
 }

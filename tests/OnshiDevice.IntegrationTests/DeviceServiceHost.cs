@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using OnshiDevice.Service;
+using OnshiDevice.Simulators;
+using OnshiDevice.Simulators.Hpki;
 using OnshiDevice.Simulators.MyNumber;
 using OnshiDevice.Simulators.PcSc;
 
@@ -13,7 +15,9 @@ namespace OnshiDevice.IntegrationTests;
 /// <summary>
 /// The device service in-process on a TestServer, composed exactly as the host composes it, over
 /// simulated readers: "Card Reader" holds a standard My Number card (behind a command counter),
-/// "Empty Reader" holds nothing. One host per test, so card state never leaks between tests.
+/// "Empty Reader" holds nothing. One host per test, so card state never leaks between tests. The
+/// service trusts the simulators' test anchors and CRLs (<see cref="SimulatedTrustFolder"/>) unless
+/// the settings say otherwise.
 /// </summary>
 public sealed class DeviceServiceHost : IAsyncDisposable
 {
@@ -22,18 +26,24 @@ public sealed class DeviceServiceHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private DeviceServiceHost(WebApplication app, SimulatedPcscApi api, VirtualMyNumberCard card, CountingCard countingCard)
+    private DeviceServiceHost(WebApplication app, SimulatedPcscApi api, IVirtualCard card, CountingCard countingCard)
     {
         _app = app;
         Api = api;
-        Card = card;
+        VirtualCard = card;
         CountingCard = countingCard;
         Channel = CreateChannel();
     }
 
     public SimulatedPcscApi Api { get; }
 
-    public VirtualMyNumberCard Card { get; }
+    public IVirtualCard VirtualCard { get; }
+
+    public VirtualMyNumberCard Card => VirtualCard as VirtualMyNumberCard ?? throw new InvalidOperationException("This host holds no My Number card.");
+
+    public VirtualHpkiCard HpkiCard => VirtualCard as VirtualHpkiCard ?? throw new InvalidOperationException("This host holds no HPKI card.");
+
+    public IServiceProvider Services => _app.Services;
 
     /// <summary>The card as the reader sees it: counts every APDU that reaches it.</summary>
     public CountingCard CountingCard { get; }
@@ -44,10 +54,12 @@ public sealed class DeviceServiceHost : IAsyncDisposable
 
     public SimulatedReader EmptyReader => Api.Readers.Single(reader => reader.Name == EmptyReaderName);
 
-    public static async Task<DeviceServiceHost> StartAsync(VirtualMyNumberCard? card = null, IDictionary<string, string?>? settings = null)
+    public static Task<DeviceServiceHost> StartAsync(VirtualMyNumberCard? card = null, IDictionary<string, string?>? settings = null) =>
+        StartWithCardAsync(card ?? VirtualMyNumberCards.Standard(), settings);
+
+    public static async Task<DeviceServiceHost> StartWithCardAsync(IVirtualCard card, IDictionary<string, string?>? settings = null)
     {
         var api = new SimulatedPcscApi();
-        card ??= VirtualMyNumberCards.Standard();
         var counting = new CountingCard(card);
         api.AddReader(CardReaderName).Insert(counting);
         api.AddReader(EmptyReaderName);
@@ -55,6 +67,7 @@ public sealed class DeviceServiceHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(SimulatedTrustFolder.Settings());
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddOnshiDevice(api, builder.Configuration);
         var app = builder.Build();

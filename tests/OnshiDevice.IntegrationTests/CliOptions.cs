@@ -1,0 +1,16 @@
+namespace OnshiDevice.IntegrationTests;
+
+/// <summary>How an in-process `onshi` run sees its console.</summary>
+internal sealed record CliOptions
+{
+    public string Input { get; init; } = "";
+
+    /// <summary>A terminal that answers secret prompts (no echo); null = input is not a terminal.</summary>
+    public Func<string, string?>? Terminal { get; init; }
+
+    public bool ErrorIsTerminal { get; init; }
+
+    public TimeSpan ProgressDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    public CancellationToken Cancellation { get; init; }
+}
