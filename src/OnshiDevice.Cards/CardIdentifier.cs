@@ -23,7 +23,7 @@ public static class CardIdentifier
         var answered = new List<string>();
         foreach (var application in applications)
         {
-            var response = chaining.TransmitChecked(SelectCommand.ByName(application.ApplicationId.Span), cancellationToken);
+            var response = chaining.TransmitChecked(SelectCommand.For(application), cancellationToken);
             if (!response.IsSuccess)
             {
                 continue;

@@ -1,6 +1,6 @@
 namespace OnshiDevice.Cards.Errors;
 
-/// <summary>The PIN was wrong; the card counted a try.</summary>
+/// <summary>The PIN was wrong; the card counted a try (and may not say how many are left).</summary>
 public sealed class PinIncorrectException : CardException
 {
     public PinIncorrectException()
@@ -17,11 +17,12 @@ public sealed class PinIncorrectException : CardException
     {
     }
 
-    public PinIncorrectException(int triesLeft, string message)
+    public PinIncorrectException(int? triesLeft, string message)
         : base(message)
     {
         TriesLeft = triesLeft;
     }
 
-    public int TriesLeft { get; }
+    /// <summary>Tries left, or null when the card answered 6300 without a count.</summary>
+    public int? TriesLeft { get; }
 }

@@ -2,7 +2,7 @@ using OnshiDevice.Cards.Apdus;
 using OnshiDevice.Cards.Errors;
 using OnshiDevice.Iso7816;
 
-namespace OnshiDevice.Cards.MyNumber;
+namespace OnshiDevice.Cards;
 
 /// <summary>
 /// Reads one DER SEQUENCE (a certificate) from the current EF with as few READ BINARY commands as

@@ -1,6 +1,9 @@
-namespace OnshiDevice.Cards.MyNumber;
+namespace OnshiDevice.Cards;
 
-/// <summary>DER DigestInfo for SHA-256 (RFC 8017 §9.2 note 1): the card pads what it is given, so the caller wraps the hash.</summary>
+/// <summary>
+/// DER DigestInfo for SHA-256 (RFC 8017 §9.2 note 1). Both cards sign a DigestInfo, never a bare hash:
+/// the JPKI card pads what it is given, the HPKI card wants it already padded by the host.
+/// </summary>
 public static class DigestInfoSha256
 {
     public const int DigestLength = 32;

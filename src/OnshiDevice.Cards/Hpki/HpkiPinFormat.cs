@@ -1,0 +1,43 @@
+using OnshiDevice.Cards.Errors;
+
+namespace OnshiDevice.Cards.Hpki;
+
+/// <summary>
+/// The HPKI PIN rule (JAHIS: ASCII, 4 to 16 characters), checked before anything reaches the card so a
+/// typo never costs one of the 15 tries. Exception messages describe the rule, never the value.
+/// </summary>
+public static class HpkiPinFormat
+{
+    public const int MinLength = 4;
+    public const int MaxLength = 16;
+
+    private const char FirstPrintable = '\x21';
+    private const char LastPrintable = '\x7E';
+
+    /// <summary>
+    /// Validates <paramref name="value"/> (printable ASCII 21-7E, no space) and returns the bytes the card
+    /// expects, unchanged. The caller owns the buffer and should clear it after use.
+    /// </summary>
+    public static byte[] Encode(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length is < MinLength or > MaxLength)
+        {
+            throw new InvalidPinFormatException($"The HPKI PIN has {MinLength} to {MaxLength} characters.");
+        }
+
+        var bytes = new byte[value.Length];
+        for (var index = 0; index < value.Length; index++)
+        {
+            if (value[index] is < FirstPrintable or > LastPrintable)
+            {
+                Array.Clear(bytes);
+                throw new InvalidPinFormatException("The HPKI PIN has printable ASCII characters only (no spaces, no full-width characters).");
+            }
+
+            bytes[index] = (byte)value[index];
+        }
+
+        return bytes;
+    }
+}
