@@ -28,7 +28,10 @@ public static class ErrorMapper
             OperationCanceledException when clientCancelled => new MappedError(StatusCode.Cancelled, ErrorReasons.Cancelled, "The client cancelled the call."),
             OperationCanceledException => new MappedError(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded, "The call did not finish before its deadline."),
             UnsupportedCardException => new MappedError(StatusCode.FailedPrecondition, ErrorReasons.UnsupportedCard, "The card on the reader does not hold the application this call needs."),
-            PinIncorrectException incorrect => new MappedError(StatusCode.PermissionDenied, ErrorReasons.PinIncorrect, $"The PIN is incorrect; {incorrect.TriesLeft} tries left.")
+            PinIncorrectException incorrect => new MappedError(
+                StatusCode.PermissionDenied,
+                ErrorReasons.PinIncorrect,
+                incorrect.TriesLeft is { } left ? $"The PIN is incorrect; {left} tries left." : "The PIN is incorrect; the card does not say how many tries are left.")
             {
                 Metadata = TriesLeft(incorrect.TriesLeft),
             },
