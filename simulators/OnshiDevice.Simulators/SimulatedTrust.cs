@@ -31,16 +31,16 @@ public static class SimulatedTrust
     /// <summary>Self-signed roots by file name: JPKI authentication, JPKI signing, HPKI.</summary>
     public static IReadOnlyDictionary<string, byte[]> Anchors => new Dictionary<string, byte[]>(StringComparer.Ordinal)
     {
-        ["jpki-test-auth-root.der"] = TestJpkiHierarchy.Default.AuthCaCertificate,
-        ["jpki-test-sign-root.der"] = TestJpkiHierarchy.Default.SigningCaCertificate,
-        ["hpki-test-root.der"] = TestHpkiHierarchy.Default.RootCertificate,
+        ["jpki-test-auth-root.der"] = TestJpkiHierarchy.Default.AuthCaCertificate.ToArray(),
+        ["jpki-test-sign-root.der"] = TestJpkiHierarchy.Default.SigningCaCertificate.ToArray(),
+        ["hpki-test-root.der"] = TestHpkiHierarchy.Default.RootCertificate.ToArray(),
     };
 
     /// <summary>CA certificates that complete HPKI paths, by file name.</summary>
     public static IReadOnlyDictionary<string, byte[]> Intermediates => new Dictionary<string, byte[]>(StringComparer.Ordinal)
     {
-        ["hpki-test-signing-ca.der"] = TestHpkiHierarchy.Default.SigningCaCertificate,
-        ["hpki-test-auth-ca.der"] = TestHpkiHierarchy.Default.AuthenticationCaCertificate,
+        ["hpki-test-signing-ca.der"] = TestHpkiHierarchy.Default.SigningCaCertificate.ToArray(),
+        ["hpki-test-auth-ca.der"] = TestHpkiHierarchy.Default.AuthenticationCaCertificate.ToArray(),
     };
 
     /// <summary>The certificates of <see cref="VirtualHpkiCards.Revoked"/>, as the CRLs list them.</summary>
