@@ -1,16 +1,27 @@
+using OnshiDevice.Simulators.Hpki;
 using OnshiDevice.Simulators.MyNumber;
 
 namespace OnshiDevice.Simulators.Host;
 
-/// <summary>The ready-made cards by their command-line names.</summary>
+/// <summary>The ready-made cards by their command-line names: My Number cards and HPKI cards (<c>hpki-*</c>).</summary>
 internal static class CardCatalog
 {
-    private static readonly Dictionary<string, Func<VirtualMyNumberCard>> Cards = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<VirtualMyNumberCard>> MyNumberCards = new(StringComparer.Ordinal)
     {
         ["standard"] = VirtualMyNumberCards.Standard,
         ["expired"] = VirtualMyNumberCards.Expired,
         ["auth-pin-blocked"] = VirtualMyNumberCards.AuthPinBlocked,
         ["one-try"] = VirtualMyNumberCards.OneTryFromBlocking,
+    };
+
+    private static readonly Dictionary<string, Func<VirtualHpkiCard>> HpkiCards = new(StringComparer.Ordinal)
+    {
+        ["hpki-doctor"] = VirtualHpkiCards.Doctor,
+        ["hpki-pharmacist"] = VirtualHpkiCards.Pharmacist,
+        ["hpki-expired"] = VirtualHpkiCards.Expired,
+        ["hpki-revoked"] = VirtualHpkiCards.Revoked,
+        ["hpki-one-try"] = VirtualHpkiCards.OneTryFromBlocking,
+        ["hpki-no-retry-query"] = () => VirtualHpkiCards.WithoutRetryCounterQuery(),
     };
 
     /// <summary>Test-only misbehaviours, by command-line name; they apply to a standard card.</summary>
@@ -22,13 +33,41 @@ internal static class CardCatalog
         ["garbage-atr"] = VirtualMyNumberCardFault.GarbageAtr,
     };
 
-    public static IEnumerable<string> Names => Cards.Keys;
+    public static IEnumerable<string> Names => MyNumberCards.Keys.Concat(HpkiCards.Keys);
+
+    public static IEnumerable<string> MyNumberNames => MyNumberCards.Keys;
+
+    public static IEnumerable<string> HpkiNames => HpkiCards.Keys;
 
     public static IEnumerable<string> FaultNames => Faults.Keys;
 
-    public static VirtualMyNumberCard Create(string name) => Cards[name]();
+    public static VirtualMyNumberCard CreateMyNumber(string name) => MyNumberCards[name]();
 
-    /// <summary>The named card, or with a fault other than "none" a faulty standard card.</summary>
-    public static VirtualMyNumberCard Create(string name, string fault) =>
-        Faults[fault] == VirtualMyNumberCardFault.None ? Create(name) : VirtualMyNumberCards.WithFault(Faults[fault]);
+    public static VirtualHpkiCard CreateHpki(string name) => HpkiCards[name]();
+
+    /// <summary>The named card, or with a fault other than "none" a faulty standard My Number card.</summary>
+    public static IVirtualCard Create(string name, string fault)
+    {
+        if (Faults[fault] != VirtualMyNumberCardFault.None)
+        {
+            return VirtualMyNumberCards.WithFault(Faults[fault]);
+        }
+
+        return HpkiCards.TryGetValue(name, out var hpki) ? hpki() : CreateMyNumber(name);
+    }
+
+    /// <summary>The counters worth showing, e.g. "auth PIN tries 3, signing password tries 5".</summary>
+    public static string DescribeTries(IVirtualCard card) => card switch
+    {
+        VirtualMyNumberCard myNumber => $"auth PIN tries {myNumber.AuthPinTriesLeft}, signing password tries {myNumber.SigningPasswordTriesLeft}",
+        VirtualHpkiCard hpki => $"signing PIN tries {hpki.SigningPinTriesLeft}, authentication PIN tries {hpki.AuthenticationPinTriesLeft}",
+        _ => "tries unknown",
+    };
+
+    public static int CommandsReceived(IVirtualCard card) => card switch
+    {
+        VirtualMyNumberCard myNumber => myNumber.CommandsReceived,
+        VirtualHpkiCard hpki => hpki.CommandsReceived,
+        _ => 0,
+    };
 }

@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
+using OnshiDevice.Simulators.Hpki;
 using OnshiDevice.Simulators.MyNumber;
 
 namespace OnshiDevice.Simulators.Host;
 
-/// <summary>Writes the test hierarchy as PEM, for QA tools that need the test roots as trust anchors.</summary>
+/// <summary>Writes the test hierarchies as PEM, for QA tools that need the test roots as trust anchors.</summary>
 internal static class CertificateExport
 {
     public static int Run(DirectoryInfo directory, TextWriter output)
@@ -14,10 +15,20 @@ internal static class CertificateExport
             ("jpki-test-auth-ca.pem", TestJpkiHierarchy.Default.AuthCaCertificate),
             ("jpki-test-sign-ca.pem", TestJpkiHierarchy.Default.SigningCaCertificate),
         };
-        foreach (var name in CardCatalog.Names)
+        foreach (var name in CardCatalog.MyNumberNames)
         {
-            var card = CardCatalog.Create(name);
+            var card = CardCatalog.CreateMyNumber(name);
             files.Add(($"{name}-auth.pem", card.AuthCertificate));
+            files.Add(($"{name}-sign.pem", card.SigningCertificate));
+        }
+
+        files.Add(("hpki-test-root.pem", TestHpkiHierarchy.Default.RootCertificate));
+        files.Add(("hpki-test-signing-ca.pem", TestHpkiHierarchy.Default.SigningCaCertificate));
+        files.Add(("hpki-test-auth-ca.pem", TestHpkiHierarchy.Default.AuthenticationCaCertificate));
+        foreach (var name in CardCatalog.HpkiNames)
+        {
+            var card = CardCatalog.CreateHpki(name);
+            files.Add(($"{name}-auth.pem", card.AuthenticationCertificate));
             files.Add(($"{name}-sign.pem", card.SigningCertificate));
         }
 

@@ -28,7 +28,7 @@ var faultOption = new Option<string>("--fault")
     DefaultValueFactory = _ => "none",
 };
 faultOption.AcceptOnlyFromAmong([.. CardCatalog.FaultNames]);
-var vpcd = new Command("vpcd", "Insert a virtual My Number card into pcscd through vpcd. Type 'remove' or 'insert' on stdin; Ctrl+C ends.")
+var vpcd = new Command("vpcd", "Insert a virtual My Number or HPKI (hpki-*) card into pcscd through vpcd. Type 'remove' or 'insert' on stdin; Ctrl+C ends.")
 {
     cardOption, portOption, hostOption, traceOption, faultOption,
 };
@@ -47,11 +47,22 @@ var outOption = new Option<DirectoryInfo>("--out")
     Description = "Directory for the PEM files (created if missing).",
     Required = true,
 };
-var exportCerts = new Command("export-certs", "Write the test JPKI CA certificates and the ready-made cards' certificates as PEM.")
+var exportCerts = new Command("export-certs", "Write the test JPKI and HPKI CA certificates and the ready-made cards' certificates as PEM.")
 {
     outOption,
 };
 exportCerts.SetAction(parseResult => CertificateExport.Run(parseResult.GetValue(outOption)!, Console.Out));
 
-var root = new RootCommand("onshi-sim: virtual cards for OnshiDevice tests.") { vpcd, exportCerts };
+var trustOutOption = new Option<DirectoryInfo>("--out")
+{
+    Description = "Directory to write anchors/, intermediates/ and crls/ into (created if missing).",
+    Required = true,
+};
+var exportTrust = new Command("export-trust", "Write the trust configuration matching the virtual cards: test roots, HPKI CAs and fresh CRLs (DER), for the product's Pki options.")
+{
+    trustOutOption,
+};
+exportTrust.SetAction(parseResult => TrustExport.Run(parseResult.GetValue(trustOutOption)!, Console.Out));
+
+var root = new RootCommand("onshi-sim: virtual cards for OnshiDevice tests.") { vpcd, exportCerts, exportTrust };
 return await root.Parse(args).InvokeAsync();

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using OnshiDevice.Simulators.MyNumber;
 using OnshiDevice.Simulators.Vpcd;
 
 namespace OnshiDevice.Simulators.Host;
@@ -37,7 +36,7 @@ internal static class VpcdSession
             return 1;
         }
 
-        output.WriteLine($"inserted {label} card into vpcd {host}:{port} (auth PIN tries {card.AuthPinTriesLeft}, signing password tries {card.SigningPasswordTriesLeft})");
+        output.WriteLine($"inserted {label} card into vpcd {host}:{port} ({CardCatalog.DescribeTries(card)})");
         // Console.In reads synchronously even through ReadLineAsync, so each line is read on the thread pool.
         var nextLine = Task.Run(input.ReadLine, CancellationToken.None);
         var stdinOpen = true;
@@ -69,7 +68,7 @@ internal static class VpcdSession
                     await connection.DisposeAsync();
                     connection = null;
                     output.WriteLine(reason is null
-                        ? $"vpcd closed the connection: card out ({card.CommandsReceived} APDUs answered so far)"
+                        ? $"vpcd closed the connection: card out ({CardCatalog.CommandsReceived(card)} APDUs answered so far)"
                         : $"connection to vpcd failed ({reason}): card out");
                     continue;
                 }
@@ -87,7 +86,7 @@ internal static class VpcdSession
                     case "remove" when connection is not null:
                         await connection.DisposeAsync();
                         connection = null;
-                        output.WriteLine($"removed ({card.CommandsReceived} APDUs answered so far)");
+                        output.WriteLine($"removed ({CardCatalog.CommandsReceived(card)} APDUs answered so far)");
                         break;
                     case "insert" when connection is null:
                         try
@@ -105,7 +104,7 @@ internal static class VpcdSession
                         output.WriteLine(connection is null ? "no card in the reader" : "card already in the reader");
                         break;
                     case "status":
-                        output.WriteLine($"{(connection is null ? "out" : "in")}; auth PIN tries {card.AuthPinTriesLeft}, signing password tries {card.SigningPasswordTriesLeft}, {card.CommandsReceived} APDUs");
+                        output.WriteLine($"{(connection is null ? "out" : "in")}; {CardCatalog.DescribeTries(card)}, {CardCatalog.CommandsReceived(card)} APDUs");
                         break;
                     case "":
                         break;
@@ -123,7 +122,7 @@ internal static class VpcdSession
             if (connection is not null)
             {
                 await connection.DisposeAsync();
-                output.WriteLine($"removed ({card.CommandsReceived} APDUs answered); exiting");
+                output.WriteLine($"removed ({CardCatalog.CommandsReceived(card)} APDUs answered); exiting");
             }
         }
 

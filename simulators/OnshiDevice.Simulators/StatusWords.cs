@@ -7,8 +7,10 @@ internal static class StatusWords
     public const ushort WrongLength = 0x6700;
     public const ushort ChannelNotSupported = 0x6881;
     public const ushort SecureMessagingNotSupported = 0x6882;
+    public const ushort ChainingNotSupported = 0x6884;
     public const ushort IncompatibleFileStructure = 0x6981;
     public const ushort SecurityStatusNotSatisfied = 0x6982;
+    public const ushort AuthenticationMethodBlocked = 0x6983;
     public const ushort ReferenceDataBlocked = 0x6984;
     public const ushort ConditionsOfUseNotSatisfied = 0x6985;
     public const ushort NoCurrentEf = 0x6986;

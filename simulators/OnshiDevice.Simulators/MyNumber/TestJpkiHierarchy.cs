@@ -33,6 +33,7 @@ public sealed class TestJpkiHierarchy
     private static readonly DateTime CaNotAfter = new(2034, 12, 31, 14, 59, 59, DateTimeKind.Utc);
 
     private readonly Dictionary<string, Lazy<JpkiCardCredentials>> _cards = [];
+    private readonly Lazy<AsymmetricCipherKeyPair> _impostorKey;
     private readonly Lock _cardsGate = new();
 
     public TestJpkiHierarchy(string seed)
@@ -45,6 +46,7 @@ public sealed class TestJpkiHierarchy
         SigningCaKey = GenerateKey("sign-ca");
         AuthCaCertificate = IssueCa(AuthCaName, AuthCaKey, new BigInteger("0A7E5701", 16));
         SigningCaCertificate = IssueCa(SigningCaName, SigningCaKey, new BigInteger("0A7E5702", 16));
+        _impostorKey = new Lazy<AsymmetricCipherKeyPair>(() => GenerateKey("crl-impostor"));
     }
 
     /// <summary>The hierarchy every ready-made test card comes from.</summary>
@@ -84,6 +86,33 @@ public sealed class TestJpkiHierarchy
 
         return entry.Value;
     }
+
+    /// <summary>
+    /// A v2 CRL of <paramref name="authority"/> (sha256WithRSA, CRL number, authority key identifier)
+    /// listing <paramref name="revoked"/>, signed with that CA's key.
+    /// </summary>
+    public byte[] IssueCrl(JpkiAuthority authority, IEnumerable<RevokedCertificate> revoked, DateTimeOffset thisUpdate, DateTimeOffset nextUpdate, long crlNumber)
+    {
+        var (name, key) = Authority(authority);
+        return CrlIssuer.Issue(name, key.Public, key.Private, revoked, thisUpdate, nextUpdate, crlNumber);
+    }
+
+    /// <summary>
+    /// TEST ONLY: a CRL that names <paramref name="authority"/> as issuer (name and key identifier)
+    /// but is signed by a key no CA holds, so that a verifier's CRL signature check can be tested.
+    /// </summary>
+    public byte[] IssueCrlSignedByWrongKeyForTests(JpkiAuthority authority, IEnumerable<RevokedCertificate> revoked, DateTimeOffset thisUpdate, DateTimeOffset nextUpdate, long crlNumber)
+    {
+        var (name, key) = Authority(authority);
+        return CrlIssuer.Issue(name, key.Public, _impostorKey.Value.Private, revoked, thisUpdate, nextUpdate, crlNumber);
+    }
+
+    private (X509Name Name, AsymmetricCipherKeyPair Key) Authority(JpkiAuthority authority) => authority switch
+    {
+        JpkiAuthority.Authentication => (AuthCaName, AuthCaKey),
+        JpkiAuthority.Signing => (SigningCaName, SigningCaKey),
+        _ => throw new ArgumentOutOfRangeException(nameof(authority), authority, "Unknown JPKI authority."),
+    };
 
     private static X509Name CaName(string purposeUnit) => new(
         [X509Name.C, X509Name.O, X509Name.OU, X509Name.OU],

@@ -4,7 +4,7 @@ using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Prng;
 using Org.BouncyCastle.Security;
 
-namespace OnshiDevice.Simulators.MyNumber;
+namespace OnshiDevice.Simulators;
 
 /// <summary>
 /// Random sources that repeat for the same seed and label, so the test hierarchy (keys, hence

@@ -1,0 +1,106 @@
+using OnshiDevice.Simulators.Hpki;
+using OnshiDevice.Simulators.MyNumber;
+
+namespace OnshiDevice.Simulators;
+
+/// <summary>
+/// The trust configuration that matches the simulated cards: the test JPKI and HPKI roots as trust
+/// anchors, the HPKI CAs as intermediates, and one fresh CRL per issuing CA (the HPKI ones listing
+/// <see cref="VirtualHpkiCards.Revoked"/>). Tests and test setups point the product's Pki options at
+/// a folder written here; nothing of it is trusted outside tests.
+/// </summary>
+public static class SimulatedTrust
+{
+    public const string AnchorsFolder = "anchors";
+    public const string IntermediatesFolder = "intermediates";
+    public const string CrlsFolder = "crls";
+
+    /// <summary>How long before "now" the written CRLs were issued.</summary>
+    public static readonly TimeSpan CrlAge = TimeSpan.FromHours(1);
+
+    /// <summary>How long after "now" the written CRLs' next update is due.</summary>
+    public static readonly TimeSpan CrlLifetime = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// End-entity policy OIDs the product must accept in a test setup besides the production ones:
+    /// the JPKI test cards' policy, for both JPKI purposes (reference mynumber-card.md §10). The HPKI
+    /// test certificates carry the production HPKI policies and need nothing extra.
+    /// </summary>
+    public static IReadOnlyList<string> TestPolicyOids { get; } = [TestJpkiHierarchy.TestCardPolicyOid];
+
+    /// <summary>Self-signed roots by file name: JPKI authentication, JPKI signing, HPKI.</summary>
+    public static IReadOnlyDictionary<string, byte[]> Anchors => new Dictionary<string, byte[]>(StringComparer.Ordinal)
+    {
+        ["jpki-test-auth-root.der"] = TestJpkiHierarchy.Default.AuthCaCertificate.ToArray(),
+        ["jpki-test-sign-root.der"] = TestJpkiHierarchy.Default.SigningCaCertificate.ToArray(),
+        ["hpki-test-root.der"] = TestHpkiHierarchy.Default.RootCertificate.ToArray(),
+    };
+
+    /// <summary>CA certificates that complete HPKI paths, by file name.</summary>
+    public static IReadOnlyDictionary<string, byte[]> Intermediates => new Dictionary<string, byte[]>(StringComparer.Ordinal)
+    {
+        ["hpki-test-signing-ca.der"] = TestHpkiHierarchy.Default.SigningCaCertificate.ToArray(),
+        ["hpki-test-auth-ca.der"] = TestHpkiHierarchy.Default.AuthenticationCaCertificate.ToArray(),
+    };
+
+    /// <summary>The certificates of <see cref="VirtualHpkiCards.Revoked"/>, as the CRLs list them.</summary>
+    public static IReadOnlyList<RevokedCertificate> RevokedHpkiSigning(DateTimeOffset now) =>
+        [RevokedCertificate.Of(VirtualHpkiCards.RevokedCredentials.SigningCertificate, RevocationDate(now))];
+
+    public static IReadOnlyList<RevokedCertificate> RevokedHpkiAuthentication(DateTimeOffset now) =>
+        [RevokedCertificate.Of(VirtualHpkiCards.RevokedCredentials.AuthenticationCertificate, RevocationDate(now))];
+
+    /// <summary>
+    /// One CRL per issuing CA by file name, issued at <paramref name="now"/> minus <see cref="CrlAge"/> and due
+    /// at <paramref name="now"/> plus <see cref="CrlLifetime"/>. The CRL number grows with <paramref name="now"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, byte[]> Crls(DateTimeOffset now)
+    {
+        var thisUpdate = now - CrlAge;
+        var nextUpdate = now + CrlLifetime;
+        var number = Math.Max(1, now.ToUnixTimeSeconds());
+        var jpki = TestJpkiHierarchy.Default;
+        var hpki = TestHpkiHierarchy.Default;
+        return new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            ["jpki-test-auth-root.crl"] = jpki.IssueCrl(JpkiAuthority.Authentication, [], thisUpdate, nextUpdate, number),
+            ["jpki-test-sign-root.crl"] = jpki.IssueCrl(JpkiAuthority.Signing, [], thisUpdate, nextUpdate, number),
+            ["hpki-test-root.crl"] = hpki.IssueCrl(HpkiAuthority.Root, [], thisUpdate, nextUpdate, number),
+            ["hpki-test-signing-ca.crl"] = hpki.IssueCrl(HpkiAuthority.Signing, RevokedHpkiSigning(now), thisUpdate, nextUpdate, number),
+            ["hpki-test-auth-ca.crl"] = hpki.IssueCrl(HpkiAuthority.Authentication, RevokedHpkiAuthentication(now), thisUpdate, nextUpdate, number),
+        };
+    }
+
+    /// <summary>
+    /// Writes <c>anchors/</c>, <c>intermediates/</c> and <c>crls/</c> (DER) under <paramref name="folder"/>,
+    /// creating what is missing and replacing files of the same names; other files are left alone.
+    /// Returns the paths written.
+    /// </summary>
+    public static IReadOnlyList<string> WriteTo(string folder, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        var written = new List<string>();
+        Write(Path.Combine(folder, AnchorsFolder), Anchors, written);
+        Write(Path.Combine(folder, IntermediatesFolder), Intermediates, written);
+        Write(Path.Combine(folder, CrlsFolder), Crls(now), written);
+        return written;
+    }
+
+    private static void Write(string directory, IReadOnlyDictionary<string, byte[]> files, List<string> written)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var (name, der) in files)
+        {
+            var path = Path.Combine(directory, name);
+            File.WriteAllBytes(path, der);
+            written.Add(path);
+        }
+    }
+
+    // Fixed, so CRL entries repeat run to run; but never after the CRL itself was issued.
+    private static DateTimeOffset RevocationDate(DateTimeOffset now)
+    {
+        var latest = now - CrlAge;
+        return VirtualHpkiCards.RevokedAt < latest ? VirtualHpkiCards.RevokedAt : latest;
+    }
+}
