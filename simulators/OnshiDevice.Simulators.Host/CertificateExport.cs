@@ -15,9 +15,9 @@ internal static class CertificateExport
             ("jpki-test-auth-ca.pem", TestJpkiHierarchy.Default.AuthCaCertificate),
             ("jpki-test-sign-ca.pem", TestJpkiHierarchy.Default.SigningCaCertificate),
         };
-        foreach (var name in CardCatalog.MyNumberNames)
+        foreach (var name in VirtualCardCatalog.MyNumberNames)
         {
-            var card = CardCatalog.CreateMyNumber(name);
+            var card = VirtualCardCatalog.CreateMyNumber(name);
             files.Add(($"{name}-auth.pem", card.AuthCertificate));
             files.Add(($"{name}-sign.pem", card.SigningCertificate));
         }
@@ -25,9 +25,9 @@ internal static class CertificateExport
         files.Add(("hpki-test-root.pem", TestHpkiHierarchy.Default.RootCertificate));
         files.Add(("hpki-test-signing-ca.pem", TestHpkiHierarchy.Default.SigningCaCertificate));
         files.Add(("hpki-test-auth-ca.pem", TestHpkiHierarchy.Default.AuthenticationCaCertificate));
-        foreach (var name in CardCatalog.HpkiNames)
+        foreach (var name in VirtualCardCatalog.HpkiNames)
         {
-            var card = CardCatalog.CreateHpki(name);
+            var card = VirtualCardCatalog.CreateHpki(name);
             files.Add(($"{name}-auth.pem", card.AuthenticationCertificate));
             files.Add(($"{name}-sign.pem", card.SigningCertificate));
         }

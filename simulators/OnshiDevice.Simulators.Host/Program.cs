@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OnshiDevice.Simulators;
 using OnshiDevice.Simulators.Host;
 using OnshiDevice.Simulators.Vpcd;
 
@@ -7,7 +8,7 @@ var cardOption = new Option<string>("--card")
     Description = "Which ready-made card to insert.",
     DefaultValueFactory = _ => "standard",
 };
-cardOption.AcceptOnlyFromAmong([.. CardCatalog.Names]);
+cardOption.AcceptOnlyFromAmong([.. VirtualCardCatalog.Names]);
 var portOption = new Option<int>("--port")
 {
     Description = "The vpcd slot's TCP port (35963 = slot 0 'Virtual PCD 00 00', 35964 = slot 1).",
@@ -27,7 +28,7 @@ var faultOption = new Option<string>("--fault")
     Description = "TEST ONLY: a misbehaving standard card, to test how software copes with a bad card.",
     DefaultValueFactory = _ => "none",
 };
-faultOption.AcceptOnlyFromAmong([.. CardCatalog.FaultNames]);
+faultOption.AcceptOnlyFromAmong([.. VirtualCardCatalog.FaultNames]);
 var vpcd = new Command("vpcd", "Insert a virtual My Number or HPKI (hpki-*) card into pcscd through vpcd. Type 'remove' or 'insert' on stdin; Ctrl+C ends.")
 {
     cardOption, portOption, hostOption, traceOption, faultOption,

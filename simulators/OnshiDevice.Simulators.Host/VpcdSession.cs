@@ -17,7 +17,7 @@ internal static class VpcdSession
             stop.Cancel();
         });
         var cancellationToken = stop.Token;
-        var card = CardCatalog.Create(cardName, fault);
+        var card = VirtualCardCatalog.Create(cardName, fault);
         var label = fault == "none" ? cardName : $"{cardName} (fault: {fault})";
         IVirtualCard presented = trace ? new TracingCard(card, output) : card;
         VpcdCardConnection? connection;
@@ -36,7 +36,7 @@ internal static class VpcdSession
             return 1;
         }
 
-        output.WriteLine($"inserted {label} card into vpcd {host}:{port} ({CardCatalog.DescribeTries(card)})");
+        output.WriteLine($"inserted {label} card into vpcd {host}:{port} ({VirtualCardCatalog.DescribeTries(card)})");
         // Console.In reads synchronously even through ReadLineAsync, so each line is read on the thread pool.
         var nextLine = Task.Run(input.ReadLine, CancellationToken.None);
         var stdinOpen = true;
@@ -68,7 +68,7 @@ internal static class VpcdSession
                     await connection.DisposeAsync();
                     connection = null;
                     output.WriteLine(reason is null
-                        ? $"vpcd closed the connection: card out ({CardCatalog.CommandsReceived(card)} APDUs answered so far)"
+                        ? $"vpcd closed the connection: card out ({VirtualCardCatalog.CommandsReceived(card)} APDUs answered so far)"
                         : $"connection to vpcd failed ({reason}): card out");
                     continue;
                 }
@@ -86,7 +86,7 @@ internal static class VpcdSession
                     case "remove" when connection is not null:
                         await connection.DisposeAsync();
                         connection = null;
-                        output.WriteLine($"removed ({CardCatalog.CommandsReceived(card)} APDUs answered so far)");
+                        output.WriteLine($"removed ({VirtualCardCatalog.CommandsReceived(card)} APDUs answered so far)");
                         break;
                     case "insert" when connection is null:
                         try
@@ -104,7 +104,7 @@ internal static class VpcdSession
                         output.WriteLine(connection is null ? "no card in the reader" : "card already in the reader");
                         break;
                     case "status":
-                        output.WriteLine($"{(connection is null ? "out" : "in")}; {CardCatalog.DescribeTries(card)}, {CardCatalog.CommandsReceived(card)} APDUs");
+                        output.WriteLine($"{(connection is null ? "out" : "in")}; {VirtualCardCatalog.DescribeTries(card)}, {VirtualCardCatalog.CommandsReceived(card)} APDUs");
                         break;
                     case "":
                         break;
@@ -122,7 +122,7 @@ internal static class VpcdSession
             if (connection is not null)
             {
                 await connection.DisposeAsync();
-                output.WriteLine($"removed ({CardCatalog.CommandsReceived(card)} APDUs answered); exiting");
+                output.WriteLine($"removed ({VirtualCardCatalog.CommandsReceived(card)} APDUs answered); exiting");
             }
         }
 

@@ -2,14 +2,25 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using OnshiDevice.PcSc;
 using OnshiDevice.Server;
 using OnshiDevice.Service;
-using OnshiDevice.Simulators.MyNumber;
+using OnshiDevice.Simulators;
 using OnshiDevice.Simulators.PcSc;
 
-// onshi-device: the device service. --simulate serves in-process virtual readers instead of PC/SC.
-var simulate = args.Contains("--simulate", StringComparer.Ordinal);
+// onshi-device: the device service. --simulate serves in-process virtual readers instead of PC/SC,
+// with the simulators' test trust anchors and CRLs; --simulate-card NAME picks the card on reader 0.
+SimulationArguments simulation;
+try
+{
+    simulation = SimulationArguments.Parse(args, VirtualCardCatalog.Names);
+}
+catch (ArgumentException invalid)
+{
+    await Console.Error.WriteLineAsync($"onshi-device: {invalid.Message}");
+    return 1;
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = args.Where(arg => arg != "--simulate").ToArray(),
+    Args = simulation.RemainingArguments,
 
     // appsettings.json sits next to the executable, wherever it is started from.
     ContentRootPath = AppContext.BaseDirectory,
@@ -33,10 +44,11 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 IPcscApi api;
-if (simulate)
+using var simulatedTrust = simulation.Enabled ? SimulatedTrustFolder.Create(builder.Configuration) : null;
+if (simulation.Enabled)
 {
     var simulated = new SimulatedPcscApi();
-    simulated.AddReader("OnshiDevice Simulated Reader 0").Insert(VirtualMyNumberCards.Standard());
+    simulated.AddReader("OnshiDevice Simulated Reader 0").Insert(VirtualCardCatalog.Create(simulation.CardName));
     simulated.AddReader("OnshiDevice Simulated Reader 1");
     api = simulated;
 }

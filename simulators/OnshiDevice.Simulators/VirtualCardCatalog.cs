@@ -1,10 +1,13 @@
 using OnshiDevice.Simulators.Hpki;
 using OnshiDevice.Simulators.MyNumber;
 
-namespace OnshiDevice.Simulators.Host;
+namespace OnshiDevice.Simulators;
 
-/// <summary>The ready-made cards by their command-line names: My Number cards and HPKI cards (<c>hpki-*</c>).</summary>
-internal static class CardCatalog
+/// <summary>
+/// The ready-made cards by their command-line names: My Number cards and HPKI cards (<c>hpki-*</c>).
+/// onshi-sim and onshi-device --simulate-card take these names.
+/// </summary>
+public static class VirtualCardCatalog
 {
     private static readonly Dictionary<string, Func<VirtualMyNumberCard>> MyNumberCards = new(StringComparer.Ordinal)
     {
@@ -46,7 +49,7 @@ internal static class CardCatalog
     public static VirtualHpkiCard CreateHpki(string name) => HpkiCards[name]();
 
     /// <summary>The named card, or with a fault other than "none" a faulty standard My Number card.</summary>
-    public static IVirtualCard Create(string name, string fault)
+    public static IVirtualCard Create(string name, string fault = "none")
     {
         if (Faults[fault] != VirtualMyNumberCardFault.None)
         {
