@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using OnshiDevice.Pki.Certificates;
+using OnshiDevice.Pki.Hpki;
 using OnshiDevice.Pki.Revocation;
 
 namespace OnshiDevice.Pki;
@@ -5,19 +8,427 @@ namespace OnshiDevice.Pki;
 /// <summary>
 /// Verifies a certificate for a purpose: path to a trust anchor, signatures, validity at a time,
 /// CA constraints, key usage, policy, the JPKI or HPKI profile, revocation by CRL and the hcRole.
-/// Never throws for bad input: every problem is a <see cref="VerificationFailure"/>.
+/// Never throws for bad input: every problem is a <see cref="VerificationFailure"/>, and every check
+/// that still makes sense runs after a failure, so the caller learns all that is wrong at once.
 /// </summary>
 public sealed class CertificateVerifier
 {
-    // SHAPE ONLY: the pki helper fills this in.
+    /// <summary>At most this many CA certificates above the end entity (the real hierarchies use one or two).</summary>
+    public const int MaxPathDepth = 6;
+
+    /// <summary>Bounds path search over hostile offered intermediates (many certificates sharing one name).</summary>
+    private const int MaxSearchSteps = 256;
+
+    private static readonly HashSet<string> KnownExtensions = new(StringComparer.Ordinal)
+    {
+        Oids.KeyUsage,
+        Oids.BasicConstraints,
+        Oids.CertificatePolicies,
+        Oids.SubjectKeyIdentifier,
+        Oids.AuthorityKeyIdentifier,
+        Oids.SubjectAltName,
+        Oids.IssuerAltName,
+        Oids.CrlDistributionPoints,
+        Oids.SubjectDirectoryAttributes,
+        Oids.ExtendedKeyUsage,
+        Oids.PolicyConstraints,
+    };
+
+    private readonly TrustStore _trustStore;
+    private readonly CrlStore _crls;
+    private readonly PkiOptions _options;
+    private readonly TimeProvider _timeProvider;
+
     public CertificateVerifier(TrustStore trustStore, CrlStore crls, PkiOptions options, TimeProvider timeProvider)
     {
-        _ = trustStore;
-        _ = crls;
-        _ = options;
-        _ = timeProvider;
+        ArgumentNullException.ThrowIfNull(trustStore);
+        ArgumentNullException.ThrowIfNull(crls);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _trustStore = trustStore;
+        _crls = crls;
+        _options = options;
+        _timeProvider = timeProvider;
     }
 
-    public VerificationResult Verify(ReadOnlyMemory<byte> der, CertificatePurpose purpose, VerificationOptions? options = null) =>
-        throw new NotImplementedException();
+    public VerificationResult Verify(ReadOnlyMemory<byte> der, CertificatePurpose purpose, VerificationOptions? options = null)
+    {
+        options ??= VerificationOptions.Default;
+        var at = options.At ?? _timeProvider.GetUtcNow();
+        var failures = new List<VerificationFailure>();
+
+        DerCertificate certificate;
+        try
+        {
+            certificate = DerCertificate.Parse(der.ToArray());
+        }
+        catch (MalformedCertificateException exception)
+        {
+            failures.Add(new VerificationFailure(FailureReason.Malformed, exception.Message));
+            return new VerificationResult(purpose, at, failures, [], RevocationStatus.Unknown, null);
+        }
+
+        var path = BuildPath(certificate, options, failures);
+        var hasPath = path is not null;
+        path ??= [certificate];
+
+        for (var index = 0; index < path.Count; index++)
+        {
+            CheckCriticalExtensions(path[index], index, failures);
+            CheckValidity(path[index], index, at, failures);
+            CheckProfileAlgorithms(path[index], index, failures);
+            if (index > 0)
+            {
+                CheckCa(path[index], index, failures);
+            }
+
+            if (index + 1 < path.Count && !Signatures.Verify(path[index], path[index + 1]))
+            {
+                failures.Add(new VerificationFailure(FailureReason.SignatureInvalid, SignatureDetail(path[index], path[index + 1]), index));
+            }
+        }
+
+        CheckEndEntity(certificate, purpose, failures);
+        var role = PurposeRules.IsHpki(purpose) ? CheckHcRole(certificate, options, failures) : TryReadRole(certificate);
+        var revocation = hasPath ? CheckRevocation(path, at, failures) : RevocationStatus.Unknown;
+        return new VerificationResult(purpose, at, failures, path, revocation, role);
+    }
+
+    /// <summary>
+    /// Depth-first from the certificate through offered and stored CA certificates to an anchor, matching
+    /// issuer to subject by Name DER (and AKI to SKI when both exist). The first path whose signatures all
+    /// verify wins; otherwise the first complete path (its bad signature is then reported).
+    /// </summary>
+    private List<DerCertificate>? BuildPath(DerCertificate certificate, VerificationOptions options, List<VerificationFailure> failures)
+    {
+        var offered = new List<DerCertificate>();
+        foreach (var encoded in options.Intermediates)
+        {
+            try
+            {
+                offered.Add(DerCertificate.Parse(encoded.ToArray()));
+            }
+            catch (MalformedCertificateException)
+            {
+                // An unusable offered certificate only matters if no path is found; it is named there.
+            }
+        }
+
+        if (_trustStore.Anchors.Any(anchor => anchor.Encoded.Span.SequenceEqual(certificate.Encoded.Span)))
+        {
+            return [certificate];
+        }
+
+        var candidates = _trustStore.Intermediates.Concat(offered).ToList();
+        List<DerCertificate>? firstComplete = null;
+        var current = new List<DerCertificate> { certificate };
+        var steps = 0;
+        var found = Search(current, candidates, ref firstComplete, ref steps);
+        if (found is not null)
+        {
+            return found;
+        }
+
+        if (firstComplete is not null)
+        {
+            return firstComplete;
+        }
+
+        var skipped = options.Intermediates.Count - offered.Count;
+        var note = skipped > 0 ? $" ({skipped} offered intermediate certificate(s) did not parse)" : string.Empty;
+        failures.Add(new VerificationFailure(FailureReason.NoPathToTrustAnchor,
+            $"No chain from '{certificate.Issuer}' to a configured trust anchor{note}."));
+        return null;
+    }
+
+    private List<DerCertificate>? Search(
+        List<DerCertificate> current, List<DerCertificate> intermediates, ref List<DerCertificate>? firstComplete, ref int steps)
+    {
+        if (++steps > MaxSearchSteps)
+        {
+            return null;
+        }
+
+        var tip = current[^1];
+        foreach (var anchor in _trustStore.Anchors.Where(anchor => Issues(anchor, tip)))
+        {
+            var complete = new List<DerCertificate>(current) { anchor };
+            firstComplete ??= complete;
+            if (SignaturesVerify(complete))
+            {
+                return complete;
+            }
+        }
+
+        if (current.Count > MaxPathDepth)
+        {
+            return null;
+        }
+
+        foreach (var intermediate in intermediates.Where(candidate => Issues(candidate, tip)))
+        {
+            if (current.Any(onPath => onPath.Encoded.Span.SequenceEqual(intermediate.Encoded.Span)))
+            {
+                continue; // a loop
+            }
+
+            current.Add(intermediate);
+            var found = Search(current, intermediates, ref firstComplete, ref steps);
+            current.RemoveAt(current.Count - 1);
+            if (found is not null)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Issues(DerCertificate issuer, DerCertificate subject) =>
+        issuer.SubjectName.Span.SequenceEqual(subject.IssuerName.Span)
+        && (subject.AuthorityKeyIdentifier.IsEmpty || issuer.SubjectKeyIdentifier.IsEmpty
+            || subject.AuthorityKeyIdentifier.Span.SequenceEqual(issuer.SubjectKeyIdentifier.Span));
+
+    private static bool SignaturesVerify(List<DerCertificate> path)
+    {
+        for (var index = 0; index + 1 < path.Count; index++)
+        {
+            if (!Signatures.Verify(path[index], path[index + 1]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string SignatureDetail(DerCertificate subject, DerCertificate issuer)
+    {
+        if (Signatures.HashFor(subject.SignatureAlgorithm) is null)
+        {
+            return $"Signature algorithm {subject.SignatureAlgorithm} is not supported (sha256/384/512WithRSAEncryption only).";
+        }
+
+        return issuer.PublicKeyAlgorithm != Oids.RsaEncryption
+            ? $"The issuer '{issuer.Subject}' has a non-RSA key ({issuer.PublicKeyAlgorithm})."
+            : $"The signature of '{subject.Subject}' does not verify with the key of '{issuer.Subject}'.";
+    }
+
+    private static void CheckCriticalExtensions(DerCertificate certificate, int index, List<VerificationFailure> failures)
+    {
+        foreach (var extension in certificate.Extensions.Where(extension => extension.Critical && !KnownExtensions.Contains(extension.Oid)))
+        {
+            failures.Add(new VerificationFailure(FailureReason.UnknownCriticalExtension,
+                $"'{certificate.Subject}' has the critical extension {extension.Oid}, which this verifier does not process.", index));
+        }
+    }
+
+    private static void CheckValidity(DerCertificate certificate, int index, DateTimeOffset at, List<VerificationFailure> failures)
+    {
+        if (at < certificate.NotBefore)
+        {
+            failures.Add(new VerificationFailure(FailureReason.NotYetValid,
+                $"'{certificate.Subject}' is valid from {certificate.NotBefore:u}, after {at:u}.", index));
+        }
+        else if (at > certificate.NotAfter)
+        {
+            failures.Add(new VerificationFailure(FailureReason.Expired,
+                $"'{certificate.Subject}' expired at {certificate.NotAfter:u}, before {at:u}.", index));
+        }
+    }
+
+    /// <summary>Both profiles: RSA keys of at least 2048 bits, sha256WithRSA or stronger.</summary>
+    private static void CheckProfileAlgorithms(DerCertificate certificate, int index, List<VerificationFailure> failures)
+    {
+        if (certificate.PublicKeyAlgorithm != Oids.RsaEncryption)
+        {
+            failures.Add(new VerificationFailure(FailureReason.ProfileMismatch,
+                $"'{certificate.Subject}' has a {certificate.PublicKeyAlgorithm} key; the profile requires RSA.", index));
+        }
+        else if (certificate.RsaModulusBits < 2048)
+        {
+            failures.Add(new VerificationFailure(FailureReason.ProfileMismatch,
+                $"'{certificate.Subject}' has an RSA-{certificate.RsaModulusBits} key; the profile requires at least 2048 bits.", index));
+        }
+
+        if (Signatures.HashFor(certificate.SignatureAlgorithm) is null)
+        {
+            failures.Add(new VerificationFailure(FailureReason.ProfileMismatch,
+                $"'{certificate.Subject}' is signed with {certificate.SignatureAlgorithm}; the profile requires sha256WithRSAEncryption or stronger.", index));
+        }
+    }
+
+    private static void CheckCa(DerCertificate ca, int index, List<VerificationFailure> failures)
+    {
+        if (!ca.IsCertificateAuthority)
+        {
+            failures.Add(new VerificationFailure(FailureReason.IssuerNotCa,
+                $"'{ca.Subject}' issues certificates but basicConstraints does not say cA TRUE.", index));
+        }
+
+        if (ca.KeyUsage is { } usage && !usage.HasFlag(KeyUsageFlags.KeyCertSign))
+        {
+            failures.Add(new VerificationFailure(FailureReason.IssuerNotCa,
+                $"'{ca.Subject}' issues certificates but its keyUsage lacks keyCertSign.", index));
+        }
+
+        // index - 1 CA certificates lie between this CA and the end entity.
+        if (ca.PathLengthConstraint is { } pathLength && index - 1 > pathLength)
+        {
+            failures.Add(new VerificationFailure(FailureReason.IssuerNotCa,
+                $"'{ca.Subject}' allows {pathLength} CA certificate(s) below it; the path has {index - 1}.", index));
+        }
+    }
+
+    private void CheckEndEntity(DerCertificate certificate, CertificatePurpose purpose, List<VerificationFailure> failures)
+    {
+        if (PurposeRules.CheckKeyUsage(purpose, certificate) is { } keyUsageProblem)
+        {
+            failures.Add(new VerificationFailure(FailureReason.KeyUsageMismatch, keyUsageProblem));
+        }
+
+        var accepted = new List<string> { PurposeRules.Policy(purpose) };
+        if (_options.AdditionalPolicies.TryGetValue(purpose, out var additional))
+        {
+            accepted.AddRange(additional);
+        }
+
+        if (!certificate.PolicyOids.Any(accepted.Contains))
+        {
+            var asserted = certificate.PolicyOids.Count == 0 ? "none" : string.Join(", ", certificate.PolicyOids);
+            failures.Add(new VerificationFailure(FailureReason.PolicyMismatch,
+                $"{purpose} needs policy {string.Join(" or ", accepted)}; the certificate asserts {asserted}."));
+        }
+
+        if (purpose == CertificatePurpose.JpkiAuthentication && !IsCountryAndCommonNameOnly(certificate.SubjectAttributes))
+        {
+            failures.Add(new VerificationFailure(FailureReason.ProfileMismatch,
+                $"A JPKI authentication certificate's subject is exactly C=JP and CN (no name or address); it is '{certificate.Subject}'."));
+        }
+    }
+
+    private static bool IsCountryAndCommonNameOnly(IReadOnlyList<NameAttribute> subject) =>
+        subject.Count == 2
+        && subject[0].RdnIndex != subject[1].RdnIndex
+        && subject.Count(attribute => attribute.Oid == Oids.CountryName && attribute.Value == "JP") == 1
+        && subject.Count(attribute => attribute.Oid == Oids.CommonName && attribute.Value.Length > 0) == 1;
+
+    private static HcRole? CheckHcRole(DerCertificate certificate, VerificationOptions options, List<VerificationFailure> failures)
+    {
+        if (certificate.SubjectDirectoryAttributes is not { } attributes)
+        {
+            failures.Add(new VerificationFailure(FailureReason.HcRoleMissing, "The HPKI certificate has no SubjectDirectoryAttributes (hcRole)."));
+            return null;
+        }
+
+        HcRole? role;
+        try
+        {
+            role = HcRoleParser.Parse(attributes.Span);
+        }
+        catch (HcRoleFormatException exception)
+        {
+            failures.Add(new VerificationFailure(FailureReason.HcRoleMalformed, exception.Message));
+            return null;
+        }
+
+        if (role is null)
+        {
+            failures.Add(new VerificationFailure(FailureReason.HcRoleMissing, "SubjectDirectoryAttributes holds no hcRole attribute."));
+            return null;
+        }
+
+        if (options.AllowedHcRoles.Count > 0 && !options.AllowedHcRoles.Contains(role.Text, StringComparer.Ordinal))
+        {
+            failures.Add(new VerificationFailure(FailureReason.HcRoleNotAllowed,
+                $"The hcRole '{role.Text}' is not one of: {string.Join(", ", options.AllowedHcRoles)}."));
+        }
+
+        return role;
+    }
+
+    private static HcRole? TryReadRole(DerCertificate certificate)
+    {
+        try
+        {
+            return certificate.SubjectDirectoryAttributes is { } attributes ? HcRoleParser.Parse(attributes.Span) : null;
+        }
+        catch (HcRoleFormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Each non-anchor certificate against its issuer's CRL. A CRL that cannot be trusted (missing, stale,
+    /// invalid) makes the status unknown, never good; a listing in a stale CRL still counts as revoked.
+    /// </summary>
+    private RevocationStatus CheckRevocation(IReadOnlyList<DerCertificate> path, DateTimeOffset at, List<VerificationFailure> failures)
+    {
+        var anyRevoked = false;
+        var allGood = true;
+        for (var index = 0; index + 1 < path.Count; index++)
+        {
+            var certificate = path[index];
+            var issuer = path[index + 1];
+            var crl = _crls.Find(certificate.IssuerName.Span, certificate.AuthorityKeyIdentifier.Span);
+            if (crl is null)
+            {
+                failures.Add(new VerificationFailure(FailureReason.CrlMissing, $"No CRL from '{certificate.Issuer}' is configured.", index));
+                allGood = false;
+                continue;
+            }
+
+            if (CrlProblem(crl, issuer) is { } problem)
+            {
+                failures.Add(new VerificationFailure(FailureReason.CrlInvalid, problem, index));
+                allGood = false;
+                continue;
+            }
+
+            if (crl.NextUpdate is not { } nextUpdate || nextUpdate < at)
+            {
+                var when = crl.NextUpdate is { } next ? $"its nextUpdate {next:u} is before {at:u}" : "it has no nextUpdate";
+                failures.Add(new VerificationFailure(FailureReason.CrlStale, $"The CRL of '{crl.Issuer}' is stale: {when}.", index));
+                allGood = false;
+            }
+
+            if (crl.TryGetRevocation(certificate.SerialNumber.Span, out var revokedAt, out var reason) && revokedAt <= at)
+            {
+                var because = reason is { } code ? $" (reason code {code})" : string.Empty;
+                failures.Add(new VerificationFailure(FailureReason.Revoked,
+                    $"'{certificate.Subject}' (serial {certificate.SerialNumberHex}) was revoked at {revokedAt:u}{because}.", index));
+                anyRevoked = true;
+            }
+        }
+
+        return anyRevoked ? RevocationStatus.Revoked : allGood ? RevocationStatus.Good : RevocationStatus.Unknown;
+    }
+
+    private static string? CrlProblem(CertificateRevocationList crl, DerCertificate issuer)
+    {
+        if (crl.Problem is not null)
+        {
+            return crl.Problem;
+        }
+
+        if (!crl.IssuerName.Span.SequenceEqual(issuer.SubjectName.Span))
+        {
+            return $"The CRL's issuer '{crl.Issuer}' is not the CA '{issuer.Subject}'.";
+        }
+
+        if (issuer.KeyUsage is { } usage && !usage.HasFlag(KeyUsageFlags.CrlSign))
+        {
+            return $"The CA '{issuer.Subject}' may not sign CRLs (keyUsage lacks cRLSign).";
+        }
+
+        try
+        {
+            return crl.IsSignedBy(issuer) ? null : $"The CRL of '{crl.Issuer}' is not signed by the CA's key.";
+        }
+        catch (CryptographicException exception)
+        {
+            return $"The CRL's signature cannot be checked: {exception.Message}";
+        }
+    }
 }

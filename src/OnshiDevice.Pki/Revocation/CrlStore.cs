@@ -1,28 +1,256 @@
+using System.Diagnostics;
+using System.Text;
+using OnshiDevice.Pki.Certificates;
+
 namespace OnshiDevice.Pki.Revocation;
 
 /// <summary>
 /// The CRLs of a folder, parsed into compact per-issuer serial sets. A refresh parses new files
 /// off the calling thread and swaps the snapshot atomically, so lookups never wait for a load.
+/// Per issuer (Name DER, and AKI when the CRL has one) the newest well-formed CRL wins; signatures
+/// are checked at lookup time against the CA certificate of the path (cached per CRL and CA key),
+/// because which CA a CRL belongs to is only known then. A file that fails to parse keeps the CRL
+/// it held in the previous snapshot, so a half-written download never erases revocation data.
 /// </summary>
 public sealed class CrlStore : IDisposable
 {
-    // SHAPE ONLY: the pki helper fills this in.
+    private static readonly string[] Extensions = [".crl", ".der", ".pem"];
+
+    private readonly long _maxFileBytes;
+    private readonly TimeProvider _timeProvider;
+    private readonly SemaphoreSlim _refreshGate = new(1, 1);
+    private readonly CancellationTokenSource _disposed = new();
+    private CrlSnapshot _snapshot = CrlSnapshot.Empty;
+    private Task? _backgroundLoop;
+
     public CrlStore(string folder, long maxFileBytes, TimeProvider timeProvider)
     {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         Folder = folder;
-        _ = maxFileBytes;
-        _ = timeProvider;
+        _maxFileBytes = maxFileBytes;
+        _timeProvider = timeProvider;
     }
 
     public string Folder { get; }
 
+    /// <summary>Counts of the current snapshot and the outcome of the last refresh.</summary>
+    public CrlStoreStatistics Statistics
+    {
+        get
+        {
+            var snapshot = Volatile.Read(ref _snapshot);
+            var crls = snapshot.Files.Values.Select(file => file.Crl).Distinct().ToList();
+            return new CrlStoreStatistics(
+                snapshot.Files.Count,
+                crls.Count,
+                crls.Sum(crl => (long)crl.Count),
+                crls.Sum(crl => crl.MemoryBytes),
+                snapshot.LoadedAt,
+                snapshot.LoadDuration,
+                snapshot.Errors);
+        }
+    }
+
+    /// <summary>
+    /// The CRL for certificates issued under <paramref name="issuerName"/> (Name DER) by the key
+    /// <paramref name="authorityKeyId"/> (the certificate's AKI; empty when it has none). Never blocks.
+    /// </summary>
+    public CertificateRevocationList? Find(ReadOnlySpan<byte> issuerName, ReadOnlySpan<byte> authorityKeyId)
+    {
+        var snapshot = Volatile.Read(ref _snapshot);
+        var nameKey = Convert.ToHexString(issuerName);
+        if (!authorityKeyId.IsEmpty
+            && snapshot.ByIssuerAndKey.TryGetValue(nameKey + "/" + Convert.ToHexString(authorityKeyId), out var keyed))
+        {
+            return keyed;
+        }
+
+        return snapshot.ByIssuer.GetValueOrDefault(nameKey);
+    }
+
     /// <summary>Re-reads the folder now; finished when the new snapshot is in place.</summary>
-    public Task RefreshAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    public async Task RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        await _refreshGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var previous = Volatile.Read(ref _snapshot);
+            var next = await Task.Run(() => Load(previous, cancellationToken), cancellationToken).ConfigureAwait(false);
+            Interlocked.Exchange(ref _snapshot, next);
+        }
+        finally
+        {
+            _refreshGate.Release();
+        }
+    }
 
     /// <summary>Refreshes every <paramref name="interval"/> until disposed; the first refresh starts at once.</summary>
-    public void StartBackgroundRefresh(TimeSpan interval) => throw new NotImplementedException();
+    public void StartBackgroundRefresh(TimeSpan interval)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+        if (_backgroundLoop is not null)
+        {
+            throw new InvalidOperationException("Background refresh is already running.");
+        }
+
+        _backgroundLoop = Task.Run(() => RefreshLoopAsync(interval, _disposed.Token));
+    }
 
     public void Dispose()
     {
+        if (_disposed.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _disposed.Cancel();
+        try
+        {
+            // The loop only awaits cancellable waits; the bound keeps Dispose from hanging on a slow parse.
+            _backgroundLoop?.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // Cancellation surfaces here; the loop records its own failures.
+        }
+
+        _disposed.Dispose();
+    }
+
+    private async Task RefreshLoopAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval, _timeProvider);
+        do
+        {
+            try
+            {
+                await RefreshAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+        while (await WaitAsync(timer, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Builds the next snapshot; never throws for folder or file problems, it records them and keeps old data.</summary>
+    private CrlSnapshot Load(CrlSnapshot previous, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var errors = new List<string>();
+        string[] paths;
+        try
+        {
+            paths = Directory.EnumerateFiles(Folder)
+                .Where(path => Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return new CrlSnapshot(previous.Files, previous.ByIssuerAndKey, previous.ByIssuer, previous.LoadedAt, previous.LoadDuration,
+                [$"CRL folder '{Folder}' cannot be read: {exception.Message}"]);
+        }
+
+        var files = new Dictionary<string, LoadedCrlFile>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var loaded = LoadFile(path, previous.Files.GetValueOrDefault(path), errors);
+            if (loaded is not null)
+            {
+                files[path] = loaded;
+            }
+        }
+
+        var byIssuerAndKey = new Dictionary<string, CertificateRevocationList>(StringComparer.Ordinal);
+        var byIssuer = new Dictionary<string, CertificateRevocationList>(StringComparer.Ordinal);
+        foreach (var crl in files.Values.Select(file => file.Crl))
+        {
+            var nameKey = Convert.ToHexString(crl.IssuerName.Span);
+            KeepNewest(byIssuer, nameKey, crl);
+            if (!crl.AuthorityKeyIdentifier.IsEmpty)
+            {
+                KeepNewest(byIssuerAndKey, nameKey + "/" + Convert.ToHexString(crl.AuthorityKeyIdentifier.Span), crl);
+            }
+        }
+
+        return new CrlSnapshot(files, byIssuerAndKey, byIssuer, _timeProvider.GetUtcNow(), stopwatch.Elapsed, errors);
+    }
+
+    private LoadedCrlFile? LoadFile(string path, LoadedCrlFile? previous, List<string> errors)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (previous is not null && previous.Length == info.Length && previous.LastWriteUtc == info.LastWriteTimeUtc)
+            {
+                return previous;
+            }
+
+            if (info.Length > _maxFileBytes)
+            {
+                errors.Add($"{path}: {info.Length} bytes is above the limit of {_maxFileBytes}; skipped.");
+                return previous;
+            }
+
+            var bytes = File.ReadAllBytes(path);
+            var crl = CertificateRevocationList.Parse(Unpem(bytes));
+            if (crl.Problem is not null)
+            {
+                errors.Add($"{path}: {crl.Problem}");
+            }
+
+            return new LoadedCrlFile(crl, info.Length, info.LastWriteTimeUtc);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or MalformedCertificateException or FormatException or ArgumentException)
+        {
+            var kept = previous is null ? string.Empty : " (the previous version is kept)";
+            errors.Add($"{path}: {exception.Message}{kept}");
+            return previous;
+        }
+    }
+
+    /// <summary>A newer thisUpdate wins; an unusable CRL never displaces a usable one.</summary>
+    private static void KeepNewest(Dictionary<string, CertificateRevocationList> map, string key, CertificateRevocationList crl)
+    {
+        if (!map.TryGetValue(key, out var existing)
+            || (existing.Problem is not null && crl.Problem is null)
+            || ((existing.Problem is null) == (crl.Problem is null) && crl.ThisUpdate > existing.ThisUpdate))
+        {
+            map[key] = crl;
+        }
+    }
+
+    private static byte[] Unpem(byte[] bytes)
+    {
+        if (bytes.Length == 0 || bytes[0] == 0x30)
+        {
+            return bytes;
+        }
+
+        var text = Encoding.ASCII.GetString(bytes);
+        var fields = System.Security.Cryptography.PemEncoding.Find(text);
+        if (!text.AsSpan()[fields.Label].SequenceEqual("X509 CRL"))
+        {
+            throw new FormatException($"PEM label '{text[fields.Label]}' is not X509 CRL.");
+        }
+
+        return Convert.FromBase64String(text[fields.Base64Data]);
     }
 }

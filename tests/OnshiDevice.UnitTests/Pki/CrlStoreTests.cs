@@ -1,0 +1,166 @@
+using System.Security.Cryptography;
+using OnshiDevice.Pki.Certificates;
+using OnshiDevice.Pki.Revocation;
+
+namespace OnshiDevice.UnitTests.Pki;
+
+public sealed class CrlStoreTests : IDisposable
+{
+    private static readonly byte[] CaName = DerCertificate.Parse(TestPki.CaCertificate).SubjectName.ToArray();
+    private static readonly byte[] CaKeyId = DerCertificate.Parse(TestPki.CaCertificate).SubjectKeyIdentifier.ToArray();
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("onshi-crlstore-").FullName;
+
+    [Fact]
+    public async Task A_refresh_loads_every_crl_of_the_folder()
+    {
+        await File.WriteAllBytesAsync(Path.Combine(_folder, "ca.crl"), TestPki.CaCrl((0x1001, TestPki.Now.UtcDateTime)));
+        await File.WriteAllTextAsync(Path.Combine(_folder, "root.pem"), Pem(TestPki.RootCrl()));
+        await File.WriteAllTextAsync(Path.Combine(_folder, "notes.txt"), "not a CRL, not read");
+        using var store = new CrlStore(_folder, 1024 * 1024, TimeProvider.System);
+
+        await store.RefreshAsync();
+
+        Assert.Equal(1, store.Find(CaName, CaKeyId)?.Count);
+        Assert.Equal(1, store.Find(CaName, [])?.Count);
+        // Another key id falls back to the name: the verifier's signature check then calls that CRL invalid, not missing.
+        Assert.Same(store.Find(CaName, CaKeyId), store.Find(CaName, [0x01, 0x02]));
+        Assert.NotNull(store.Find(DerCertificate.Parse(TestPki.RootCertificate).SubjectName.Span, []));
+        var statistics = store.Statistics;
+        Assert.Equal(2, statistics.Files);
+        Assert.Equal(2, statistics.Crls);
+        Assert.Equal(1, statistics.RevokedEntries);
+        Assert.True(statistics.TableBytes > 0);
+        Assert.NotNull(statistics.LastRefresh);
+        Assert.Empty(statistics.LastErrors);
+    }
+
+    [Fact]
+    public async Task The_newest_crl_of_an_issuer_wins()
+    {
+        var older = TestPki.Crl(TestPki.CaName, TestPki.CaKey, TestPki.Now.UtcDateTime.AddDays(-20), TestPki.Now.UtcDateTime.AddDays(10), []);
+        await File.WriteAllBytesAsync(Path.Combine(_folder, "a-newer.crl"), TestPki.CaCrl((0x1001, TestPki.Now.UtcDateTime)));
+        await File.WriteAllBytesAsync(Path.Combine(_folder, "b-older.crl"), older);
+        using var store = new CrlStore(_folder, 1024 * 1024, TimeProvider.System);
+
+        await store.RefreshAsync();
+
+        Assert.Equal(TestPki.Now.AddDays(-10), store.Find(CaName, CaKeyId)?.ThisUpdate);
+    }
+
+    [Fact]
+    public async Task A_bad_new_file_keeps_the_old_crl_and_is_reported()
+    {
+        var path = Path.Combine(_folder, "ca.crl");
+        await File.WriteAllBytesAsync(path, TestPki.CaCrl((0x1001, TestPki.Now.UtcDateTime)));
+        using var store = new CrlStore(_folder, 1024 * 1024, TimeProvider.System);
+        await store.RefreshAsync();
+        var before = store.Find(CaName, CaKeyId);
+
+        await File.WriteAllBytesAsync(path, [0x30, 0x82, 0xFF, 0xFF, 0x01]);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1));
+        await store.RefreshAsync();
+
+        Assert.NotNull(before);
+        Assert.Same(before, store.Find(CaName, CaKeyId));
+        Assert.Contains(store.Statistics.LastErrors, error => error.Contains("ca.crl", StringComparison.Ordinal) && error.Contains("kept", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_file_above_the_size_limit_is_skipped_and_reported()
+    {
+        await File.WriteAllBytesAsync(Path.Combine(_folder, "ca.crl"), TestPki.CaCrl());
+        using var store = new CrlStore(_folder, 64, TimeProvider.System);
+
+        await store.RefreshAsync();
+
+        Assert.Null(store.Find(CaName, CaKeyId));
+        Assert.Contains(store.Statistics.LastErrors, error => error.Contains("above the limit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_vanished_folder_keeps_the_old_snapshot()
+    {
+        await File.WriteAllBytesAsync(Path.Combine(_folder, "ca.crl"), TestPki.CaCrl());
+        var moved = _folder + "-moved";
+        using var store = new CrlStore(_folder, 1024 * 1024, TimeProvider.System);
+        await store.RefreshAsync();
+
+        Directory.Move(_folder, moved);
+        try
+        {
+            await store.RefreshAsync();
+            Assert.NotNull(store.Find(CaName, CaKeyId));
+            Assert.Contains(store.Statistics.LastErrors, error => error.Contains("cannot be read", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Move(moved, _folder);
+        }
+    }
+
+    [Fact]
+    public async Task Lookups_continue_while_a_large_crl_loads()
+    {
+        using var key = RSA.Create(2048);
+        await File.WriteAllBytesAsync(Path.Combine(_folder, "ca.crl"), TestPki.CaCrl((0x1001, TestPki.Now.UtcDateTime)));
+        var largeName = DerCertificate.Parse(TestPki.RootCertificate).SubjectName.ToArray();
+        var large = LargeCrl.Build(key, largeName, 300_000);
+        using var store = new CrlStore(_folder, 64L * 1024 * 1024, TimeProvider.System);
+        await store.RefreshAsync();
+
+        await File.WriteAllBytesAsync(Path.Combine(_folder, "large.crl"), large);
+        using var running = new ManualResetEventSlim();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        Task? refresh = null;
+        var lookupsDuringRefresh = 0;
+        var lookups = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                // The CA's CRL stays visible through the swap: the old snapshot serves until the new one is in.
+                if (store.Find(CaName, CaKeyId)?.TryGetRevocation([0x10, 0x01], out _, out _) != true)
+                {
+                    throw new InvalidOperationException("The CA's CRL disappeared during a refresh.");
+                }
+
+                running.Set();
+                if (Volatile.Read(ref refresh) is { IsCompleted: false })
+                {
+                    Interlocked.Increment(ref lookupsDuringRefresh);
+                }
+            }
+        });
+
+        Assert.True(running.Wait(TimeSpan.FromSeconds(30)));
+        refresh = store.RefreshAsync();
+        await refresh.WaitAsync(TimeSpan.FromSeconds(60));
+        await stop.CancelAsync();
+        await lookups;
+
+        Assert.True(lookupsDuringRefresh > 0);
+        Assert.Equal(300_000, store.Find(largeName, [])?.Count);
+        Assert.True(store.Find(largeName, [])!.TryGetRevocation(LargeCrl.Serial(123_456), out _, out _));
+    }
+
+    [Fact]
+    public async Task Background_refresh_picks_up_a_new_file_and_stops_on_dispose()
+    {
+        var store = new CrlStore(_folder, 1024 * 1024, TimeProvider.System);
+        store.StartBackgroundRefresh(TimeSpan.FromMilliseconds(50));
+
+        await File.WriteAllBytesAsync(Path.Combine(_folder, "ca.crl"), TestPki.CaCrl());
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (store.Find(CaName, CaKeyId) is null)
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+
+        store.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => store.StartBackgroundRefresh(TimeSpan.FromSeconds(1)));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static string Pem(byte[] der) => new(System.Security.Cryptography.PemEncoding.Write("X509 CRL", der));
+}
