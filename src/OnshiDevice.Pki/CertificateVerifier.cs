@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using OnshiDevice.Pki.Certificates;
 using OnshiDevice.Pki.Hpki;
@@ -39,6 +40,10 @@ public sealed class CertificateVerifier
     private readonly PkiOptions _options;
     private readonly TimeProvider _timeProvider;
 
+    // Signatures between trust-store certificates (a CA under its root) never change: verified once.
+    private readonly HashSet<DerCertificate> _storeCertificates;
+    private readonly ConcurrentDictionary<(DerCertificate Subject, DerCertificate Issuer), bool> _storeSignatures = new();
+
     public CertificateVerifier(TrustStore trustStore, CrlStore crls, PkiOptions options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(trustStore);
@@ -49,6 +54,7 @@ public sealed class CertificateVerifier
         _crls = crls;
         _options = options;
         _timeProvider = timeProvider;
+        _storeCertificates = new HashSet<DerCertificate>(trustStore.Anchors.Concat(trustStore.Intermediates), ReferenceEqualityComparer.Instance);
     }
 
     /// <summary>
@@ -77,7 +83,8 @@ public sealed class CertificateVerifier
             return new VerificationResult(purpose, at, failures, [], RevocationStatus.Unknown, null);
         }
 
-        var path = BuildPath(certificate, options, failures);
+        var signatures = new Dictionary<(DerCertificate Subject, DerCertificate Issuer), bool>();
+        var path = BuildPath(certificate, options, failures, signatures);
         var hasPath = path is not null;
         path ??= [certificate];
 
@@ -91,7 +98,7 @@ public sealed class CertificateVerifier
                 CheckCa(path[index], index, failures);
             }
 
-            if (index + 1 < path.Count && !Signatures.Verify(path[index], path[index + 1]))
+            if (index + 1 < path.Count && !SignatureValid(path[index], path[index + 1], signatures))
             {
                 failures.Add(new VerificationFailure(FailureReason.SignatureInvalid, SignatureDetail(path[index], path[index + 1]), index));
             }
@@ -108,7 +115,8 @@ public sealed class CertificateVerifier
     /// issuer to subject by Name DER (and AKI to SKI when both exist). The first path whose signatures all
     /// verify wins; otherwise the first complete path (its bad signature is then reported).
     /// </summary>
-    private List<DerCertificate>? BuildPath(DerCertificate certificate, VerificationOptions options, List<VerificationFailure> failures)
+    private List<DerCertificate>? BuildPath(
+        DerCertificate certificate, VerificationOptions options, List<VerificationFailure> failures, Dictionary<(DerCertificate Subject, DerCertificate Issuer), bool> signatures)
     {
         var offered = new List<DerCertificate>();
         foreach (var encoded in options.Intermediates)
@@ -132,7 +140,7 @@ public sealed class CertificateVerifier
         List<DerCertificate>? firstComplete = null;
         var current = new List<DerCertificate> { certificate };
         var steps = 0;
-        var found = Search(current, candidates, ref firstComplete, ref steps);
+        var found = Search(current, candidates, signatures, ref firstComplete, ref steps);
         if (found is not null)
         {
             return found;
@@ -151,7 +159,10 @@ public sealed class CertificateVerifier
     }
 
     private List<DerCertificate>? Search(
-        List<DerCertificate> current, List<DerCertificate> intermediates, ref List<DerCertificate>? firstComplete, ref int steps)
+        List<DerCertificate> current,
+        List<DerCertificate> intermediates,
+        Dictionary<(DerCertificate Subject, DerCertificate Issuer), bool> signatures,
+        ref List<DerCertificate>? firstComplete, ref int steps)
     {
         if (++steps > MaxSearchSteps)
         {
@@ -163,7 +174,7 @@ public sealed class CertificateVerifier
         {
             var complete = new List<DerCertificate>(current) { anchor };
             firstComplete ??= complete;
-            if (SignaturesVerify(complete))
+            if (SignaturesVerify(complete, signatures))
             {
                 return complete;
             }
@@ -182,7 +193,7 @@ public sealed class CertificateVerifier
             }
 
             current.Add(intermediate);
-            var found = Search(current, intermediates, ref firstComplete, ref steps);
+            var found = Search(current, intermediates, signatures, ref firstComplete, ref steps);
             current.RemoveAt(current.Count - 1);
             if (found is not null)
             {
@@ -198,17 +209,32 @@ public sealed class CertificateVerifier
         && (subject.AuthorityKeyIdentifier.IsEmpty || issuer.SubjectKeyIdentifier.IsEmpty
             || subject.AuthorityKeyIdentifier.Span.SequenceEqual(issuer.SubjectKeyIdentifier.Span));
 
-    private static bool SignaturesVerify(List<DerCertificate> path)
+    private bool SignaturesVerify(List<DerCertificate> path, Dictionary<(DerCertificate Subject, DerCertificate Issuer), bool> signatures)
     {
         for (var index = 0; index + 1 < path.Count; index++)
         {
-            if (!Signatures.Verify(path[index], path[index + 1]))
+            if (!SignatureValid(path[index], path[index + 1], signatures))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>Each signature is checked once per call (path building and the checks share it), and once ever between store certificates.</summary>
+    private bool SignatureValid(DerCertificate subject, DerCertificate issuer, Dictionary<(DerCertificate Subject, DerCertificate Issuer), bool> signatures)
+    {
+        if (signatures.TryGetValue((subject, issuer), out var known))
+        {
+            return known;
+        }
+
+        var valid = _storeCertificates.Contains(subject) && _storeCertificates.Contains(issuer)
+            ? _storeSignatures.GetOrAdd((subject, issuer), pair => Signatures.Verify(pair.Subject, pair.Issuer))
+            : Signatures.Verify(subject, issuer);
+        signatures[(subject, issuer)] = valid;
+        return valid;
     }
 
     private static string SignatureDetail(DerCertificate subject, DerCertificate issuer)

@@ -57,6 +57,12 @@ public sealed class DerCertificate
     /// <summary>SubjectPublicKeyInfo as encoded (what RSA.ImportSubjectPublicKeyInfo takes).</summary>
     public ReadOnlyMemory<byte> SubjectPublicKeyInfo { get; private init; }
 
+    /// <summary>
+    /// The RSA public key, imported once: importing costs far more than a verification (≈280 µs vs
+    /// ≈80 µs on OpenSSL), and CA certificates of the trust store verify every call's path.
+    /// </summary>
+    internal Lazy<System.Security.Cryptography.RSA?> RsaPublicKey { get; private init; } = null!;
+
     public string PublicKeyAlgorithm { get; private init; } = string.Empty;
 
     /// <summary>RSA modulus length in bits; 0 when the key is not RSA.</summary>
@@ -213,6 +219,7 @@ public sealed class DerCertificate
             NotBefore = notBefore,
             NotAfter = notAfter,
             SubjectPublicKeyInfo = spkiEncoded,
+            RsaPublicKey = new(() => ImportRsaKey(spkiEncoded), LazyThreadSafetyMode.ExecutionAndPublication),
             PublicKeyAlgorithm = keyAlgorithm.Oid,
             RsaModulusBits = modulusBits,
             Extensions = extensions,
@@ -402,6 +409,21 @@ public sealed class DerCertificate
             }
 
             sequence.ThrowIfNotEmpty();
+        }
+    }
+
+    private static System.Security.Cryptography.RSA? ImportRsaKey(ReadOnlyMemory<byte> subjectPublicKeyInfo)
+    {
+        var rsa = System.Security.Cryptography.RSA.Create();
+        try
+        {
+            rsa.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo.Span, out _);
+            return rsa;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            rsa.Dispose();
+            return null;
         }
     }
 }

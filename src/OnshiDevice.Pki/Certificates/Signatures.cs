@@ -48,10 +48,14 @@ internal static class Signatures
             return false;
         }
 
+        // The key is shared by concurrent calls: RSA public-key verification keeps no state between calls.
+        if (issuer.RsaPublicKey.Value is not { } rsa)
+        {
+            return false;
+        }
+
         try
         {
-            using var rsa = RSA.Create();
-            rsa.ImportSubjectPublicKeyInfo(issuer.SubjectPublicKeyInfo.Span, out _);
             return verify(rsa);
         }
         catch (CryptographicException)
