@@ -13,6 +13,8 @@ public sealed class RequestValidatorTests
     [InlineData(PinKind.JpkiAuthPin, "1234", "1234")]
     [InlineData(PinKind.JpkiSigningPassword, "abc123", "ABC123")]
     [InlineData(PinKind.JpkiSigningPassword, "ABCDEFGHIJ123456", "ABCDEFGHIJ123456")]
+    [InlineData(PinKind.HpkiSigningPin, "5678", "5678")]
+    [InlineData(PinKind.HpkiAuthPin, "pass-WORD!~16chr", "pass-WORD!~16chr")]
     public void Well_formed_pins_pass_in_the_form_the_card_compares(PinKind kind, string pin, string expected)
     {
         Assert.Equal(expected, RequestValidator.Pin(kind, pin));
@@ -27,6 +29,10 @@ public sealed class RequestValidatorTests
     [InlineData(PinKind.JpkiSigningPassword, "abc 123")]
     [InlineData(PinKind.JpkiSigningPassword, "ÄBC123")]
     [InlineData(PinKind.JpkiSigningPassword, "ABCDEFGHIJ1234567")]
+    [InlineData(PinKind.HpkiSigningPin, "567")]
+    [InlineData(PinKind.HpkiSigningPin, "56 78")]
+    [InlineData(PinKind.HpkiAuthPin, "５６７８")]
+    [InlineData(PinKind.HpkiAuthPin, "12345678901234567")]
     public void Malformed_pins_are_refused_without_repeating_them(PinKind kind, string pin)
     {
         var refused = Assert.Throws<RequestValidationException>(() => RequestValidator.Pin(kind, pin));
