@@ -57,6 +57,23 @@ public sealed class HpkiVerificationTests(PcscdFixture pcscd)
         Assert.True(forPharmacists.Valid, Describe(forPharmacists));
     }
 
+    /// <summary>A clinic that has not configured trust yet (the shipped appsettings.json) still gets a service, and a verdict that names what is missing.</summary>
+    [Fact]
+    public async Task Without_trust_settings_the_card_still_works_and_verification_names_what_is_missing()
+    {
+        await using var service = await InProcessService.StartAsync(pcscd.Api);
+        var card = VirtualHpkiCards.Doctor();
+        await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
+        var signing = await ReadAsync(service, CertificateKind.HpkiSigning);
+
+        var verdict = await VerifyAsync(service, signing, CertificatePurpose.HpkiSigning);
+
+        Assert.Equal(card.SigningCertificate, signing);
+        Assert.False(verdict.Valid);
+        Assert.Contains(verdict.Failures, failure => failure.Reason == VerificationFailureReason.NoPathToTrustAnchor);
+        Assert.Equal(RevocationStatus.Unknown, verdict.Revocation);
+    }
+
     private static VirtualHpkiCard Card(string name) => name switch
     {
         "doctor" => VirtualHpkiCards.Doctor(),
