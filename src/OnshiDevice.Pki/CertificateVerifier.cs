@@ -51,8 +51,17 @@ public sealed class CertificateVerifier
         _timeProvider = timeProvider;
     }
 
+    /// <summary>
+    /// Every failed check of <paramref name="der"/> for <paramref name="purpose"/> at <see cref="VerificationOptions.At"/>
+    /// (default: now). Never throws for any bytes; only an undefined <paramref name="purpose"/> value is an argument error.
+    /// </summary>
     public VerificationResult Verify(ReadOnlyMemory<byte> der, CertificatePurpose purpose, VerificationOptions? options = null)
     {
+        if (!Enum.IsDefined(purpose))
+        {
+            throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "Not a certificate purpose.");
+        }
+
         options ??= VerificationOptions.Default;
         var at = options.At ?? _timeProvider.GetUtcNow();
         var failures = new List<VerificationFailure>();

@@ -88,22 +88,89 @@ internal sealed class LargeCrlFixture : IDisposable
         var rootCrl = new CertificateRevocationListBuilder().Build(root, BigInteger.One, now.AddDays(7), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1, now.AddHours(-1));
         File.WriteAllBytes(Path.Combine(CrlsFolder, "root.crl"), rootCrl);
 
-        var builder = new CertificateRevocationListBuilder();
-        var serial = new byte[16];
-        var random = new Random(20261125);
-        for (var index = 0; index < revokedEntries - 1; index++)
-        {
-            random.NextBytes(serial);
-            serial[0] = (byte)((serial[0] & 0x7F) | 0x10);
-            builder.AddEntry(serial, now.AddDays(-random.Next(1, 3650)), X509RevocationReason.KeyCompromise);
-        }
-
-        builder.AddEntry(revoked.SerialNumberBytes.Span, now.AddDays(-1), X509RevocationReason.KeyCompromise);
+        var crl = WriteCrl(signingCa, caKey, revokedEntries, revoked.SerialNumberBytes, now);
         RevokedEntries = revokedEntries;
-        var crl = builder.Build(signingCa, new BigInteger(2), now.AddDays(7), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1, now.AddHours(-1));
         File.WriteAllBytes(LargeCrlPath, crl);
         File.WriteAllText(LargeCrlPemPath, new string(PemEncoding.Write("X509 CRL", crl)) + "\n");
         LargeCrlBytes = crl.Length;
+    }
+
+    /// <summary>
+    /// The CRL written directly with AsnWriter: the framework's CertificateRevocationListBuilder keeps
+    /// its entries in a way that makes a million of them take minutes.
+    /// </summary>
+    private static byte[] WriteCrl(X509Certificate2 issuer, RSA issuerKey, int entries, ReadOnlyMemory<byte> listedSerial, DateTimeOffset now)
+    {
+        var random = new Random(20261125);
+        var serial = new byte[16];
+        var tbs = new AsnWriter(AsnEncodingRules.DER, initialCapacity: entries * 40);
+        using (tbs.PushSequence())
+        {
+            tbs.WriteInteger(1);
+            WriteSha256WithRsa(tbs);
+            tbs.WriteEncodedValue(issuer.SubjectName.RawData);
+            tbs.WriteUtcTime(now.AddHours(-1));
+            tbs.WriteUtcTime(now.AddDays(7));
+            using (tbs.PushSequence())
+            {
+                for (var index = 0; index < entries - 1; index++)
+                {
+                    random.NextBytes(serial);
+                    serial[0] = (byte)((serial[0] & 0x7F) | 0x10);
+                    using (tbs.PushSequence())
+                    {
+                        tbs.WriteIntegerUnsigned(serial);
+                        tbs.WriteUtcTime(now.AddDays(-random.Next(1, 3650)));
+                    }
+                }
+
+                using (tbs.PushSequence())
+                {
+                    tbs.WriteInteger(listedSerial.Span);
+                    tbs.WriteUtcTime(now.AddDays(-1));
+                }
+            }
+
+            using (tbs.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0)))
+            using (tbs.PushSequence())
+            {
+                var authorityKey = X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false);
+                using (tbs.PushSequence())
+                {
+                    tbs.WriteObjectIdentifier("2.5.29.35");
+                    tbs.WriteOctetString(authorityKey.RawData);
+                }
+
+                var number = new AsnWriter(AsnEncodingRules.DER);
+                number.WriteInteger(2);
+                using (tbs.PushSequence())
+                {
+                    tbs.WriteObjectIdentifier("2.5.29.20");
+                    tbs.WriteOctetString(number.Encode());
+                }
+            }
+        }
+
+        var tbsBytes = tbs.Encode();
+        var signature = issuerKey.SignData(tbsBytes, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var crl = new AsnWriter(AsnEncodingRules.DER, initialCapacity: tbsBytes.Length + 300);
+        using (crl.PushSequence())
+        {
+            crl.WriteEncodedValue(tbsBytes);
+            WriteSha256WithRsa(crl);
+            crl.WriteBitString(signature);
+        }
+
+        return crl.Encode();
+    }
+
+    private static void WriteSha256WithRsa(AsnWriter writer)
+    {
+        using (writer.PushSequence())
+        {
+            writer.WriteObjectIdentifier("1.2.840.113549.1.1.11");
+            writer.WriteNull();
+        }
     }
 
     private static X509Certificate2 SelfSignedRoot(RSA key, DateTimeOffset now)

@@ -258,7 +258,7 @@ public sealed class DerCertificate
             modulus = modulus[1..];
         }
 
-        return modulus.IsEmpty ? 0 : ((modulus.Length - 1) * 8) + (8 - BitOperations.LeadingZeroCount((uint)modulus[0]) + 24);
+        return modulus.IsEmpty ? 0 : ((modulus.Length - 1) * 8) + (32 - BitOperations.LeadingZeroCount((uint)modulus[0]));
     }
 
     /// <summary>The extensions the verifier relies on, decoded once.</summary>

@@ -221,7 +221,7 @@ public sealed class CertificateRevocationList
                     if (extension.PeekTag() == 0x01)
                     {
                         var boolean = extension.Read(0x01);
-                        critical = boolean.Length == 1 && boolean[0] == 0xFF;
+                        critical = boolean is [0xFF] ? true : boolean is [0x00] ? false : throw DerWalker.Malformed("BOOLEAN is not DER");
                     }
 
                     var value = extension.Read(0x04);

@@ -36,6 +36,3 @@ internal sealed class CrlSnapshot
 
     public IReadOnlyList<string> Errors { get; }
 }
-
-/// <summary>One CRL file as it was when parsed.</summary>
-internal sealed record LoadedCrlFile(CertificateRevocationList Crl, long Length, DateTime LastWriteUtc);

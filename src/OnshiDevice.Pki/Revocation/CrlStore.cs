@@ -23,9 +23,10 @@ public sealed class CrlStore : IDisposable
     private CrlSnapshot _snapshot = CrlSnapshot.Empty;
     private Task? _backgroundLoop;
 
+    /// <param name="folder">The CRL folder; empty when none is configured, so every lookup finds no CRL (CRL_MISSING, never "good").</param>
     public CrlStore(string folder, long maxFileBytes, TimeProvider timeProvider)
     {
-        ArgumentException.ThrowIfNullOrEmpty(folder);
+        ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(timeProvider);
         Folder = folder;
         _maxFileBytes = maxFileBytes;
@@ -72,6 +73,11 @@ public sealed class CrlStore : IDisposable
     /// <summary>Re-reads the folder now; finished when the new snapshot is in place.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
+        if (Folder.Length == 0)
+        {
+            return;
+        }
+
         await _refreshGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

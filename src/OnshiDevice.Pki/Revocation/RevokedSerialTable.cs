@@ -62,14 +62,11 @@ internal sealed class RevokedSerialTable
 
     private static int Hash(ReadOnlySpan<byte> serial)
     {
-        // FNV-1a: cheap, deterministic; serials are issuer-chosen, so collisions only cost probe length.
-        var hash = 2166136261u;
-        foreach (var value in serial)
-        {
-            hash = (hash ^ value) * 16777619u;
-        }
-
-        return (int)(hash ^ (hash >> 15));
+        // HashCode is seeded per process: a CRL file (parsed before its signature is checked) cannot be
+        // crafted to make every serial collide and turn the load quadratic.
+        var hash = default(HashCode);
+        hash.AddBytes(serial);
+        return hash.ToHashCode();
     }
 
     /// <summary>Accumulates entries while the CRL is walked; <see cref="Build"/> fixes the arrays.</summary>

@@ -49,6 +49,21 @@ public sealed class CrlStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_re_keyed_ca_keeps_one_crl_per_key()
+    {
+        var oldKey = TestPki.Crl(TestPki.CaName, TestPki.CaKey, TestPki.Now.UtcDateTime.AddDays(-20), TestPki.Now.UtcDateTime.AddDays(10), []);
+        var newKey = TestPki.Crl(TestPki.CaName, TestPki.OtherKey, TestPki.Now.UtcDateTime.AddDays(-1), TestPki.Now.UtcDateTime.AddDays(10), []);
+        await File.WriteAllBytesAsync(Path.Combine(_folder, "old-key.crl"), oldKey);
+        await File.WriteAllBytesAsync(Path.Combine(_folder, "new-key.crl"), newKey);
+        using var store = new CrlStore(_folder, 1024 * 1024, TimeProvider.System);
+
+        await store.RefreshAsync();
+
+        Assert.Equal(TestPki.Now.AddDays(-20), store.Find(CaName, CaKeyId)?.ThisUpdate);
+        Assert.Equal(TestPki.Now.AddDays(-1), store.Find(CaName, [])?.ThisUpdate);
+    }
+
+    [Fact]
     public async Task A_bad_new_file_keeps_the_old_crl_and_is_reported()
     {
         var path = Path.Combine(_folder, "ca.crl");

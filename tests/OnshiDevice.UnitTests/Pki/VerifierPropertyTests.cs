@@ -46,5 +46,22 @@ public sealed class VerifierPropertyTests : IDisposable
         }, iter: 300);
     }
 
+    [Fact]
+    public void A_mutated_crl_never_gives_a_good_revocation_verdict()
+    {
+        var original = TestPki.CaCrl((0x2002, TestPki.Now.UtcDateTime.AddDays(-3)));
+        var certificate = TestPki.EndEntity(CertificatePurpose.HpkiSigning);
+
+        CertificateMutations.Of(original).Sample(mutated =>
+        {
+            // A fresh store per sample: the store skips files whose size and write time did not change.
+            using var pki = PkiFixture.Create(crls: [TestPki.RootCrl(), mutated]);
+            var result = pki.Verify(certificate, CertificatePurpose.HpkiSigning);
+
+            Assert.True(result.Revocation != OnshiDevice.Pki.Revocation.RevocationStatus.Good || mutated.AsSpan().SequenceEqual(original));
+            Assert.True(result.IsValid == (result.Revocation == OnshiDevice.Pki.Revocation.RevocationStatus.Good));
+        }, iter: 100, threads: 1);
+    }
+
     public void Dispose() => _pki.Dispose();
 }
