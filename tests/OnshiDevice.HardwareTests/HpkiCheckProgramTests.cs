@@ -15,11 +15,12 @@ public sealed class HpkiCheckProgramTests(PcscdFixture pcscd, ServiceProgram ser
     private const int ChecksFailed = 3;
     private static readonly string PinLine = VirtualHpkiCards.Pin + "\n";
 
+    /// <summary>On the second reader, so the check has to find the card rather than take the first reader.</summary>
     [Fact]
     public async Task A_doctors_card_passes_every_check_and_the_pin_never_shows()
     {
         var card = VirtualHpkiCards.Doctor();
-        await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
+        await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot1Port, PcscdFixture.Slot1Reader);
 
         var text = await service.RunCliAsync(PinLine, "hpki", "check");
         var json = await service.RunCliAsync(PinLine, "hpki", "check", "--json");
@@ -32,7 +33,7 @@ public sealed class HpkiCheckProgramTests(PcscdFixture pcscd, ServiceProgram ser
         Assert.True(json.ExitCode == 0, Explain(json));
         using var document = JsonDocument.Parse(json.Output);
         Assert.True(document.RootElement.GetProperty("passed").GetBoolean());
-        Assert.Equal(Reader, document.RootElement.GetProperty("reader").GetString());
+        Assert.Equal(PcscdFixture.Slot1Reader, document.RootElement.GetProperty("reader").GetString());
         Assert.Empty(FailedItems(document));
         Assert.Equal(18, document.RootElement.GetProperty("items").GetArrayLength());
         Assert.Equal(VirtualHpkiCard.MaximumTries, card.SigningPinTriesLeft);
