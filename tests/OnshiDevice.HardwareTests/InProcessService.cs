@@ -2,9 +2,11 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using OnshiDevice.Contracts.V1;
 using CardsClient = OnshiDevice.Contracts.V1.Cards.CardsClient;
+using CertificatesClient = OnshiDevice.Contracts.V1.Certificates.CertificatesClient;
 using ReadersClient = OnshiDevice.Contracts.V1.Readers.ReadersClient;
 using OnshiDevice.PcSc;
 using OnshiDevice.Service;
@@ -22,6 +24,7 @@ public sealed class InProcessService : IAsyncDisposable
         Channel = channel;
         Readers = new ReadersClient(channel);
         Cards = new CardsClient(channel);
+        Certificates = new CertificatesClient(channel);
     }
 
     public GrpcChannel Channel { get; }
@@ -30,10 +33,19 @@ public sealed class InProcessService : IAsyncDisposable
 
     public CardsClient Cards { get; }
 
-    public static async Task<InProcessService> StartAsync(IPcscApi api)
+    public CertificatesClient Certificates { get; }
+
+    /// <param name="api">The PC/SC binding the service owns the readers through.</param>
+    /// <param name="settings">Configuration on top of the defaults, as appsettings.json would give it (e.g. the "Pki" trust folders).</param>
+    public static async Task<InProcessService> StartAsync(IPcscApi api, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddOnshiDevice(api, builder.Configuration);
         var app = builder.Build();

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace OnshiDevice.HardwareTests;
+
+/// <summary>
+/// The onshi-device program as a separate process over the real pcscd, listening on a free loopback port,
+/// with the simulators' trust configured through environment variables as clinic IT would. Started once
+/// per test class (a class fixture): tests tap their cards one after another on the same running service.
+/// </summary>
+public sealed class ServiceProgram : IAsyncLifetime
+{
+    private readonly ConcurrentQueue<string> _output = new();
+    private Process _process = null!;
+
+    public string Address { get; private set; } = "";
+
+    /// <summary>The service's last log lines, for a failure message.</summary>
+    public string RecentOutput => string.Join('\n', _output);
+
+    public async Task InitializeAsync()
+    {
+        var port = FreeLoopbackPort();
+        Address = $"http://127.0.0.1:{port}";
+        var startInfo = BuiltProgram.Service.StartInfo($"--OnshiDevice:Listen={Address}");
+        foreach (var (name, value) in SimulatedTrustFolder.EnvironmentVariables())
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        _process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start onshi-device.");
+
+        // Drain the service's output so a chatty log can never fill the pipe and stall it.
+        _process.OutputDataReceived += (_, line) => Keep(line.Data);
+        _process.ErrorDataReceived += (_, line) => Keep(line.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"onshi-device exited with {_process.ExitCode}: {RecentOutput}");
+            }
+
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < until)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(TimeSpan.FromSeconds(10));
+        }
+
+        _process.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Runs the onshi command line against this service to the end (bounded), writing <paramref name="input"/>
+    /// to its standard input (not a terminal, so a PIN is read from there), and returns its exit code and output.
+    /// </summary>
+    public async Task<(int ExitCode, string Output, string Error)> RunCliAsync(string input, params string[] arguments)
+    {
+        using var process = Process.Start(BuiltProgram.Cli.StartInfo(["--address", Address, .. arguments]))
+            ?? throw new InvalidOperationException("Could not start onshi.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"onshi {string.Join(' ', arguments)} did not finish within 60 s.");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null && _output.Count < 200)
+        {
+            _output.Enqueue(line);
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

@@ -1,0 +1,53 @@
+using OnshiDevice.Simulators;
+
+namespace OnshiDevice.HardwareTests;
+
+/// <summary>
+/// The simulators' trust anchors, HPKI CA certificates and current CRLs, written once per test run to a
+/// temporary folder, and the "Pki" settings that point the service at it, as clinic IT would configure it.
+/// </summary>
+internal static class SimulatedTrustFolder
+{
+    private static readonly Lazy<string> Folder = new(Create);
+
+    /// <summary>The settings as configuration keys (Pki:TrustAnchors, ...), for a service composed in-process.</summary>
+    public static IReadOnlyDictionary<string, string?> Settings()
+    {
+        var folder = Folder.Value;
+        var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["Pki:TrustAnchors"] = Path.Combine(folder, SimulatedTrust.AnchorsFolder),
+            ["Pki:Intermediates"] = Path.Combine(folder, SimulatedTrust.IntermediatesFolder),
+            ["Pki:Crls"] = Path.Combine(folder, SimulatedTrust.CrlsFolder),
+        };
+        for (var index = 0; index < SimulatedTrust.TestPolicyOids.Count; index++)
+        {
+            settings[$"Pki:AdditionalPolicies:JpkiAuthentication:{index}"] = SimulatedTrust.TestPolicyOids[index];
+            settings[$"Pki:AdditionalPolicies:JpkiSigning:{index}"] = SimulatedTrust.TestPolicyOids[index];
+        }
+
+        return settings;
+    }
+
+    /// <summary>The same settings as environment variables (Pki__TrustAnchors, ...), for the service program.</summary>
+    public static IReadOnlyDictionary<string, string?> EnvironmentVariables() =>
+        Settings().ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value, StringComparer.Ordinal);
+
+    private static string Create()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"onshi-trust-hil-{Guid.NewGuid():N}");
+        SimulatedTrust.WriteTo(folder, DateTimeOffset.UtcNow);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: the folder is under the temp directory.
+            }
+        };
+        return folder;
+    }
+}
