@@ -86,6 +86,28 @@ public static class SimulatedTrust
         return written;
     }
 
+    /// <summary>
+    /// The device service's configuration keys (section "Pki") that make it trust a folder written by
+    /// <see cref="WriteTo"/>, test-card policies included. As environment variables, ':' becomes "__".
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> ServiceSettings(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["Pki:TrustAnchors"] = Path.Combine(folder, AnchorsFolder),
+            ["Pki:Intermediates"] = Path.Combine(folder, IntermediatesFolder),
+            ["Pki:Crls"] = Path.Combine(folder, CrlsFolder),
+        };
+        for (var index = 0; index < TestPolicyOids.Count; index++)
+        {
+            settings[$"Pki:AdditionalPolicies:JpkiAuthentication:{index}"] = TestPolicyOids[index];
+            settings[$"Pki:AdditionalPolicies:JpkiSigning:{index}"] = TestPolicyOids[index];
+        }
+
+        return settings;
+    }
+
     private static void Write(string directory, IReadOnlyDictionary<string, byte[]> files, List<string> written)
     {
         Directory.CreateDirectory(directory);

@@ -1,4 +1,3 @@
-using OnshiDevice.Pki;
 using OnshiDevice.Simulators;
 
 namespace OnshiDevice.Server;
@@ -21,19 +20,7 @@ internal sealed class SimulatedTrustFolder : IDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), $"onshi-device-simulated-trust-{Environment.ProcessId}");
         SimulatedTrust.WriteTo(folder, DateTimeOffset.UtcNow);
-        var defaults = new Dictionary<string, string?>
-        {
-            [$"{PkiOptions.SectionName}:{nameof(PkiOptions.TrustAnchors)}"] = Path.Combine(folder, SimulatedTrust.AnchorsFolder),
-            [$"{PkiOptions.SectionName}:{nameof(PkiOptions.Intermediates)}"] = Path.Combine(folder, SimulatedTrust.IntermediatesFolder),
-            [$"{PkiOptions.SectionName}:{nameof(PkiOptions.Crls)}"] = Path.Combine(folder, SimulatedTrust.CrlsFolder),
-        };
-        for (var index = 0; index < SimulatedTrust.TestPolicyOids.Count; index++)
-        {
-            foreach (var purpose in new[] { CertificatePurpose.JpkiAuthentication, CertificatePurpose.JpkiSigning })
-            {
-                defaults[$"{PkiOptions.SectionName}:{nameof(PkiOptions.AdditionalPolicies)}:{purpose}:{index}"] = SimulatedTrust.TestPolicyOids[index];
-            }
-        }
+        var defaults = SimulatedTrust.ServiceSettings(folder);
 
         // Explicit settings keep priority: the defaults go underneath every existing source.
         configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });

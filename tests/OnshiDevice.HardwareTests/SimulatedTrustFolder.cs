@@ -11,23 +11,7 @@ internal static class SimulatedTrustFolder
     private static readonly Lazy<string> Folder = new(Create);
 
     /// <summary>The settings as configuration keys (Pki:TrustAnchors, ...), for a service composed in-process.</summary>
-    public static IReadOnlyDictionary<string, string?> Settings()
-    {
-        var folder = Folder.Value;
-        var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["Pki:TrustAnchors"] = Path.Combine(folder, SimulatedTrust.AnchorsFolder),
-            ["Pki:Intermediates"] = Path.Combine(folder, SimulatedTrust.IntermediatesFolder),
-            ["Pki:Crls"] = Path.Combine(folder, SimulatedTrust.CrlsFolder),
-        };
-        for (var index = 0; index < SimulatedTrust.TestPolicyOids.Count; index++)
-        {
-            settings[$"Pki:AdditionalPolicies:JpkiAuthentication:{index}"] = SimulatedTrust.TestPolicyOids[index];
-            settings[$"Pki:AdditionalPolicies:JpkiSigning:{index}"] = SimulatedTrust.TestPolicyOids[index];
-        }
-
-        return settings;
-    }
+    public static IReadOnlyDictionary<string, string?> Settings() => SimulatedTrust.ServiceSettings(Folder.Value);
 
     /// <summary>The same settings as environment variables (Pki__TrustAnchors, ...), for the service program.</summary>
     public static IReadOnlyDictionary<string, string?> EnvironmentVariables() =>

@@ -12,24 +12,7 @@ internal static class SimulatedTrustFolder
 
     public static string Path => Folder.Value;
 
-    public static Dictionary<string, string?> Settings() => SettingsFor(Folder.Value);
-
-    public static Dictionary<string, string?> SettingsFor(string folder)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Pki:TrustAnchors"] = System.IO.Path.Combine(folder, SimulatedTrust.AnchorsFolder),
-            ["Pki:Intermediates"] = System.IO.Path.Combine(folder, SimulatedTrust.IntermediatesFolder),
-            ["Pki:Crls"] = System.IO.Path.Combine(folder, SimulatedTrust.CrlsFolder),
-        };
-        for (var index = 0; index < SimulatedTrust.TestPolicyOids.Count; index++)
-        {
-            settings[$"Pki:AdditionalPolicies:JpkiAuthentication:{index}"] = SimulatedTrust.TestPolicyOids[index];
-            settings[$"Pki:AdditionalPolicies:JpkiSigning:{index}"] = SimulatedTrust.TestPolicyOids[index];
-        }
-
-        return settings;
-    }
+    public static IReadOnlyDictionary<string, string?> Settings() => SimulatedTrust.ServiceSettings(Folder.Value);
 
     /// <summary>A fresh folder with the simulators' trust written as of <paramref name="now"/>; the caller deletes it.</summary>
     public static string CreateAt(DateTimeOffset now)
