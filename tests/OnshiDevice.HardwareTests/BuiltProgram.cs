@@ -37,13 +37,17 @@ internal sealed record BuiltProgram(string Project, string Assembly)
         return startInfo;
     }
 
-    /// <summary>Runs to the end (bounded), returning exit code, standard output and standard error.</summary>
-    public async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
+    /// <summary>
+    /// Runs to the end (bounded) with <paramref name="input"/> on standard input (not a terminal, so a PIN
+    /// is read from there), returning exit code, standard output and standard error.
+    /// </summary>
+    public async Task<(int ExitCode, string Output, string Error)> RunAsync(string input, params string[] arguments)
     {
         using var process = Process.Start(StartInfo(arguments)) ?? throw new InvalidOperationException($"Could not start {Assembly}.");
-        process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {

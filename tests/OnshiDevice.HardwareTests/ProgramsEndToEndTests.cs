@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using OnshiDevice.Simulators.MyNumber;
 
 namespace OnshiDevice.HardwareTests;
@@ -10,58 +7,9 @@ namespace OnshiDevice.HardwareTests;
 /// line in another process, with a virtual card tapped on a vpcd reader.
 /// </summary>
 [Collection(PcscdCollection.Name)]
-public sealed class ProgramsEndToEndTests(PcscdFixture pcscd) : IAsyncLifetime
+public sealed class ProgramsEndToEndTests(PcscdFixture pcscd, ServiceProgram service) : IClassFixture<ServiceProgram>
 {
     private const string Reader = PcscdFixture.Slot0Reader;
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _serviceOutput = new();
-    private Process _service = null!;
-    private string _address = "";
-
-    public async Task InitializeAsync()
-    {
-        var port = FreeLoopbackPort();
-        _address = $"http://127.0.0.1:{port}";
-        _service = Process.Start(BuiltProgram.Service.StartInfo($"--OnshiDevice:Listen={_address}"))
-            ?? throw new InvalidOperationException("Could not start onshi-device.");
-
-        // Drain the service's output so a chatty log can never fill the pipe and stall it.
-        _service.OutputDataReceived += (_, line) => Keep(line.Data);
-        _service.ErrorDataReceived += (_, line) => Keep(line.Data);
-        _service.BeginOutputReadLine();
-        _service.BeginErrorReadLine();
-
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (_service.HasExited)
-            {
-                throw new InvalidOperationException($"onshi-device exited with {_service.ExitCode}: {string.Join('\n', _serviceOutput)}");
-            }
-
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < until)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
-
-    public Task DisposeAsync()
-    {
-        if (!_service.HasExited)
-        {
-            _service.Kill(entireProcessTree: true);
-            _service.WaitForExit(TimeSpan.FromSeconds(10));
-        }
-
-        _service.Dispose();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task The_command_line_reads_the_card_through_the_service_and_pcscd()
@@ -98,23 +46,5 @@ public sealed class ProgramsEndToEndTests(PcscdFixture pcscd) : IAsyncLifetime
         Assert.Equal("error: There is no card on the reader. [NO_CARD]", result.Error.Trim());
     }
 
-    private Task<(int ExitCode, string Output, string Error)> Onshi(params string[] arguments) =>
-        BuiltProgram.Cli.RunAsync(["--address", _address, .. arguments]);
-
-    private void Keep(string? line)
-    {
-        if (line is not null && _serviceOutput.Count < 200)
-        {
-            _serviceOutput.Enqueue(line);
-        }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    private Task<(int ExitCode, string Output, string Error)> Onshi(params string[] arguments) => service.RunCliAsync("", arguments);
 }

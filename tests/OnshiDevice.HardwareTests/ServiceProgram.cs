@@ -75,27 +75,8 @@ public sealed class ServiceProgram : IAsyncLifetime
     /// Runs the onshi command line against this service to the end (bounded), writing <paramref name="input"/>
     /// to its standard input (not a terminal, so a PIN is read from there), and returns its exit code and output.
     /// </summary>
-    public async Task<(int ExitCode, string Output, string Error)> RunCliAsync(string input, params string[] arguments)
-    {
-        using var process = Process.Start(BuiltProgram.Cli.StartInfo(["--address", Address, .. arguments]))
-            ?? throw new InvalidOperationException("Could not start onshi.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(input);
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"onshi {string.Join(' ', arguments)} did not finish within 60 s.");
-        }
-
-        return (process.ExitCode, await output, await error);
-    }
+    public Task<(int ExitCode, string Output, string Error)> RunCliAsync(string input, params string[] arguments) =>
+        BuiltProgram.Cli.RunAsync(input, ["--address", Address, .. arguments]);
 
     private void Keep(string? line)
     {
