@@ -13,13 +13,11 @@ namespace OnshiDevice.Cli.Commands;
 /// </summary>
 internal static class CertVerifyCommand
 {
-    public static readonly string[] Purposes = ["jpki-auth", "jpki-signing", "hpki-signing", "hpki-auth"];
-
     public static Command Create(OnshiCli cli)
     {
         var file = new Argument<FileInfo>("file") { Description = "The certificate, PEM or DER." };
         var purpose = new Option<string>("--purpose") { Description = "jpki-auth, jpki-signing, hpki-signing or hpki-auth.", Required = true };
-        purpose.AcceptOnlyFromAmong(Purposes);
+        purpose.AcceptOnlyFromAmong(Names.Purposes);
         var at = new Option<DateTimeOffset?>("--at") { Description = "Verify at this time (ISO 8601) instead of now." };
         var roles = new Option<string[]>("--role") { Description = "An accepted HPKI role (repeatable; default: any)." };
         var verify = new Command("verify", "Verify a certificate for a purpose: path to a trust anchor, validity, CRLs, policy, key usage, hcRole.")
@@ -30,7 +28,7 @@ internal static class CertVerifyCommand
         verify.SetAction((parseResult, cancellationToken) => cli.InvokeAsync(parseResult, cancellationToken, async (context, token) =>
         {
             var der = await ReadCertificateFileAsync(parseResult.GetRequiredValue(file), token);
-            var request = new VerifyCertificateRequest { Der = ByteString.CopyFrom(der), Purpose = Purpose(parseResult.GetRequiredValue(purpose)) };
+            var request = new VerifyCertificateRequest { Der = ByteString.CopyFrom(der), Purpose = Names.Purpose(parseResult.GetRequiredValue(purpose)) };
             if (parseResult.GetValue(at) is { } time)
             {
                 request.At = Timestamp.FromDateTimeOffset(time);
@@ -46,15 +44,6 @@ internal static class CertVerifyCommand
         }));
         return verify;
     }
-
-    internal static CertificatePurpose Purpose(string name) => name switch
-    {
-        "jpki-auth" => CertificatePurpose.JpkiAuthentication,
-        "jpki-signing" => CertificatePurpose.JpkiSigning,
-        "hpki-signing" => CertificatePurpose.HpkiSigning,
-        "hpki-auth" => CertificatePurpose.HpkiAuthentication,
-        _ => throw new CliException($"unknown purpose \"{name}\""),
-    };
 
     private static async Task<byte[]> ReadCertificateFileAsync(FileInfo file, CancellationToken cancellationToken)
     {

@@ -7,6 +7,7 @@ internal static class Names
 {
     public static readonly string[] CertificateKinds = ["auth", "auth-ca", "signing", "signing-ca", "hpki-signing", "hpki-auth"];
     public static readonly string[] PinKinds = ["auth", "signing", "hpki-signing", "hpki-auth"];
+    public static readonly string[] Purposes = ["jpki-auth", "jpki-signing", "hpki-signing", "hpki-auth"];
 
     public static CertificateKind Certificate(string name) => name switch
     {
@@ -26,6 +27,15 @@ internal static class Names
         "hpki-signing" => PinKind.HpkiSigningPin,
         "hpki-auth" => PinKind.HpkiAuthPin,
         _ => throw new CliException($"unknown PIN kind \"{name}\""),
+    };
+
+    public static CertificatePurpose Purpose(string name) => name switch
+    {
+        "jpki-auth" => CertificatePurpose.JpkiAuthentication,
+        "jpki-signing" => CertificatePurpose.JpkiSigning,
+        "hpki-signing" => CertificatePurpose.HpkiSigning,
+        "hpki-auth" => CertificatePurpose.HpkiAuthentication,
+        _ => throw new CliException($"unknown purpose \"{name}\""),
     };
 
     public static string Of(CardType type) => type switch
