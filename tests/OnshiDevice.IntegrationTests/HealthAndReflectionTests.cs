@@ -38,6 +38,7 @@ public sealed class HealthAndReflectionTests : IAsyncLifetime
         var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
         Assert.Contains("onshi.device.v1.Readers", services);
         Assert.Contains("onshi.device.v1.Cards", services);
+        Assert.Contains("onshi.device.v1.Certificates", services);
         Assert.Contains("grpc.health.v1.Health", services);
     }
 }
