@@ -32,7 +32,7 @@ internal static class CertificateChecks
             var failures = response.Failures.Where(failure => group.Reasons.Contains(failure.Reason)).ToList();
             if (failures.Count == 0 && !(group.Id == "revocation" && response.Revocation != RevocationStatus.Good))
             {
-                yield return ChecklistItem.Pass(id, title, PassDetail(group.Id, response));
+                yield return ChecklistItem.Pass(id, title, PassDetail(group.Id, certificateId, response));
                 continue;
             }
 
@@ -72,8 +72,9 @@ internal static class CertificateChecks
         _ => "Contact the issuing certification authority.",
     };
 
-    private static string PassDetail(string groupId, VerifyCertificateResponse response)
+    private static string PassDetail(string groupId, string certificateId, VerifyCertificateResponse response)
     {
+        var signing = certificateId.StartsWith("signing", StringComparison.Ordinal);
         var anchor = response.Path.Count > 1 ? response.Path[^1].Subject : "the trust anchor";
         var certificate = response.Path.Count > 0 ? response.Path[0] : null;
         return groupId switch
@@ -84,7 +85,10 @@ internal static class CertificateChecks
                 : string.Create(CultureInfo.InvariantCulture, $"valid until {certificate.NotAfter.ToDateTimeOffset():yyyy-MM-dd}"),
             "revocation" => "every CRL on the path is current and lists none of them",
             "role" => response.HcRole.Length > 0 ? $"hcRole \"{response.HcRole}\"" : "no role required",
-            "policy" => "policy, algorithm and key size as the HPKI profile requires",
+            "policy" => signing
+                ? "HPKI signing policy 1.2.392.100495.1.5.1.1.0.1, RSA 2048 or more, SHA-256 or stronger"
+                : "HPKI authentication policy 1.2.392.100495.1.5.1.2.0.1, RSA 2048 or more, SHA-256 or stronger",
+            "key-usage" => signing ? "nonRepudiation, marked critical" : "digitalSignature",
             _ => "as required",
         };
     }
