@@ -48,6 +48,9 @@ internal sealed class LargeCrlFixture : IDisposable
 
     public int RevokedEntries { get; private set; }
 
+    /// <summary>The first serials written into the large CRL, for lookups that hit.</summary>
+    public List<byte[]> ListedSerialSample { get; } = [];
+
     public long LargeCrlBytes { get; private set; }
 
     public static LargeCrlFixture Create(int revokedEntries)
@@ -88,7 +91,7 @@ internal sealed class LargeCrlFixture : IDisposable
         var rootCrl = new CertificateRevocationListBuilder().Build(root, BigInteger.One, now.AddDays(7), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1, now.AddHours(-1));
         File.WriteAllBytes(Path.Combine(CrlsFolder, "root.crl"), rootCrl);
 
-        var crl = WriteCrl(signingCa, caKey, revokedEntries, revoked.SerialNumberBytes, now);
+        var crl = WriteCrl(signingCa, caKey, revokedEntries, revoked.SerialNumberBytes, now, ListedSerialSample);
         RevokedEntries = revokedEntries;
         File.WriteAllBytes(LargeCrlPath, crl);
         File.WriteAllText(LargeCrlPemPath, new string(PemEncoding.Write("X509 CRL", crl)) + "\n");
@@ -99,7 +102,7 @@ internal sealed class LargeCrlFixture : IDisposable
     /// The CRL written directly with AsnWriter: the framework's CertificateRevocationListBuilder keeps
     /// its entries in a way that makes a million of them take minutes.
     /// </summary>
-    private static byte[] WriteCrl(X509Certificate2 issuer, RSA issuerKey, int entries, ReadOnlyMemory<byte> listedSerial, DateTimeOffset now)
+    private static byte[] WriteCrl(X509Certificate2 issuer, RSA issuerKey, int entries, ReadOnlyMemory<byte> listedSerial, DateTimeOffset now, List<byte[]> sample)
     {
         var random = new Random(20261125);
         var serial = new byte[16];
@@ -117,6 +120,11 @@ internal sealed class LargeCrlFixture : IDisposable
                 {
                     random.NextBytes(serial);
                     serial[0] = (byte)((serial[0] & 0x7F) | 0x10);
+                    if (sample.Count < 10_000)
+                    {
+                        sample.Add(serial.ToArray());
+                    }
+
                     using (tbs.PushSequence())
                     {
                         tbs.WriteIntegerUnsigned(serial);
