@@ -1,7 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Digests;
+using Org.BouncyCastle.Crypto.Generators;
+using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Prng;
+using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
 
 namespace OnshiDevice.Simulators;
@@ -17,6 +21,14 @@ internal static class DeterministicRandom
         var generator = new DigestRandomGenerator(new Sha256Digest());
         generator.AddSeedMaterial(Hash(seed, label));
         return new SecureRandom(generator);
+    }
+
+    /// <summary>An RSA-2048 key pair (e = 65537) that is the same for the same seed and label.</summary>
+    public static AsymmetricCipherKeyPair RsaKeyPair(string seed, string label)
+    {
+        var generator = new RsaKeyPairGenerator();
+        generator.Init(new RsaKeyGenerationParameters(BigInteger.ValueOf(65537), For(seed, label), 2048, 100));
+        return generator.GenerateKeyPair();
     }
 
     public static byte[] Hash(string seed, string label) =>

@@ -1,7 +1,6 @@
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
-using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
@@ -45,8 +44,7 @@ public sealed class TestHpkiHierarchy
     private static readonly DateTime CaNotBefore = new(2014, 1, 17, 0, 0, 0, DateTimeKind.Utc);
     private static readonly DateTime CaNotAfter = new(2034, 1, 16, 14, 59, 59, DateTimeKind.Utc);
 
-    private readonly Dictionary<string, Lazy<HpkiCardCredentials>> _cards = [];
-    private readonly Lock _cardsGate = new();
+    private readonly IssuedOnce<HpkiCardCredentials> _cards = new();
     private readonly Lazy<AsymmetricCipherKeyPair> _impostorKey;
 
     public TestHpkiHierarchy(string seed)
@@ -111,17 +109,7 @@ public sealed class TestHpkiHierarchy
     {
         ArgumentException.ThrowIfNullOrEmpty(label);
         ArgumentNullException.ThrowIfNull(holder);
-        Lazy<HpkiCardCredentials> entry;
-        lock (_cardsGate)
-        {
-            if (!_cards.TryGetValue(label, out entry!))
-            {
-                entry = new Lazy<HpkiCardCredentials>(() => IssueCard(label, holder, notBefore, notAfter));
-                _cards.Add(label, entry);
-            }
-        }
-
-        return entry.Value;
+        return _cards.GetOrIssue(label, () => IssueCard(label, holder, notBefore, notAfter));
     }
 
     /// <summary>
@@ -156,12 +144,7 @@ public sealed class TestHpkiHierarchy
         [X509Name.C, X509Name.O, X509Name.OU, X509Name.CN],
         ["JP", "Japan Medical Association", "Digital Certificate Center TEST", commonName]);
 
-    private AsymmetricCipherKeyPair GenerateKey(string label)
-    {
-        var generator = new RsaKeyPairGenerator();
-        generator.Init(new RsaKeyGenerationParameters(BigInteger.ValueOf(65537), DeterministicRandom.For(Seed, label), 2048, 100));
-        return generator.GenerateKeyPair();
-    }
+    private AsymmetricCipherKeyPair GenerateKey(string label) => DeterministicRandom.RsaKeyPair(Seed, label);
 
     private byte[] IssueRoot()
     {

@@ -2,7 +2,6 @@ using System.Globalization;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
-using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
@@ -32,9 +31,8 @@ public sealed class TestJpkiHierarchy
     private static readonly DateTime CaNotBefore = new(2014, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly DateTime CaNotAfter = new(2034, 12, 31, 14, 59, 59, DateTimeKind.Utc);
 
-    private readonly Dictionary<string, Lazy<JpkiCardCredentials>> _cards = [];
+    private readonly IssuedOnce<JpkiCardCredentials> _cards = new();
     private readonly Lazy<AsymmetricCipherKeyPair> _impostorKey;
-    private readonly Lock _cardsGate = new();
 
     public TestJpkiHierarchy(string seed)
     {
@@ -74,17 +72,7 @@ public sealed class TestJpkiHierarchy
     {
         ArgumentException.ThrowIfNullOrEmpty(label);
         ArgumentNullException.ThrowIfNull(holder);
-        Lazy<JpkiCardCredentials> entry;
-        lock (_cardsGate)
-        {
-            if (!_cards.TryGetValue(label, out entry!))
-            {
-                entry = new Lazy<JpkiCardCredentials>(() => IssueCard(label, holder, notBefore, notAfter));
-                _cards.Add(label, entry);
-            }
-        }
-
-        return entry.Value;
+        return _cards.GetOrIssue(label, () => IssueCard(label, holder, notBefore, notAfter));
     }
 
     /// <summary>
@@ -120,12 +108,7 @@ public sealed class TestJpkiHierarchy
 
     private static X509Name ServiceDirectoryName() => new([X509Name.C, X509Name.O], ["JP", ServiceName]);
 
-    private AsymmetricCipherKeyPair GenerateKey(string label)
-    {
-        var generator = new RsaKeyPairGenerator();
-        generator.Init(new RsaKeyGenerationParameters(BigInteger.ValueOf(65537), DeterministicRandom.For(Seed, label), 2048, 100));
-        return generator.GenerateKeyPair();
-    }
+    private AsymmetricCipherKeyPair GenerateKey(string label) => DeterministicRandom.RsaKeyPair(Seed, label);
 
     private byte[] IssueCa(X509Name name, AsymmetricCipherKeyPair key, BigInteger serial)
     {
