@@ -67,9 +67,20 @@ internal sealed class HpkiCheck
         var others = new List<string>();
         foreach (var reader in candidates)
         {
-            var identity = await _context.WithProgressAsync(
-                _context.Cards.IdentifyCardAsync(new IdentifyCardRequest { Reader = reader }, deadline: _context.Deadline(), cancellationToken: cancellationToken).ResponseAsync,
-                reader);
+            IdentifyCardResponse identity;
+            try
+            {
+                identity = await _context.WithProgressAsync(
+                    _context.Cards.IdentifyCardAsync(new IdentifyCardRequest { Reader = reader }, deadline: _context.Deadline(), cancellationToken: cancellationToken).ResponseAsync,
+                    reader);
+            }
+            catch (RpcException failure) when (!IsUnreachable(failure))
+            {
+                // An empty reader, a card taken off, an unknown reader name: the checklist says so and what to do.
+                others.Add($"\"{reader}\": {CliContext.DescribeError(failure)}");
+                continue;
+            }
+
             if (identity.CardType == CardType.Hpki)
             {
                 await _checklist.AddAsync(ChecklistItem.Pass(Id, Title, $"found on \"{reader}\" ({identity.Applications.Count} HPKI applications answer)"));

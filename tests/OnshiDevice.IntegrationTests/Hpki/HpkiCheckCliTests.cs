@@ -156,6 +156,19 @@ public sealed class HpkiCheckCliTests
     }
 
     [Fact]
+    public async Task An_empty_reader_given_with_reader_is_a_failed_item_not_a_crash()
+    {
+        await using var host = await DeviceServiceHost.StartWithCardAsync(VirtualHpkiCards.Doctor());
+
+        var result = await InProcessCli.RunAsync(host, new CliOptions(), "hpki", "check", "--reader", DeviceServiceHost.EmptyReaderName);
+
+        Assert.Equal(ChecksFailed, result.ExitCode);
+        Assert.Contains("[FAIL] HPKI card on a reader: no HPKI card found", result.Output, StringComparison.Ordinal);
+        Assert.Contains("[NO_CARD]", result.Output, StringComparison.Ordinal);
+        Assert.Equal("", result.Error);
+    }
+
+    [Fact]
     public async Task Without_trust_configured_the_check_tells_clinic_it_what_to_install()
     {
         await using var host = await DeviceServiceHost.StartWithCardAsync(VirtualHpkiCards.Doctor(), new Dictionary<string, string?> { ["Pki:TrustAnchors"] = "" });
