@@ -35,7 +35,7 @@ public sealed class HpkiCheckProgramTests(PcscdFixture pcscd, ServiceProgram ser
         Assert.True(document.RootElement.GetProperty("passed").GetBoolean());
         Assert.Equal(PcscdFixture.Slot1Reader, document.RootElement.GetProperty("reader").GetString());
         Assert.Empty(FailedItems(document));
-        Assert.Equal(18, document.RootElement.GetProperty("items").GetArrayLength());
+        Assert.Equal(19, document.RootElement.GetProperty("items").GetArrayLength());
         Assert.Equal(VirtualHpkiCard.MaximumTries, card.SigningPinTriesLeft);
     }
 

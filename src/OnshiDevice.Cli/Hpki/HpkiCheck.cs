@@ -38,7 +38,8 @@ internal sealed class HpkiCheck
         _checklist.Reader = reader;
         var signingCertificate = await CheckCertificateAsync(reader, CertificateKind.HpkiSigning, CertificatePurpose.HpkiSigning, "signing-certificate", "signing certificate", cancellationToken);
         await CheckCertificateAsync(reader, CertificateKind.HpkiAuth, CertificatePurpose.HpkiAuthentication, "auth-certificate", "authentication certificate", cancellationToken);
-        var pinUsable = await CheckPinStatusAsync(reader, cancellationToken);
+        var pinUsable = await CheckPinStatusAsync(reader, PinKind.HpkiSigningPin, "pin-status", "signing PIN not blocked", cancellationToken);
+        await CheckPinStatusAsync(reader, PinKind.HpkiAuthPin, "auth-pin-status", "authentication PIN not blocked", cancellationToken);
         await CheckSignatureAsync(reader, signingCertificate, pinUsable, cancellationToken);
     }
 
@@ -138,31 +139,29 @@ internal sealed class HpkiCheck
         return der;
     }
 
-    /// <summary>Tries left of the signing PIN, asked without spending one. False when a VERIFY must not be tried.</summary>
-    private async Task<bool> CheckPinStatusAsync(string reader, CancellationToken cancellationToken)
+    /// <summary>Tries left of a PIN, asked without spending one. False when a VERIFY must not be tried.</summary>
+    private async Task<bool> CheckPinStatusAsync(string reader, PinKind pin, string id, string title, CancellationToken cancellationToken)
     {
-        const string Id = "pin-status";
-        const string Title = "signing PIN not blocked";
         try
         {
             var response = await _context.Cards.GetPinStatusAsync(
-                new GetPinStatusRequest { Reader = reader, Pin = PinKind.HpkiSigningPin }, deadline: _context.Deadline(), cancellationToken: cancellationToken);
+                new GetPinStatusRequest { Reader = reader, Pin = pin }, deadline: _context.Deadline(), cancellationToken: cancellationToken);
             var status = response.Status;
             if (status.Blocked)
             {
-                await _checklist.AddAsync(ChecklistItem.Fail(Id, Title, $"blocked (0 of {status.MaxTries} tries left)",
+                await _checklist.AddAsync(ChecklistItem.Fail(id, title, $"blocked (0 of {status.MaxTries} tries left)",
                     "The PIN is blocked after too many wrong entries: apply to the issuing certification authority for PIN unblocking (PIN閉塞解除申請)."));
                 return false;
             }
 
-            await _checklist.AddAsync(ChecklistItem.Pass(Id, Title, status.TriesLeftUnknown
+            await _checklist.AddAsync(ChecklistItem.Pass(id, title, status.TriesLeftUnknown
                 ? "the card does not report its tries left"
                 : string.Create(CultureInfo.InvariantCulture, $"{status.TriesLeft} of {status.MaxTries} tries left")));
             return true;
         }
         catch (RpcException failure) when (!IsUnreachable(failure))
         {
-            await _checklist.AddAsync(ChecklistItem.Fail(Id, Title, CliContext.DescribeError(failure),
+            await _checklist.AddAsync(ChecklistItem.Fail(id, title, CliContext.DescribeError(failure),
                 "Take the card off the reader, place it again and rerun the check."));
             return false;
         }

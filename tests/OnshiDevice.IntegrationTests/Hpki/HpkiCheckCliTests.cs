@@ -55,7 +55,7 @@ public sealed class HpkiCheckCliTests
             ["card", "signing-certificate-read", "signing-certificate-chain", "signing-certificate-validity", "signing-certificate-revocation",
              "signing-certificate-role", "signing-certificate-policy", "signing-certificate-key-usage",
              "auth-certificate-read", "auth-certificate-chain", "auth-certificate-validity", "auth-certificate-revocation",
-             "auth-certificate-role", "auth-certificate-policy", "auth-certificate-key-usage", "pin-status", "pin", "signature"],
+             "auth-certificate-role", "auth-certificate-policy", "auth-certificate-key-usage", "pin-status", "auth-pin-status", "pin", "signature"],
             ids);
     }
 
@@ -121,6 +121,7 @@ public sealed class HpkiCheckCliTests
 
         Assert.Equal(ChecksFailed, result.ExitCode);
         Assert.Contains("[PASS] signing PIN not blocked: 1 of 15 tries left", result.Output, StringComparison.Ordinal);
+        Assert.Contains("[PASS] authentication PIN not blocked: 1 of 15 tries left", result.Output, StringComparison.Ordinal);
         Assert.Contains("[FAIL] PIN accepted: not tried: only one try is left", result.Output, StringComparison.Ordinal);
         Assert.Contains("--allow-last-try", result.Output, StringComparison.Ordinal);
         Assert.Equal(1, host.HpkiCard.SigningPinTriesLeft);
