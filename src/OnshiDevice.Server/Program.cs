@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration.Memory;
 using OnshiDevice.PcSc;
 using OnshiDevice.Server;
 using OnshiDevice.Service;
@@ -44,7 +45,13 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 IPcscApi api;
-using var simulatedTrust = simulation.Enabled ? SimulatedTrustFolder.Create(builder.Configuration) : null;
+using var simulatedTrust = simulation.Enabled ? TemporarySimulatedTrust.Create(DateTimeOffset.UtcNow) : null;
+if (simulatedTrust is not null)
+{
+    // Under the other sources, so settings given explicitly (appsettings, environment) still win.
+    builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = simulatedTrust.ServiceSettings });
+}
+
 if (simulation.Enabled)
 {
     var simulated = new SimulatedPcscApi();

@@ -8,34 +8,12 @@ namespace OnshiDevice.IntegrationTests;
 /// </summary>
 internal static class SimulatedTrustFolder
 {
-    private static readonly Lazy<string> Folder = new(Create);
-
-    public static string Path => Folder.Value;
-
-    public static IReadOnlyDictionary<string, string?> Settings() => SimulatedTrust.ServiceSettings(Folder.Value);
-
-    /// <summary>A fresh folder with the simulators' trust written as of <paramref name="now"/>; the caller deletes it.</summary>
-    public static string CreateAt(DateTimeOffset now)
+    private static readonly Lazy<TemporarySimulatedTrust> Trust = new(() =>
     {
-        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"onshi-trust-test-{Guid.NewGuid():N}");
-        SimulatedTrust.WriteTo(folder, now);
-        return folder;
-    }
+        var trust = TemporarySimulatedTrust.Create(DateTimeOffset.UtcNow);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => trust.Dispose();
+        return trust;
+    });
 
-    private static string Create()
-    {
-        var folder = CreateAt(DateTimeOffset.UtcNow);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Best effort: the folder is under the temp directory.
-            }
-        };
-        return folder;
-    }
+    public static IReadOnlyDictionary<string, string?> Settings() => Trust.Value.ServiceSettings;
 }

@@ -91,7 +91,10 @@ public sealed class CrlStore : IDisposable
         }
     }
 
-    /// <summary>Refreshes every <paramref name="interval"/> until disposed; the first refresh starts at once.</summary>
+    /// <summary>
+    /// Refreshes every <paramref name="interval"/> until disposed, the first one interval from now: the first
+    /// load is the caller's <see cref="RefreshAsync"/>, awaited before it serves, so it is not read twice.
+    /// </summary>
     public void StartBackgroundRefresh(TimeSpan interval)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
@@ -128,7 +131,7 @@ public sealed class CrlStore : IDisposable
     private async Task RefreshLoopAsync(TimeSpan interval, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(interval, _timeProvider);
-        do
+        while (await WaitAsync(timer, cancellationToken).ConfigureAwait(false))
         {
             try
             {
@@ -139,7 +142,6 @@ public sealed class CrlStore : IDisposable
                 return;
             }
         }
-        while (await WaitAsync(timer, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)

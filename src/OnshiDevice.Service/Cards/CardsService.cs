@@ -94,23 +94,23 @@ public sealed partial class CardsService : Contracts.V1.Cards.CardsBase
         var end = needsPassword ? CardCallEnd.ResetCard : CardCallEnd.LeaveCard;
         return _runner.RunAsync(reader, context, end, (session, token) =>
         {
-            if (ContractMapping.HpkiApplicationOf(kind) is { } application)
-            {
-                var hpkiDer = HpkiCard.Open(session.Channel, application, token).ReadCertificate(token);
-                LogCertificateRead(reader, kind, hpkiDer.Length);
-                return new ReadCertificateResponse { Kind = kind, Der = ByteString.CopyFrom(hpkiDer) };
-            }
-
-            var card = MyNumberCard.Open(session.Channel, token);
-            if (password is not null)
-            {
-                card.VerifyPin(JpkiPin.SigningPassword, password, policy, token);
-            }
-
-            var der = card.ReadCertificate(ContractMapping.ToDomain(kind), token);
+            var der = ContractMapping.HpkiApplicationOf(kind) is { } application
+                ? HpkiCard.Open(session.Channel, application, token).ReadCertificate(token)
+                : ReadJpkiCertificate(session, kind, password, policy, token);
             LogCertificateRead(reader, kind, der.Length);
             return new ReadCertificateResponse { Kind = kind, Der = ByteString.CopyFrom(der) };
         });
+    }
+
+    private static byte[] ReadJpkiCertificate(CardSession session, CertificateKind kind, string? signingPassword, LastTryPolicy policy, CancellationToken token)
+    {
+        var card = MyNumberCard.Open(session.Channel, token);
+        if (signingPassword is not null)
+        {
+            card.VerifyPin(JpkiPin.SigningPassword, signingPassword, policy, token);
+        }
+
+        return card.ReadCertificate(ContractMapping.ToDomain(kind), token);
     }
 
     public override Task<SignResponse> Sign(SignRequest request, ServerCallContext context)

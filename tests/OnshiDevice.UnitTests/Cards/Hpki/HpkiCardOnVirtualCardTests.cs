@@ -3,8 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using OnshiDevice.Cards;
 using OnshiDevice.Cards.Errors;
 using OnshiDevice.Cards.Hpki;
-using OnshiDevice.Iso7816;
-using OnshiDevice.Simulators;
 using OnshiDevice.Simulators.Hpki;
 
 namespace OnshiDevice.UnitTests.Cards.Hpki;
@@ -125,19 +123,5 @@ public sealed class HpkiCardOnVirtualCardTests
 
         Assert.Throws<UnsupportedCardException>(() => HpkiCard.Open(channel, HpkiApplication.Signing));
         Assert.Equal(CardType.MyNumber, CardIdentifier.Identify(channel).Type);
-    }
-
-    /// <summary>Carries APDUs as bytes to a virtual card, as a reader would, and keeps what it sent.</summary>
-    private sealed class VirtualCardChannel(IVirtualCard card, bool extendedLength) : IApduChannel
-    {
-        public bool SupportsExtendedLength => extendedLength;
-
-        public List<CommandApdu> Commands { get; } = [];
-
-        public ResponseApdu Transmit(CommandApdu command, CancellationToken cancellationToken = default)
-        {
-            Commands.Add(command);
-            return ResponseApdu.Parse(card.Process(command.ToBytes()));
-        }
     }
 }

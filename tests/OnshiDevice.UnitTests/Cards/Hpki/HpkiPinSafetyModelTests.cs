@@ -93,12 +93,4 @@ public sealed class HpkiPinSafetyModelTests
         step.SigningApplication ? card.SigningPinTriesLeft : card.AuthenticationPinTriesLeft;
 
     private sealed record Step(bool RightPin, bool Sign, bool AllowLastTry, bool SigningApplication);
-
-    private sealed class VirtualCardChannel(VirtualHpkiCard card) : IApduChannel
-    {
-        public bool SupportsExtendedLength => true;
-
-        public ResponseApdu Transmit(CommandApdu command, CancellationToken cancellationToken = default) =>
-            ResponseApdu.Parse(card.Process(command.ToBytes()));
-    }
 }
