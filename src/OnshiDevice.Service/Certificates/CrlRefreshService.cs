@@ -15,6 +15,7 @@ internal sealed partial class CrlRefreshService : IHostedService
 {
     private static readonly TimeSpan InitialLoadBound = TimeSpan.FromSeconds(15);
 
+    private readonly TrustStore _trustStore;
     private readonly CrlStore _crls;
     private readonly PkiOptions _options;
     private readonly ILogger<CrlRefreshService> _logger;
@@ -23,17 +24,15 @@ internal sealed partial class CrlRefreshService : IHostedService
     {
         ArgumentNullException.ThrowIfNull(trustStore);
         ArgumentNullException.ThrowIfNull(options);
-        TrustAnchorCount = trustStore.Anchors.Count;
+        _trustStore = trustStore;
         _crls = crls;
         _options = options.Value;
         _logger = logger;
     }
 
-    public int TrustAnchorCount { get; }
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        LogTrust(TrustAnchorCount);
+        LogTrust(_trustStore.Anchors.Count);
         if (string.IsNullOrEmpty(_crls.Folder))
         {
             LogNoCrlFolder();
