@@ -5,8 +5,9 @@ namespace OnshiDevice.Simulators;
 
 /// <summary>
 /// The trust configuration that matches the simulated cards: the test JPKI and HPKI roots as trust
-/// anchors, the HPKI CAs as intermediates, and one fresh CRL per issuing CA (the HPKI ones listing
-/// <see cref="VirtualHpkiCards.Revoked"/>). Tests and test setups point the product's Pki options at
+/// anchors, the HPKI CAs as intermediates, and fresh CRLs shaped as the real PKIs publish them: the HPKI
+/// root's ARL (for the CA certificates) and RARL (about the root), each HPKI CA's CRL (listing
+/// <see cref="VirtualHpkiCards.Revoked"/>), and each JPKI root's CRL for the cards and its ARL. Tests and test setups point the product's Pki options at
 /// a folder written here; nothing of it is trusted outside tests.
 /// </summary>
 public static class SimulatedTrust
@@ -51,8 +52,10 @@ public static class SimulatedTrust
         [RevokedCertificate.Of(VirtualHpkiCards.RevokedCredentials.AuthenticationCertificate, RevocationDate(now))];
 
     /// <summary>
-    /// One CRL per issuing CA by file name, issued at <paramref name="now"/> minus <see cref="CrlAge"/> and due
-    /// at <paramref name="now"/> plus <see cref="CrlLifetime"/>. The CRL number grows with <paramref name="now"/>.
+    /// The CRLs a clinic would download, by file name, issued at <paramref name="now"/> minus <see cref="CrlAge"/>
+    /// and due at <paramref name="now"/> plus <see cref="CrlLifetime"/>: per JPKI root its card CRL and its ARL;
+    /// the HPKI root's ARL (<c>hpki-test-root-arl.crl</c>, the one the CA certificates need) and RARL; each HPKI
+    /// CA's CRL. The CRL number grows with <paramref name="now"/>.
     /// </summary>
     public static IReadOnlyDictionary<string, byte[]> Crls(DateTimeOffset now)
     {
@@ -64,8 +67,11 @@ public static class SimulatedTrust
         return new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
             ["jpki-test-auth-root.crl"] = jpki.IssueCrl(JpkiAuthority.Authentication, [], thisUpdate, nextUpdate, number),
+            ["jpki-test-auth-root-arl.crl"] = jpki.IssueArl(JpkiAuthority.Authentication, [], thisUpdate, nextUpdate, number),
             ["jpki-test-sign-root.crl"] = jpki.IssueCrl(JpkiAuthority.Signing, [], thisUpdate, nextUpdate, number),
-            ["hpki-test-root.crl"] = hpki.IssueCrl(HpkiAuthority.Root, [], thisUpdate, nextUpdate, number),
+            ["jpki-test-sign-root-arl.crl"] = jpki.IssueArl(JpkiAuthority.Signing, [], thisUpdate, nextUpdate, number),
+            ["hpki-test-root-arl.crl"] = hpki.IssueCrl(HpkiAuthority.Root, [], thisUpdate, nextUpdate, number),
+            ["hpki-test-root-rarl.crl"] = hpki.IssueRootRarl([], thisUpdate, nextUpdate, number),
             ["hpki-test-signing-ca.crl"] = hpki.IssueCrl(HpkiAuthority.Signing, RevokedHpkiSigning(now), thisUpdate, nextUpdate, number),
             ["hpki-test-auth-ca.crl"] = hpki.IssueCrl(HpkiAuthority.Authentication, RevokedHpkiAuthentication(now), thisUpdate, nextUpdate, number),
         };

@@ -395,8 +395,9 @@ public sealed class CertificateVerifier
     }
 
     /// <summary>
-    /// Each non-anchor certificate against its issuer's CRL. A CRL that cannot be trusted (missing, stale,
-    /// invalid) makes the status unknown, never good; a listing in a stale CRL still counts as revoked.
+    /// Each non-anchor certificate against the complete CRL of its issuer whose scope covers it (an issuer may
+    /// have several: a root's ARL and RARL, a CA's CRL and its delta). A CRL that cannot be trusted (missing,
+    /// not covering, stale, invalid) makes the status unknown, never good; a listing in a stale CRL still counts as revoked.
     /// </summary>
     private RevocationStatus CheckRevocation(IReadOnlyList<DerCertificate> path, DateTimeOffset at, List<VerificationFailure> failures)
     {
@@ -406,17 +407,20 @@ public sealed class CertificateVerifier
         {
             var certificate = path[index];
             var issuer = path[index + 1];
-            var crl = _crls.Find(certificate.IssuerName.Span, certificate.AuthorityKeyIdentifier.Span);
-            if (crl is null)
+            var candidates = _crls.FindAll(certificate.IssuerName.Span, certificate.AuthorityKeyIdentifier.Span);
+            if (candidates.Count == 0)
             {
                 failures.Add(new VerificationFailure(FailureReason.CrlMissing, $"No CRL from '{certificate.Issuer}' is configured.", index));
                 allGood = false;
                 continue;
             }
 
-            if (CrlProblem(crl, issuer) is { } problem)
+            var crl = ChooseCrl(candidates, certificate, issuer, out var invalid, out var notCovering);
+            if (crl is null)
             {
-                failures.Add(new VerificationFailure(FailureReason.CrlInvalid, problem, index));
+                failures.Add(invalid is not null
+                    ? new VerificationFailure(FailureReason.CrlInvalid, invalid, index)
+                    : new VerificationFailure(FailureReason.CrlMissing, $"No CRL from '{certificate.Issuer}' covers the certificate: {notCovering}.", index));
                 allGood = false;
                 continue;
             }
@@ -430,7 +434,7 @@ public sealed class CertificateVerifier
 
             if (crl.TryGetRevocation(certificate.SerialNumber.Span, out var revokedAt, out var reason) && revokedAt <= at)
             {
-                var because = reason is { } code ? $" (reason code {code})" : string.Empty;
+                var because = reason is { } code ? $" (reason {CrlReasonNames.Describe(code)})" : string.Empty;
                 failures.Add(new VerificationFailure(FailureReason.Revoked,
                     $"'{certificate.Subject}' (serial {certificate.SerialNumberHex}) was revoked at {revokedAt:u}{because}.", index));
                 anyRevoked = true;
@@ -438,6 +442,38 @@ public sealed class CertificateVerifier
         }
 
         return anyRevoked ? RevocationStatus.Revoked : allGood ? RevocationStatus.Good : RevocationStatus.Unknown;
+    }
+
+    /// <summary>
+    /// The newest of the issuer's CRLs that covers the certificate and is valid; null with the first problem of a
+    /// CRL that could have covered it (<paramref name="invalid"/>), or else why each one does not cover it.
+    /// A CRL that is itself unusable is counted as possibly covering, so it is reported as invalid, not skipped.
+    /// </summary>
+    private static CertificateRevocationList? ChooseCrl(
+        IReadOnlyList<CertificateRevocationList> candidates, DerCertificate certificate, DerCertificate issuer, out string? invalid, out string notCovering)
+    {
+        invalid = null;
+        var reasons = new List<string>();
+        foreach (var crl in candidates.OrderByDescending(candidate => candidate.ThisUpdate))
+        {
+            if (crl.Problem is null && CrlCoverage.WhyNotCovered(crl, certificate) is { } why)
+            {
+                reasons.Add($"{CrlCoverage.Name(crl)}: {why}");
+                continue;
+            }
+
+            if (CrlProblem(crl, issuer) is { } problem)
+            {
+                invalid ??= problem;
+                continue;
+            }
+
+            notCovering = string.Empty;
+            return crl;
+        }
+
+        notCovering = string.Join("; ", reasons);
+        return null;
     }
 
     private static string? CrlProblem(CertificateRevocationList crl, DerCertificate issuer)

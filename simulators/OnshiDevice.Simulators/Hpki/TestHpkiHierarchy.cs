@@ -13,7 +13,11 @@ namespace OnshiDevice.Simulators.Hpki;
 /// A test HPKI hierarchy shaped like the real one (reference hpki-card.md A.2): an MHLW-like
 /// self-signed root certifying a JMA-like signing CA and a JMA-like authentication CA, which
 /// issue the cards' end-entity certificates with the HPKI policy OIDs, critical key usage and
-/// the hcRole attribute. Every name says TEST and every URL is under <c>.invalid</c>, so nothing
+/// the hcRole attribute. Revocation is shaped like the real PKI's too: the root's certificate names
+/// its RARL (a directoryName <c>&lt;root DN&gt;, CN=RARL</c> and a URI), the CA certificates name the root's
+/// ARL (<c>&lt;root DN&gt;, CN=SARL</c> and a URI), and each CRL carries a critical issuingDistributionPoint
+/// with that name and onlyContainsCACerts (the root's lists) or onlyContainsUserCerts (the CAs' lists,
+/// named by the cards' URI). Every name says TEST and every URL is under <c>.invalid</c>, so nothing
 /// here can be mistaken for, or fetched from, the real PKI. Everything derives from a seed: the
 /// same seed yields the same DER bytes. Keys are generated once per seed and label.
 /// </summary>
@@ -37,6 +41,16 @@ public sealed class TestHpkiHierarchy
 
     private const string RepositoryUri = "http://hpki-test.invalid/repository/";
 
+    /// <summary>Where the root's ARL (the CRL of the CA certificates) is published; the real one is <c>rlist/sarl2.crl</c>.</summary>
+    public const string ArlUri = RepositoryUri + "rlist/sarl-test.crl";
+
+    /// <summary>Where the root's RARL (about the root itself) is published; the real one is <c>rlist/rarl2.crl</c>.</summary>
+    public const string RarlUri = RepositoryUri + "rlist/rarl-test.crl";
+
+    public const string SigningCrlUri = RepositoryUri + "crl/crl-sign-test.crl";
+
+    public const string AuthenticationCrlUri = RepositoryUri + "crl/crl-auth-test.crl";
+
     private static readonly Lazy<TestHpkiHierarchy> DefaultHierarchy = new(() => new TestHpkiHierarchy(DefaultSeed));
 
     private static readonly DateTime RootNotBefore = new(2014, 1, 17, 0, 0, 0, DateTimeKind.Utc);
@@ -51,9 +65,9 @@ public sealed class TestHpkiHierarchy
     {
         ArgumentException.ThrowIfNullOrEmpty(seed);
         Seed = seed;
-        RootName = new X509Name(
-            [X509Name.C, X509Name.O, X509Name.OU, X509Name.OU],
-            ["JP", "Ministry of Health, Labour and Welfare", "OnshiDevice TEST", "MHLW HPKI Root CA TEST"]);
+        RootName = RootDirectoryName();
+        ArlName = RootDirectoryName("SARL");
+        RarlName = RootDirectoryName("RARL");
         SigningCaName = JmaCaName("HPKI-01-HPKI_JV2-forNonRepudiation-TEST");
         AuthenticationCaName = JmaCaName("HPKI-01-HPKI_JV2-forAuthentication-forIndividual-TEST");
         RootKey = GenerateKey("root");
@@ -84,6 +98,12 @@ public sealed class TestHpkiHierarchy
 
     internal X509Name SigningCaName { get; }
 
+    /// <summary>The ARL's distribution point: the root DN plus CN=SARL.</summary>
+    internal X509Name ArlName { get; }
+
+    /// <summary>The RARL's distribution point: the root DN plus CN=RARL.</summary>
+    internal X509Name RarlName { get; }
+
     internal X509Name AuthenticationCaName { get; }
 
     internal AsymmetricCipherKeyPair RootKey { get; }
@@ -113,14 +133,23 @@ public sealed class TestHpkiHierarchy
     }
 
     /// <summary>
-    /// A v2 CRL of <paramref name="authority"/> (sha256WithRSA, CRL number, authority key identifier)
-    /// listing <paramref name="revoked"/>, signed with that CA's key.
+    /// A v2 CRL of <paramref name="authority"/> (sha256WithRSA, CRL number, authority key identifier) listing
+    /// <paramref name="revoked"/>, signed with that CA's key, for the certificates that authority issues: the
+    /// root's ARL (IDP <c>&lt;root DN&gt;, CN=SARL</c>, onlyContainsCACerts) or a CA's CRL (IDP its URI,
+    /// onlyContainsUserCerts), changed as <paramref name="options"/> asks.
     /// </summary>
-    public byte[] IssueCrl(HpkiAuthority authority, IEnumerable<RevokedCertificate> revoked, DateTimeOffset thisUpdate, DateTimeOffset nextUpdate, long crlNumber)
+    public byte[] IssueCrl(
+        HpkiAuthority authority, IEnumerable<RevokedCertificate> revoked, DateTimeOffset thisUpdate, DateTimeOffset nextUpdate, long crlNumber,
+        CrlOptions? options = null)
     {
         var (name, key) = Authority(authority);
-        return CrlIssuer.Issue(name, key.Public, key.Private, revoked, thisUpdate, nextUpdate, crlNumber);
+        return CrlIssuer.Issue(name, key.Public, key.Private, revoked, thisUpdate, nextUpdate, crlNumber, Shape(authority), options);
     }
+
+    /// <summary>The root's RARL: the root's CRL about itself (IDP <c>&lt;root DN&gt;, CN=RARL</c>, onlyContainsCACerts), as the real root publishes beside its ARL.</summary>
+    public byte[] IssueRootRarl(IEnumerable<RevokedCertificate> revoked, DateTimeOffset thisUpdate, DateTimeOffset nextUpdate, long crlNumber, CrlOptions? options = null) =>
+        CrlIssuer.Issue(RootName, RootKey.Public, RootKey.Private, revoked, thisUpdate, nextUpdate, crlNumber,
+            new CrlShape(new GeneralNames(new GeneralName(RarlName)), false, true), options);
 
     /// <summary>
     /// TEST ONLY: a CRL that names <paramref name="authority"/> as issuer (name and key identifier)
@@ -129,8 +158,16 @@ public sealed class TestHpkiHierarchy
     public byte[] IssueCrlSignedByWrongKeyForTests(HpkiAuthority authority, IEnumerable<RevokedCertificate> revoked, DateTimeOffset thisUpdate, DateTimeOffset nextUpdate, long crlNumber)
     {
         var (name, key) = Authority(authority);
-        return CrlIssuer.Issue(name, key.Public, _impostorKey.Value.Private, revoked, thisUpdate, nextUpdate, crlNumber);
+        return CrlIssuer.Issue(name, key.Public, _impostorKey.Value.Private, revoked, thisUpdate, nextUpdate, crlNumber, Shape(authority), null);
     }
+
+    private CrlShape Shape(HpkiAuthority authority) => authority switch
+    {
+        HpkiAuthority.Root => new CrlShape(new GeneralNames(new GeneralName(ArlName)), false, true),
+        HpkiAuthority.Signing => new CrlShape(new GeneralNames(new GeneralName(GeneralName.UniformResourceIdentifier, SigningCrlUri)), true, false),
+        HpkiAuthority.Authentication => new CrlShape(new GeneralNames(new GeneralName(GeneralName.UniformResourceIdentifier, AuthenticationCrlUri)), true, false),
+        _ => throw new ArgumentOutOfRangeException(nameof(authority), authority, "Unknown HPKI authority."),
+    };
 
     private (X509Name Name, AsymmetricCipherKeyPair Key) Authority(HpkiAuthority authority) => authority switch
     {
@@ -139,6 +176,19 @@ public sealed class TestHpkiHierarchy
         HpkiAuthority.Authentication => (AuthenticationCaName, AuthenticationCaKey),
         _ => throw new ArgumentOutOfRangeException(nameof(authority), authority, "Unknown HPKI authority."),
     };
+
+    private static X509Name RootDirectoryName(string? commonName = null)
+    {
+        List<DerObjectIdentifier> oids = [X509Name.C, X509Name.O, X509Name.OU, X509Name.OU];
+        List<string> values = ["JP", "Ministry of Health, Labour and Welfare", "OnshiDevice TEST", "MHLW HPKI Root CA TEST"];
+        if (commonName is not null)
+        {
+            oids.Add(X509Name.CN);
+            values.Add(commonName);
+        }
+
+        return new X509Name(oids, values);
+    }
 
     private static X509Name JmaCaName(string commonName) => new(
         [X509Name.C, X509Name.O, X509Name.OU, X509Name.CN],
@@ -156,6 +206,8 @@ public sealed class TestHpkiHierarchy
         generator.SetNotAfter(RootNotAfter);
         generator.SetPublicKey(RootKey.Public);
         AddCaExtensions(generator, RootKey.Public, RootKey.Public);
+        generator.AddExtension(X509Extensions.CrlDistributionPoints, false,
+            CrlShape.DistributionPoints(new GeneralName(RarlName), new GeneralName(GeneralName.UniformResourceIdentifier, RarlUri)));
         return generator.Generate(new Asn1SignatureFactory("SHA256WITHRSA", RootKey.Private)).GetEncoded();
     }
 
@@ -169,18 +221,18 @@ public sealed class TestHpkiHierarchy
         generator.SetNotAfter(CaNotAfter);
         generator.SetPublicKey(key.Public);
         AddCaExtensions(generator, key.Public, RootKey.Public);
+        generator.AddExtension(X509Extensions.CrlDistributionPoints, false,
+            CrlShape.DistributionPoints(new GeneralName(ArlName), new GeneralName(GeneralName.UniformResourceIdentifier, ArlUri)));
         generator.AddExtension(X509Extensions.CertificatePolicies, true, new CertificatePolicies(new PolicyInformation(new DerObjectIdentifier(policyOid))));
         return generator.Generate(new Asn1SignatureFactory("SHA256WITHRSA", RootKey.Private)).GetEncoded();
     }
 
-    // The real root lists its CA certificates in an authority revocation list; so does this one.
     private static void AddCaExtensions(X509V3CertificateGenerator generator, AsymmetricKeyParameter subjectKey, AsymmetricKeyParameter issuerKey)
     {
         generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.KeyCertSign | KeyUsage.CrlSign));
         generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(true));
         generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, X509ExtensionUtilities.CreateSubjectKeyIdentifier(subjectKey));
         generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, X509ExtensionUtilities.CreateAuthorityKeyIdentifier(issuerKey));
-        generator.AddExtension(X509Extensions.CrlDistributionPoints, false, UriDistributionPoint(RepositoryUri + "rlist/arl-test.crl"));
     }
 
     private HpkiCardCredentials IssueCard(string label, HpkiHolder holder, DateTime notBefore, DateTime notAfter)
@@ -195,12 +247,12 @@ public sealed class TestHpkiHierarchy
         var signing = NewEndEntity(SigningCaName, SigningCaKey, signingKey, signingSerial, notBefore, notAfter, subject, holder.Role);
         signing.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.NonRepudiation));
         signing.AddExtension(X509Extensions.CertificatePolicies, true, PolicyWithPracticeStatement(SigningPolicyOid));
-        signing.AddExtension(X509Extensions.CrlDistributionPoints, false, UriDistributionPoint(RepositoryUri + "crl/crl-sign-test.crl"));
+        signing.AddExtension(X509Extensions.CrlDistributionPoints, false, CrlShape.DistributionPoints(new GeneralName(GeneralName.UniformResourceIdentifier, SigningCrlUri)));
 
         var authentication = NewEndEntity(AuthenticationCaName, AuthenticationCaKey, authenticationKey, authenticationSerial, notBefore, notAfter, subject, holder.Role);
         authentication.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.DigitalSignature));
         authentication.AddExtension(X509Extensions.CertificatePolicies, true, PolicyWithPracticeStatement(AuthenticationPolicyOid));
-        authentication.AddExtension(X509Extensions.CrlDistributionPoints, false, UriDistributionPoint(RepositoryUri + "crl/crl-auth-test.crl"));
+        authentication.AddExtension(X509Extensions.CrlDistributionPoints, false, CrlShape.DistributionPoints(new GeneralName(GeneralName.UniformResourceIdentifier, AuthenticationCrlUri)));
 
         return new HpkiCardCredentials(
             signing.Generate(new Asn1SignatureFactory("SHA256WITHRSA", SigningCaKey.Private)).GetEncoded(),
@@ -231,7 +283,4 @@ public sealed class TestHpkiHierarchy
 
     private static CertificatePolicies PolicyWithPracticeStatement(string oid) =>
         new(new PolicyInformation(new DerObjectIdentifier(oid), new DerSequence(new PolicyQualifierInfo(CertificationPracticeStatementUri))));
-
-    private static CrlDistPoint UriDistributionPoint(string uri) => new(
-        [new DistributionPoint(new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.UniformResourceIdentifier, uri))), null, null)]);
 }

@@ -13,7 +13,10 @@ namespace OnshiDevice.Simulators.MyNumber;
 /// <summary>
 /// A test JPKI hierarchy shaped like the real one (reference §10): two self-signed roots
 /// (user authentication, digital signature) under <c>O=JPKI-TEST</c>, issuing RSA-2048
-/// sha256WithRSA card certificates. Everything derives from a seed, so the same seed yields
+/// sha256WithRSA card certificates. Roots and card certificates name the CA's DN as their CRL
+/// distribution point (reference §10), so each root issues a CRL for the cards (critical IDP with that
+/// directoryName, onlyContainsUserCerts) and an ARL (the same name, onlyContainsCACerts); the real JPKI
+/// CRL extensions are UNCONFIRMED. Everything derives from a seed, so the same seed yields
 /// the same DER bytes. RSA key generation is slow, so keys are generated once per seed and label.
 /// </summary>
 public sealed class TestJpkiHierarchy
@@ -76,13 +79,25 @@ public sealed class TestJpkiHierarchy
     }
 
     /// <summary>
-    /// A v2 CRL of <paramref name="authority"/> (sha256WithRSA, CRL number, authority key identifier)
-    /// listing <paramref name="revoked"/>, signed with that CA's key.
+    /// A v2 CRL of <paramref name="authority"/> for the card certificates it issues (sha256WithRSA, CRL number,
+    /// authority key identifier, critical IDP: the CA DN as directoryName, onlyContainsUserCerts) listing
+    /// <paramref name="revoked"/>, signed with that CA's key, changed as <paramref name="options"/> asks.
     /// </summary>
-    public byte[] IssueCrl(JpkiAuthority authority, IEnumerable<RevokedCertificate> revoked, DateTimeOffset thisUpdate, DateTimeOffset nextUpdate, long crlNumber)
+    public byte[] IssueCrl(
+        JpkiAuthority authority, IEnumerable<RevokedCertificate> revoked, DateTimeOffset thisUpdate, DateTimeOffset nextUpdate, long crlNumber,
+        CrlOptions? options = null)
     {
         var (name, key) = Authority(authority);
-        return CrlIssuer.Issue(name, key.Public, key.Private, revoked, thisUpdate, nextUpdate, crlNumber);
+        return CrlIssuer.Issue(name, key.Public, key.Private, revoked, thisUpdate, nextUpdate, crlNumber, new CrlShape(new GeneralNames(new GeneralName(name)), true, false), options);
+    }
+
+    /// <summary>The root's authority revocation list: as <see cref="IssueCrl"/>, but onlyContainsCACerts.</summary>
+    public byte[] IssueArl(
+        JpkiAuthority authority, IEnumerable<RevokedCertificate> revoked, DateTimeOffset thisUpdate, DateTimeOffset nextUpdate, long crlNumber,
+        CrlOptions? options = null)
+    {
+        var (name, key) = Authority(authority);
+        return CrlIssuer.Issue(name, key.Public, key.Private, revoked, thisUpdate, nextUpdate, crlNumber, new CrlShape(new GeneralNames(new GeneralName(name)), false, true), options);
     }
 
     /// <summary>
@@ -92,7 +107,8 @@ public sealed class TestJpkiHierarchy
     public byte[] IssueCrlSignedByWrongKeyForTests(JpkiAuthority authority, IEnumerable<RevokedCertificate> revoked, DateTimeOffset thisUpdate, DateTimeOffset nextUpdate, long crlNumber)
     {
         var (name, key) = Authority(authority);
-        return CrlIssuer.Issue(name, key.Public, _impostorKey.Value.Private, revoked, thisUpdate, nextUpdate, crlNumber);
+        return CrlIssuer.Issue(name, key.Public, _impostorKey.Value.Private, revoked, thisUpdate, nextUpdate, crlNumber,
+            new CrlShape(new GeneralNames(new GeneralName(name)), true, false), null);
     }
 
     private (X509Name Name, AsymmetricCipherKeyPair Key) Authority(JpkiAuthority authority) => authority switch

@@ -91,6 +91,9 @@ public sealed class DerCertificate
     /// <summary>authorityKeyIdentifier keyIdentifier; empty when absent.</summary>
     public ReadOnlyMemory<byte> AuthorityKeyIdentifier { get; private init; }
 
+    /// <summary>cRLDistributionPoints, decoded; empty when absent. The CRL scope check matches them against a CRL's issuingDistributionPoint.</summary>
+    internal IReadOnlyList<DistributionPoint> CrlDistributionPoints { get; private init; } = [];
+
     /// <summary>SubjectDirectoryAttributes extnValue (where HPKI puts hcRole); null when absent.</summary>
     public ReadOnlyMemory<byte>? SubjectDirectoryAttributes => FindExtension(Oids.SubjectDirectoryAttributes)?.Value;
 
@@ -230,6 +233,7 @@ public sealed class DerCertificate
             PolicyOids = parsed.Policies,
             SubjectKeyIdentifier = parsed.SubjectKeyId,
             AuthorityKeyIdentifier = parsed.AuthorityKeyId,
+            CrlDistributionPoints = parsed.DistributionPoints,
         };
     }
 
@@ -292,6 +296,9 @@ public sealed class DerCertificate
                     case Oids.AuthorityKeyIdentifier:
                         AuthorityKeyId = ReadAuthorityKeyId(extension.Value);
                         break;
+                    case Oids.CrlDistributionPoints:
+                        DistributionPoints = GeneralNames.ReadDistributionPoints(extension.Value);
+                        break;
                 }
             }
         }
@@ -307,6 +314,8 @@ public sealed class DerCertificate
         public ReadOnlyMemory<byte> SubjectKeyId { get; }
 
         public ReadOnlyMemory<byte> AuthorityKeyId { get; }
+
+        public IReadOnlyList<DistributionPoint> DistributionPoints { get; } = [];
 
         private static KeyUsageFlags ReadKeyUsage(ReadOnlyMemory<byte> value)
         {

@@ -23,6 +23,10 @@ internal static class Oids
     public const string CrlNumber = "2.5.29.20";
     public const string ReasonCode = "2.5.29.21";
     public const string InvalidityDate = "2.5.29.24";
+    public const string DeltaCrlIndicator = "2.5.29.27";
+    public const string IssuingDistributionPoint = "2.5.29.28";
+    public const string CertificateIssuer = "2.5.29.29";
+    public const string FreshestCrl = "2.5.29.46";
 
     public const string CountryName = "2.5.4.6";
     public const string CommonName = "2.5.4.3";

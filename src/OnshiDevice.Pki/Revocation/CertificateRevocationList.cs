@@ -46,6 +46,21 @@ public sealed class CertificateRevocationList
     /// <summary>Why this CRL must not be used although it parsed (e.g. an unknown critical extension); null when usable.</summary>
     public string? Problem { get; private init; }
 
+    /// <summary>deltaCRLIndicator's BaseCRLNumber; null for a complete CRL. A delta CRL is never used as a complete one.</summary>
+    public BigInteger? DeltaBaseCrlNumber { get; private init; }
+
+    /// <summary>The issuingDistributionPoint; null when absent (the CRL then covers every certificate of its issuer).</summary>
+    internal IssuingDistributionPoint? IssuingDistributionPoint { get; private init; }
+
+    /// <summary>True when an entry carries certificateIssuer: the CRL lists other issuers' certificates (an indirect CRL).</summary>
+    internal bool HasCertificateIssuerEntries { get; private init; }
+
+    /// <summary>
+    /// What the store keeps one newest CRL of per issuer: the issuingDistributionPoint as encoded (empty when
+    /// absent) and whether it is a delta, so a root's ARL and its RARL, or a CRL and its delta, never displace each other.
+    /// </summary>
+    internal string ScopeKey { get; private init; } = string.Empty;
+
     public int Count => _revoked.Count;
 
     /// <summary>Bytes the revoked-serial table holds.</summary>
@@ -122,15 +137,19 @@ public sealed class CertificateRevocationList
         }
 
         string? problem = null;
+        var certificateIssuerEntries = false;
         var builder = new RevokedSerialTable.Builder(0);
         if (tbs.HasData && tbs.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
         {
             var revokedEncoded = tbs.ReadEncodedValue();
             builder = new RevokedSerialTable.Builder(revokedEncoded.Length);
-            problem = ReadRevokedEntries(revokedEncoded.Span, builder);
+            (problem, certificateIssuerEntries) = ReadRevokedEntries(revokedEncoded.Span, builder);
         }
 
         BigInteger? crlNumber = null;
+        BigInteger? deltaBase = null;
+        IssuingDistributionPoint? distributionPoint = null;
+        var scopeKey = string.Empty;
         var authorityKeyId = ReadOnlyMemory<byte>.Empty;
         var extensionsTag = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
         if (tbs.HasData && tbs.PeekTag().HasSameClassAndValue(extensionsTag))
@@ -141,14 +160,29 @@ public sealed class CertificateRevocationList
                 switch (extension.Oid)
                 {
                     case Oids.CrlNumber:
-                        var numberReader = new AsnReader(extension.Value, AsnEncodingRules.DER);
-                        crlNumber = numberReader.ReadInteger();
-                        numberReader.ThrowIfNotEmpty();
+                        crlNumber = ReadCrlNumber(extension.Value, "cRLNumber");
+                        break;
+                    case Oids.DeltaCrlIndicator:
+                        deltaBase = ReadCrlNumber(extension.Value, "deltaCRLIndicator");
+                        break;
+                    case Oids.IssuingDistributionPoint:
+                        distributionPoint = IssuingDistributionPoint.Parse(extension.Value);
+                        scopeKey = Convert.ToHexString(extension.Value.Span);
+                        if (distributionPoint.Problem is not null)
+                        {
+                            problem ??= $"CRL is unusable: {distributionPoint.Problem}.";
+                        }
+
                         break;
                     case Oids.AuthorityKeyIdentifier:
                         authorityKeyId = ReadAuthorityKeyId(extension.Value);
                         break;
                     case Oids.IssuerAltName:
+                        GeneralNames.ReadExtension(extension.Value);
+                        break;
+                    case Oids.FreshestCrl:
+                        // Where delta CRLs are: read for syntax only, since only complete CRLs are used.
+                        GeneralNames.ReadDistributionPoints(extension.Value);
                         break;
                     default:
                         if (extension.Critical)
@@ -176,16 +210,24 @@ public sealed class CertificateRevocationList
             ThisUpdate = thisUpdate,
             NextUpdate = nextUpdate,
             CrlNumber = crlNumber,
+            DeltaBaseCrlNumber = deltaBase,
+            IssuingDistributionPoint = distributionPoint,
+            HasCertificateIssuerEntries = certificateIssuerEntries,
+            ScopeKey = deltaBase is null ? scopeKey : scopeKey + "/delta",
             AuthorityKeyIdentifier = authorityKeyId.ToArray(),
             SignatureValue = signature,
             Problem = problem,
         };
     }
 
-    /// <summary>revokedCertificates: SEQUENCE OF SEQUENCE { INTEGER, Time, Extensions OPTIONAL }; returns a problem or null.</summary>
-    private static string? ReadRevokedEntries(ReadOnlySpan<byte> encoded, RevokedSerialTable.Builder builder)
+    /// <summary>
+    /// revokedCertificates: SEQUENCE OF SEQUENCE { INTEGER, Time, Extensions OPTIONAL }; returns a problem or null,
+    /// and whether an entry names another certificate issuer.
+    /// </summary>
+    private static (string? Problem, bool CertificateIssuer) ReadRevokedEntries(ReadOnlySpan<byte> encoded, RevokedSerialTable.Builder builder)
     {
         string? problem = null;
+        var certificateIssuer = false;
         var outer = new DerWalker(encoded);
         var entries = new DerWalker(outer.Read(0x30));
         if (!entries.HasData)
@@ -203,7 +245,7 @@ public sealed class CertificateRevocationList
             }
 
             var timeTag = entry.PeekTag();
-            var revokedAt = ParseTime(timeTag, entry.Read(timeTag));
+            var revokedAt = ParseTime(timeTag, entry.Read(timeTag), "revocationDate");
             int? reason = null;
             if (entry.HasData)
             {
@@ -230,14 +272,27 @@ public sealed class CertificateRevocationList
                         throw DerWalker.Malformed("trailing data in a CRL entry extension");
                     }
 
-                    // 2.5.29.21 reasonCode ::= ENUMERATED; 2.5.29.24 invalidityDate is informational.
                     if (oid.SequenceEqual("\x55\x1D\x15"u8))
                     {
-                        var enumerated = new DerWalker(value);
-                        var code = enumerated.Read(0x0A);
-                        reason = code.Length == 1 ? code[0] : throw DerWalker.Malformed("reasonCode is not a small ENUMERATED");
+                        reason = ReadReasonCode(value);
                     }
-                    else if (critical && !oid.SequenceEqual("\x55\x1D\x18"u8))
+                    else if (oid.SequenceEqual("\x55\x1D\x18"u8))
+                    {
+                        // invalidityDate ::= GeneralizedTime: informational (revocationDate decides), read for syntax.
+                        var date = new DerWalker(value);
+                        ParseTime(0x18, date.Read(0x18), "invalidityDate");
+                        if (date.HasData)
+                        {
+                            throw DerWalker.Malformed("trailing data in invalidityDate");
+                        }
+                    }
+                    else if (oid.SequenceEqual("\x55\x1D\x1D"u8))
+                    {
+                        // certificateIssuer: from here on the entries belong to another CA. Indirect CRLs are not
+                        // used, so the whole CRL covers no certificate (whether or not it is marked critical).
+                        certificateIssuer = true;
+                    }
+                    else if (critical)
                     {
                         problem ??= "CRL has an entry with an unknown critical extension.";
                     }
@@ -252,11 +307,24 @@ public sealed class CertificateRevocationList
             builder.Add(serial, revokedAt, reason);
         }
 
-        return problem;
+        return (problem, certificateIssuer);
+    }
+
+    /// <summary>CRLReason ::= ENUMERATED { 0..10 except 7 } (RFC 5280 §5.3.1).</summary>
+    private static int ReadReasonCode(ReadOnlySpan<byte> value)
+    {
+        var enumerated = new DerWalker(value);
+        var code = enumerated.Read(0x0A);
+        if (enumerated.HasData || code.Length != 1 || code[0] is 7 or > 10)
+        {
+            throw DerWalker.Malformed("reasonCode is not a defined CRLReason");
+        }
+
+        return code[0];
     }
 
     /// <summary>UTCTime YYMMDDHHMMSSZ (1950-2049) or GeneralizedTime YYYYMMDDHHMMSSZ, to Unix seconds.</summary>
-    private static long ParseTime(byte tag, ReadOnlySpan<byte> text)
+    private static long ParseTime(byte tag, ReadOnlySpan<byte> text, string field)
     {
         int year;
         ReadOnlySpan<byte> rest;
@@ -273,12 +341,12 @@ public sealed class CertificateRevocationList
         }
         else
         {
-            throw DerWalker.Malformed("revocationDate is not a DER UTCTime or GeneralizedTime");
+            throw DerWalker.Malformed($"{field} is not a DER UTCTime or GeneralizedTime");
         }
 
         if (rest[^1] != (byte)'Z')
         {
-            throw DerWalker.Malformed("revocationDate does not end in Z");
+            throw DerWalker.Malformed($"{field} does not end in Z");
         }
 
         var month = Digits(rest[..2]);
@@ -288,7 +356,7 @@ public sealed class CertificateRevocationList
         var second = Digits(rest[8..10]);
         if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
         {
-            throw DerWalker.Malformed("revocationDate is not a real time");
+            throw DerWalker.Malformed($"{field} is not a real time");
         }
 
         return new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero).ToUnixTimeSeconds();
@@ -310,14 +378,41 @@ public sealed class CertificateRevocationList
         return value;
     }
 
+    /// <summary>cRLNumber and deltaCRLIndicator's BaseCRLNumber: INTEGER (0..MAX), at most 20 octets (RFC 5280 §5.2.3).</summary>
+    private static BigInteger ReadCrlNumber(ReadOnlyMemory<byte> value, string field)
+    {
+        var reader = new AsnReader(value, AsnEncodingRules.DER);
+        var number = reader.ReadIntegerBytes();
+        reader.ThrowIfNotEmpty();
+        var parsed = new BigInteger(number.Span, isUnsigned: false, isBigEndian: true);
+        return parsed.Sign >= 0 && number.Length <= 21
+            ? parsed
+            : throw new MalformedCertificateException($"CRL {field} is negative or longer than 20 octets.");
+    }
+
+    /// <summary>AuthorityKeyIdentifier: keyIdentifier [0], authorityCertIssuer [1], authorityCertSerialNumber [2], each optional.</summary>
     private static ReadOnlyMemory<byte> ReadAuthorityKeyId(ReadOnlyMemory<byte> value)
     {
         var reader = new AsnReader(value, AsnEncodingRules.DER);
         var sequence = reader.ReadSequence();
         reader.ThrowIfNotEmpty();
         var keyIdTag = new Asn1Tag(TagClass.ContextSpecific, 0);
-        return sequence.HasData && sequence.PeekTag().HasSameClassAndValue(keyIdTag)
+        var keyId = sequence.HasData && sequence.PeekTag().HasSameClassAndValue(keyIdTag)
             ? sequence.ReadOctetString(keyIdTag)
             : ReadOnlyMemory<byte>.Empty;
+        var issuerTag = new Asn1Tag(TagClass.ContextSpecific, 1, isConstructed: true);
+        if (sequence.HasData && sequence.PeekTag().HasSameClassAndValue(issuerTag))
+        {
+            GeneralNames.Read(sequence, issuerTag);
+        }
+
+        var serialTag = new Asn1Tag(TagClass.ContextSpecific, 2);
+        if (sequence.HasData && sequence.PeekTag().HasSameClassAndValue(serialTag))
+        {
+            sequence.ReadIntegerBytes(serialTag);
+        }
+
+        sequence.ThrowIfNotEmpty();
+        return keyId;
     }
 }

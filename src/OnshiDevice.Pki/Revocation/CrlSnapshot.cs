@@ -3,18 +3,16 @@ namespace OnshiDevice.Pki.Revocation;
 /// <summary>An immutable view of the CRL folder: swapped whole, so a lookup sees one consistent load.</summary>
 internal sealed class CrlSnapshot
 {
-    public static readonly CrlSnapshot Empty = new([], [], [], null, TimeSpan.Zero);
+    public static readonly CrlSnapshot Empty = new([], [], null, TimeSpan.Zero);
 
     public CrlSnapshot(
         Dictionary<string, LoadedCrlFile> files,
-        Dictionary<string, CertificateRevocationList> byIssuerAndKey,
-        Dictionary<string, CertificateRevocationList> byIssuer,
+        Dictionary<string, CrlScopeGroup[]> byIssuer,
         DateTimeOffset? loadedAt,
         TimeSpan loadDuration,
         IReadOnlyList<string>? errors = null)
     {
         Files = files;
-        ByIssuerAndKey = byIssuerAndKey;
         ByIssuer = byIssuer;
         LoadedAt = loadedAt;
         LoadDuration = loadDuration;
@@ -24,11 +22,11 @@ internal sealed class CrlSnapshot
     /// <summary>Per path: the parsed CRL and the file's size and time, so an unchanged file is not parsed again.</summary>
     public Dictionary<string, LoadedCrlFile> Files { get; }
 
-    /// <summary>Key: issuer Name DER hex + "/" + AKI keyId hex: a CA re-keyed under the same name keeps two CRLs apart.</summary>
-    public Dictionary<string, CertificateRevocationList> ByIssuerAndKey { get; }
-
-    /// <summary>Key: issuer Name DER hex: the newest CRL of that name, for certificates without an AKI.</summary>
-    public Dictionary<string, CertificateRevocationList> ByIssuer { get; }
+    /// <summary>
+    /// Key: issuer Name DER hex. One group per scope (a root's ARL and its RARL, a CA's CRL and its delta),
+    /// each keeping the newest CRL overall and per AKI.
+    /// </summary>
+    public Dictionary<string, CrlScopeGroup[]> ByIssuer { get; }
 
     public DateTimeOffset? LoadedAt { get; }
 

@@ -7,7 +7,8 @@ namespace OnshiDevice.Pki.Revocation;
 /// <summary>
 /// The CRLs of a folder, parsed into compact per-issuer serial sets. A refresh parses new files
 /// off the calling thread and swaps the snapshot atomically, so lookups never wait for a load.
-/// Per issuer (Name DER, and AKI when the CRL has one) the newest well-formed CRL wins; signatures
+/// Per issuer (Name DER, and AKI when the CRL has one) and per scope (issuingDistributionPoint, delta
+/// or complete) the newest well-formed CRL wins, so an issuer may have several CRLs; signatures
 /// are checked at lookup time against the CA certificate of the path (cached per CRL and CA key),
 /// because which CA a CRL belongs to is only known then. A file that fails to parse keeps the CRL
 /// it held in the previous snapshot, so a half-written download never erases revocation data.
@@ -54,20 +55,28 @@ public sealed class CrlStore : IDisposable
     }
 
     /// <summary>
-    /// The CRL for certificates issued under <paramref name="issuerName"/> (Name DER) by the key
-    /// <paramref name="authorityKeyId"/> (the certificate's AKI; empty when it has none). Never blocks.
+    /// The CRLs that may cover certificates issued under <paramref name="issuerName"/> (Name DER) by the key
+    /// <paramref name="authorityKeyId"/> (the certificate's AKI; empty when it has none): one per scope, the
+    /// newest CRL of that scope with this AKI, else the newest of that scope. Which of them covers a given
+    /// certificate is the verifier's decision. Empty when there is none; never blocks.
     /// </summary>
-    public CertificateRevocationList? Find(ReadOnlySpan<byte> issuerName, ReadOnlySpan<byte> authorityKeyId)
+    public IReadOnlyList<CertificateRevocationList> FindAll(ReadOnlySpan<byte> issuerName, ReadOnlySpan<byte> authorityKeyId)
     {
         var snapshot = Volatile.Read(ref _snapshot);
-        var nameKey = Convert.ToHexString(issuerName);
-        if (!authorityKeyId.IsEmpty
-            && snapshot.ByIssuerAndKey.TryGetValue(nameKey + "/" + Convert.ToHexString(authorityKeyId), out var keyed))
+        if (!snapshot.ByIssuer.TryGetValue(Convert.ToHexString(issuerName), out var groups))
         {
-            return keyed;
+            return [];
         }
 
-        return snapshot.ByIssuer.GetValueOrDefault(nameKey);
+        var keyId = authorityKeyId.IsEmpty ? null : Convert.ToHexString(authorityKeyId);
+        var found = new CertificateRevocationList[groups.Length];
+        for (var index = 0; index < groups.Length; index++)
+        {
+            var group = groups[index];
+            found[index] = keyId is not null && group.NewestByKey.TryGetValue(keyId, out var keyed) ? keyed : group.Newest;
+        }
+
+        return found;
     }
 
     /// <summary>Re-reads the folder now; finished when the new snapshot is in place.</summary>
@@ -171,7 +180,7 @@ public sealed class CrlStore : IDisposable
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return new CrlSnapshot(previous.Files, previous.ByIssuerAndKey, previous.ByIssuer, previous.LoadedAt, previous.LoadDuration,
+            return new CrlSnapshot(previous.Files, previous.ByIssuer, previous.LoadedAt, previous.LoadDuration,
                 [$"CRL folder '{Folder}' cannot be read: {exception.Message}"]);
         }
 
@@ -186,19 +195,39 @@ public sealed class CrlStore : IDisposable
             }
         }
 
-        var byIssuerAndKey = new Dictionary<string, CertificateRevocationList>(StringComparer.Ordinal);
-        var byIssuer = new Dictionary<string, CertificateRevocationList>(StringComparer.Ordinal);
-        foreach (var crl in files.Values.Select(file => file.Crl))
+        return new CrlSnapshot(files, Group(files.Values.Select(file => file.Crl)), _timeProvider.GetUtcNow(), stopwatch.Elapsed, errors);
+    }
+
+    /// <summary>Per issuer Name, per scope: the newest CRL, and the newest per AKI.</summary>
+    private static Dictionary<string, CrlScopeGroup[]> Group(IEnumerable<CertificateRevocationList> crls)
+    {
+        var newest = new Dictionary<(string Name, string Scope), CertificateRevocationList>();
+        var newestByKey = new Dictionary<(string Name, string Scope), Dictionary<string, CertificateRevocationList>>();
+        foreach (var crl in crls)
         {
-            var nameKey = Convert.ToHexString(crl.IssuerName.Span);
-            KeepNewest(byIssuer, nameKey, crl);
+            var key = (Convert.ToHexString(crl.IssuerName.Span), crl.ScopeKey);
+            KeepNewest(newest, key, crl);
             if (!crl.AuthorityKeyIdentifier.IsEmpty)
             {
-                KeepNewest(byIssuerAndKey, nameKey + "/" + Convert.ToHexString(crl.AuthorityKeyIdentifier.Span), crl);
+                if (!newestByKey.TryGetValue(key, out var byKey))
+                {
+                    byKey = new Dictionary<string, CertificateRevocationList>(StringComparer.Ordinal);
+                    newestByKey[key] = byKey;
+                }
+
+                KeepNewest(byKey, Convert.ToHexString(crl.AuthorityKeyIdentifier.Span), crl);
             }
         }
 
-        return new CrlSnapshot(files, byIssuerAndKey, byIssuer, _timeProvider.GetUtcNow(), stopwatch.Elapsed, errors);
+        return newest
+            .GroupBy(entry => entry.Key.Name, StringComparer.Ordinal)
+            .ToDictionary(
+                issuer => issuer.Key,
+                issuer => issuer
+                    .OrderBy(entry => entry.Key.Scope, StringComparer.Ordinal)
+                    .Select(entry => new CrlScopeGroup(entry.Value, newestByKey.GetValueOrDefault(entry.Key) ?? new(StringComparer.Ordinal)))
+                    .ToArray(),
+                StringComparer.Ordinal);
     }
 
     private LoadedCrlFile? LoadFile(string path, LoadedCrlFile? previous, List<string> errors)
@@ -235,7 +264,8 @@ public sealed class CrlStore : IDisposable
     }
 
     /// <summary>A newer thisUpdate wins; an unusable CRL never displaces a usable one.</summary>
-    private static void KeepNewest(Dictionary<string, CertificateRevocationList> map, string key, CertificateRevocationList crl)
+    private static void KeepNewest<TKey>(Dictionary<TKey, CertificateRevocationList> map, TKey key, CertificateRevocationList crl)
+        where TKey : notnull
     {
         if (!map.TryGetValue(key, out var existing)
             || (existing.Problem is not null && crl.Problem is null)

@@ -58,11 +58,11 @@ public sealed class CertificateRevocationListTests
     public void An_unknown_critical_crl_extension_makes_the_crl_unusable()
     {
         var der = TestPki.Crl(TestPki.CaName, TestPki.CaKey, TestPki.Now.UtcDateTime, null, [],
-            generator => generator.AddExtension(new DerObjectIdentifier("2.5.29.27"), true, DerInteger.ValueOf(1)));
+            generator => generator.AddExtension(new DerObjectIdentifier("1.2.392.99999.1"), true, DerInteger.ValueOf(1)));
 
         var crl = CertificateRevocationList.Parse(der);
 
-        Assert.Contains("2.5.29.27", crl.Problem, StringComparison.Ordinal);
+        Assert.Contains("1.2.392.99999.1", crl.Problem, StringComparison.Ordinal);
         Assert.Null(crl.NextUpdate);
     }
 

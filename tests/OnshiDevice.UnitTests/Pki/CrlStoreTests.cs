@@ -11,6 +11,10 @@ public sealed class CrlStoreTests : IDisposable
 
     private readonly string _folder = Directory.CreateTempSubdirectory("onshi-crlstore-").FullName;
 
+    /// <summary>The one CRL found (these tests give each issuer one scope), or null when there is none.</summary>
+    private static CertificateRevocationList? Only(IReadOnlyList<CertificateRevocationList> found) =>
+        found.Count <= 1 ? found.FirstOrDefault() : throw new InvalidOperationException($"{found.Count} CRLs where one scope was expected.");
+
     [Fact]
     public async Task A_refresh_loads_every_crl_of_the_folder()
     {
@@ -21,11 +25,11 @@ public sealed class CrlStoreTests : IDisposable
 
         await store.RefreshAsync();
 
-        Assert.Equal(1, store.Find(CaName, CaKeyId)?.Count);
-        Assert.Equal(1, store.Find(CaName, [])?.Count);
+        Assert.Equal(1, Only(store.FindAll(CaName, CaKeyId))?.Count);
+        Assert.Equal(1, Only(store.FindAll(CaName, []))?.Count);
         // Another key id falls back to the name: the verifier's signature check then calls that CRL invalid, not missing.
-        Assert.Same(store.Find(CaName, CaKeyId), store.Find(CaName, [0x01, 0x02]));
-        Assert.NotNull(store.Find(DerCertificate.Parse(TestPki.RootCertificate).SubjectName.Span, []));
+        Assert.Same(Only(store.FindAll(CaName, CaKeyId)), Only(store.FindAll(CaName, [0x01, 0x02])));
+        Assert.NotNull(Only(store.FindAll(DerCertificate.Parse(TestPki.RootCertificate).SubjectName.Span, [])));
         var statistics = store.Statistics;
         Assert.Equal(2, statistics.Files);
         Assert.Equal(2, statistics.Crls);
@@ -45,7 +49,7 @@ public sealed class CrlStoreTests : IDisposable
 
         await store.RefreshAsync();
 
-        Assert.Equal(TestPki.Now.AddDays(-10), store.Find(CaName, CaKeyId)?.ThisUpdate);
+        Assert.Equal(TestPki.Now.AddDays(-10), Only(store.FindAll(CaName, CaKeyId))?.ThisUpdate);
     }
 
     [Fact]
@@ -59,8 +63,8 @@ public sealed class CrlStoreTests : IDisposable
 
         await store.RefreshAsync();
 
-        Assert.Equal(TestPki.Now.AddDays(-20), store.Find(CaName, CaKeyId)?.ThisUpdate);
-        Assert.Equal(TestPki.Now.AddDays(-1), store.Find(CaName, [])?.ThisUpdate);
+        Assert.Equal(TestPki.Now.AddDays(-20), Only(store.FindAll(CaName, CaKeyId))?.ThisUpdate);
+        Assert.Equal(TestPki.Now.AddDays(-1), Only(store.FindAll(CaName, []))?.ThisUpdate);
     }
 
     [Fact]
@@ -70,14 +74,14 @@ public sealed class CrlStoreTests : IDisposable
         await File.WriteAllBytesAsync(path, TestPki.CaCrl((0x1001, TestPki.Now.UtcDateTime)));
         using var store = new CrlStore(_folder, 1024 * 1024, TimeProvider.System);
         await store.RefreshAsync();
-        var before = store.Find(CaName, CaKeyId);
+        var before = Only(store.FindAll(CaName, CaKeyId));
 
         await File.WriteAllBytesAsync(path, [0x30, 0x82, 0xFF, 0xFF, 0x01]);
         File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1));
         await store.RefreshAsync();
 
         Assert.NotNull(before);
-        Assert.Same(before, store.Find(CaName, CaKeyId));
+        Assert.Same(before, Only(store.FindAll(CaName, CaKeyId)));
         Assert.Contains(store.Statistics.LastErrors, error => error.Contains("ca.crl", StringComparison.Ordinal) && error.Contains("kept", StringComparison.Ordinal));
     }
 
@@ -89,7 +93,7 @@ public sealed class CrlStoreTests : IDisposable
 
         await store.RefreshAsync();
 
-        Assert.Null(store.Find(CaName, CaKeyId));
+        Assert.Null(Only(store.FindAll(CaName, CaKeyId)));
         Assert.Contains(store.Statistics.LastErrors, error => error.Contains("above the limit", StringComparison.Ordinal));
     }
 
@@ -105,7 +109,7 @@ public sealed class CrlStoreTests : IDisposable
         try
         {
             await store.RefreshAsync();
-            Assert.NotNull(store.Find(CaName, CaKeyId));
+            Assert.NotNull(Only(store.FindAll(CaName, CaKeyId)));
             Assert.Contains(store.Statistics.LastErrors, error => error.Contains("cannot be read", StringComparison.Ordinal));
         }
         finally
@@ -134,7 +138,7 @@ public sealed class CrlStoreTests : IDisposable
             while (!stop.IsCancellationRequested)
             {
                 // The CA's CRL stays visible through the swap: the old snapshot serves until the new one is in.
-                if (store.Find(CaName, CaKeyId)?.TryGetRevocation([0x10, 0x01], out _, out _) != true)
+                if (Only(store.FindAll(CaName, CaKeyId))?.TryGetRevocation([0x10, 0x01], out _, out _) != true)
                 {
                     throw new InvalidOperationException("The CA's CRL disappeared during a refresh.");
                 }
@@ -154,8 +158,8 @@ public sealed class CrlStoreTests : IDisposable
         await lookups;
 
         Assert.True(lookupsDuringRefresh > 0);
-        Assert.Equal(300_000, store.Find(largeName, [])?.Count);
-        Assert.True(store.Find(largeName, [])!.TryGetRevocation(LargeCrl.Serial(123_456), out _, out _));
+        Assert.Equal(300_000, Only(store.FindAll(largeName, []))?.Count);
+        Assert.True(Only(store.FindAll(largeName, []))!.TryGetRevocation(LargeCrl.Serial(123_456), out _, out _));
     }
 
     [Fact]
@@ -166,7 +170,7 @@ public sealed class CrlStoreTests : IDisposable
 
         await File.WriteAllBytesAsync(Path.Combine(_folder, "ca.crl"), TestPki.CaCrl());
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (store.Find(CaName, CaKeyId) is null)
+        while (Only(store.FindAll(CaName, CaKeyId)) is null)
         {
             await Task.Delay(20, deadline.Token);
         }

@@ -35,7 +35,7 @@ public sealed class PkiHealthCheckTests
             var result = await new PkiHealthCheck(trust, crls).CheckHealthAsync(new HealthCheckContext());
 
             Assert.Equal(HealthStatus.Healthy, result.Status);
-            Assert.StartsWith("3 trust anchors, 5 CRLs", result.Description, StringComparison.Ordinal);
+            Assert.StartsWith("3 trust anchors, 8 CRLs", result.Description, StringComparison.Ordinal);
         }
         finally
         {
