@@ -53,6 +53,32 @@ public sealed class CrlStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task An_issuer_keeps_the_newest_crl_of_each_scope()
+    {
+        var arlName = new Org.BouncyCastle.Asn1.X509.X509Name("C=JP,O=Test Ministry,OU=Test HPKI Root CA,CN=SARL");
+        var rarlName = new Org.BouncyCastle.Asn1.X509.X509Name("C=JP,O=Test Ministry,OU=Test HPKI Root CA,CN=RARL");
+        var arl = CrlShapes.Idp(CrlShapes.Full(CrlShapes.Directory(arlName)), onlyCa: true);
+        var rarl = CrlShapes.Idp(CrlShapes.Full(CrlShapes.Directory(rarlName)), onlyCa: true);
+        var day = TestPki.Now.UtcDateTime;
+        await File.WriteAllBytesAsync(Path.Combine(_folder, "arl-old.crl"), TestPki.Crl(TestPki.RootName, TestPki.RootKey, day.AddDays(-20), day.AddDays(10), [], CrlShapes.With(arl)));
+        await File.WriteAllBytesAsync(Path.Combine(_folder, "arl-new.crl"), TestPki.Crl(TestPki.RootName, TestPki.RootKey, day.AddDays(-2), day.AddDays(10), [], CrlShapes.With(arl)));
+        await File.WriteAllBytesAsync(Path.Combine(_folder, "rarl.crl"), TestPki.Crl(TestPki.RootName, TestPki.RootKey, day.AddDays(-30), day.AddDays(10), [], CrlShapes.With(rarl)));
+        await File.WriteAllBytesAsync(Path.Combine(_folder, "whole.crl"), TestPki.Crl(TestPki.RootName, TestPki.RootKey, day.AddDays(-5), day.AddDays(10), []));
+        await File.WriteAllBytesAsync(Path.Combine(_folder, "delta.crl"), TestPki.Crl(TestPki.RootName, TestPki.RootKey, day.AddDays(-1), day.AddDays(1), [],
+            generator => generator.AddExtension(Org.BouncyCastle.Asn1.X509.X509Extensions.DeltaCrlIndicator, true, new Org.BouncyCastle.Asn1.X509.CrlNumber(Org.BouncyCastle.Math.BigInteger.One))));
+        using var store = new CrlStore(_folder, 1024 * 1024, TimeProvider.System);
+
+        await store.RefreshAsync();
+
+        var found = store.FindAll(DerCertificate.Parse(TestPki.RootCertificate).SubjectName.Span, []);
+        Assert.Equal(
+            new[] { TestPki.Now.AddDays(-1), TestPki.Now.AddDays(-2), TestPki.Now.AddDays(-5), TestPki.Now.AddDays(-30) },
+            found.Select(crl => crl.ThisUpdate).OrderDescending());
+        Assert.Single(found, crl => crl.DeltaBaseCrlNumber is not null);
+        Assert.Equal(5, store.Statistics.Crls);
+    }
+
+    [Fact]
     public async Task A_re_keyed_ca_keeps_one_crl_per_key()
     {
         var oldKey = TestPki.Crl(TestPki.CaName, TestPki.CaKey, TestPki.Now.UtcDateTime.AddDays(-20), TestPki.Now.UtcDateTime.AddDays(10), []);
