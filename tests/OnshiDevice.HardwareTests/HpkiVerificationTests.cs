@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using OnshiDevice.Contracts.V1;
+using OnshiDevice.Simulators;
 using OnshiDevice.Simulators.Hpki;
 
 namespace OnshiDevice.HardwareTests;
@@ -55,6 +56,41 @@ public sealed class HpkiVerificationTests(PcscdFixture pcscd)
         Assert.Equal("Pharmacist", forDoctors.HcRole);
         Assert.Equal([VerificationFailureReason.HcRoleNotAllowed], forDoctors.Failures.Select(failure => failure.Reason));
         Assert.True(forPharmacists.Valid, Describe(forPharmacists));
+    }
+
+    /// <summary>
+    /// The CRL folder is shaped as the real HPKI publishes it (the root's ARL with a critical issuingDistributionPoint, and
+    /// its RARL): the doctor's card read through pcscd is good with it, and without the ARL the CA certificate is not covered.
+    /// </summary>
+    [Fact]
+    public async Task A_doctors_card_read_through_pcscd_is_good_against_real_shaped_crls_and_needs_the_roots_arl()
+    {
+        var crls = SimulatedTrustFolder.Settings()["Pki:Crls"]!;
+        var arl = await File.ReadAllBytesAsync(Path.Combine(crls, "hpki-test-root-arl.crl"));
+        Assert.True(arl.AsSpan().IndexOf(Convert.FromHexString("0603551D1C0101FF")) >= 0, "the root's ARL has no critical IDP");
+        using var withoutArl = TemporarySimulatedTrust.Create(DateTimeOffset.UtcNow);
+        File.Delete(Path.Combine(withoutArl.ServiceSettings["Pki:Crls"]!, "hpki-test-root-arl.crl"));
+        var card = VirtualHpkiCards.Doctor();
+        await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
+        byte[] signing;
+        VerifyCertificateResponse good;
+        await using (var service = await InProcessService.StartAsync(pcscd.Api, SimulatedTrustFolder.Settings()))
+        {
+            signing = await ReadAsync(service, CertificateKind.HpkiSigning);
+            good = await VerifyAsync(service, signing, CertificatePurpose.HpkiSigning);
+        }
+
+        await using var missingArl = await InProcessService.StartAsync(pcscd.Api, withoutArl.ServiceSettings);
+        var unknown = await VerifyAsync(missingArl, await ReadAsync(missingArl, CertificateKind.HpkiSigning), CertificatePurpose.HpkiSigning);
+
+        Assert.Equal(card.SigningCertificate, signing);
+        Assert.True(good.Valid, Describe(good));
+        Assert.Equal(RevocationStatus.Good, good.Revocation);
+        Assert.Equal(RevocationStatus.Unknown, unknown.Revocation);
+        var failure = Assert.Single(unknown.Failures);
+        Assert.Equal(VerificationFailureReason.CrlMissing, failure.Reason);
+        Assert.Equal(1, failure.ChainIndex);
+        Assert.Contains("CN=RARL", failure.Detail, StringComparison.Ordinal);
     }
 
     /// <summary>A clinic that has not configured trust yet (the shipped appsettings.json) still gets a service, and a verdict that names what is missing.</summary>

@@ -151,6 +151,41 @@ public sealed class CertificatesServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_clinics_crl_folder_holds_the_roots_arl_with_a_critical_idp_and_the_doctor_is_good()
+    {
+        // The shape that made every real HPKI chain CRL_INVALID: the root's ARL with a critical issuingDistributionPoint.
+        var arl = await File.ReadAllBytesAsync(Path.Combine(SimulatedTrustFolder.Settings()["Pki:Crls"]!, "hpki-test-root-arl.crl"));
+        Assert.True(arl.AsSpan().IndexOf(Convert.FromHexString("0603551D1C0101FF")) >= 0, "the root's ARL has no critical IDP");
+
+        var response = await VerifyAsync(VirtualHpkiCards.Doctor().SigningCertificate, CertificatePurpose.HpkiSigning);
+
+        Assert.True(response.Valid, Describe(response));
+        Assert.Equal(RevocationStatus.Good, response.Revocation);
+    }
+
+    [Fact]
+    public async Task Without_the_roots_arl_the_ca_certificate_is_not_covered_by_the_rarl()
+    {
+        var response = await VerifyWithCrlsAsync(crls => File.Delete(Path.Combine(crls, "hpki-test-root-arl.crl")));
+
+        var failure = AssertOnlyCrlMissing(response, chainIndex: 1);
+        Assert.Contains("CN=RARL", failure.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_ca_crl_of_the_wrong_scope_does_not_cover_the_doctor()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var wrongScope = TestHpkiHierarchy.Default.IssueCrl(HpkiAuthority.Signing, [], now.AddHours(-1), now.AddDays(1), 1,
+            new OnshiDevice.Simulators.CrlOptions { Scope = OnshiDevice.Simulators.CrlScope.WrongCertificateKind });
+
+        var response = await VerifyWithCrlsAsync(crls => File.WriteAllBytes(Path.Combine(crls, "hpki-test-signing-ca.crl"), wrongScope));
+
+        var failure = AssertOnlyCrlMissing(response, chainIndex: 0);
+        Assert.Contains("covers only CA certificates", failure.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_trust_anchors_there_is_no_path()
     {
         await using var host = await DeviceServiceHost.StartAsync(settings: new Dictionary<string, string?> { ["Pki:TrustAnchors"] = "" });
@@ -185,6 +220,27 @@ public sealed class CertificatesServiceTests : IAsyncLifetime
         }
 
         return await _certificates.VerifyAsync(request, deadline: Soon);
+    }
+
+    /// <summary>The doctor's signing certificate verified by a service whose CRL folder <paramref name="change"/> has altered.</summary>
+    private static async Task<VerifyCertificateResponse> VerifyWithCrlsAsync(Action<string> change)
+    {
+        using var trust = OnshiDevice.Simulators.TemporarySimulatedTrust.Create(DateTimeOffset.UtcNow);
+        change(trust.ServiceSettings["Pki:Crls"]!);
+        await using var host = await DeviceServiceHost.StartAsync(settings: new Dictionary<string, string?>(trust.ServiceSettings));
+        return await new CertificatesClient(host.Channel).VerifyAsync(
+            new VerifyCertificateRequest { Der = ByteString.CopyFrom(VirtualHpkiCards.Doctor().SigningCertificate), Purpose = CertificatePurpose.HpkiSigning },
+            deadline: Soon);
+    }
+
+    private static VerificationFailure AssertOnlyCrlMissing(VerifyCertificateResponse response, int chainIndex)
+    {
+        Assert.False(response.Valid);
+        Assert.Equal(RevocationStatus.Unknown, response.Revocation);
+        var failure = Assert.Single(response.Failures);
+        Assert.Equal(VerificationFailureReason.CrlMissing, failure.Reason);
+        Assert.Equal(chainIndex, failure.ChainIndex);
+        return failure;
     }
 
     private static string Describe(VerifyCertificateResponse response) =>
