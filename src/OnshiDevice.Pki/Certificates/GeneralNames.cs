@@ -15,6 +15,7 @@ internal static class GeneralNames
     private static readonly Asn1Tag RelativeNameTag = new(TagClass.ContextSpecific, 1, isConstructed: true);
     private static readonly Asn1Tag ReasonsTag = new(TagClass.ContextSpecific, 1);
     private static readonly Asn1Tag CrlIssuerTag = new(TagClass.ContextSpecific, 2, isConstructed: true);
+    private static readonly byte[] EmptyName = [0x30, 0x00];
 
     /// <summary>GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName, under <paramref name="tag"/> (implicit) or as a SEQUENCE.</summary>
     public static IReadOnlyList<GeneralName> Read(AsnReader reader, Asn1Tag? tag = null)
@@ -104,9 +105,11 @@ internal static class GeneralNames
                 attribute.ThrowIfNotEmpty();
             }
 
-            // The same content under the universal SET tag is the RelativeDistinguishedName as a Name holds it.
+            // The same content under the universal SET tag is the RelativeDistinguishedName as a Name holds it;
+            // reading it as a one-RDN Name now checks its values, so resolving it later cannot fail.
             var set = encoded.ToArray();
             set[0] = 0x31;
+            AppendRelativeName(EmptyName, set);
             name = DistributionPointName.Relative(set);
         }
         else

@@ -69,6 +69,23 @@ public sealed class CrlScopePropertyTests
         }, iter: 100, threads: 1);
     }
 
+    [Fact]
+    public void Mutated_certificates_with_every_form_of_distribution_point_are_never_valid_and_never_throw()
+    {
+        var original = EndEntity(Points(
+            Point(Full(Directory(CaCrlDirectoryName), Uri(CaCrlUri))),
+            Point(Relative("CRL1"), ReasonFlags.KeyCompromise, Directory(TestPki.CaName))));
+        using var pki = PkiFixture.Create();
+        Assert.True(pki.Verify(original, CertificatePurpose.HpkiSigning).IsValid);
+
+        CertificateMutations.Of(original).Sample(mutated =>
+        {
+            var result = pki.Verify(mutated, CertificatePurpose.HpkiSigning);
+
+            Assert.True(!result.IsValid || mutated.AsSpan().SequenceEqual(original));
+        }, iter: 500);
+    }
+
     private static DistributionPointName? Name(PointName name) => name switch
     {
         PointName.None => null,

@@ -39,6 +39,7 @@ public sealed class DistributionPointParsingTests
     [InlineData("30063004A002A000")] // an empty GeneralNames
     [InlineData("30083006A004A0028900")] // GeneralName tag [9] does not exist
     [InlineData("30063004A002A100")] // an empty nameRelativeToCRLIssuer
+    [InlineData("3010300EA00CA10A30080603550403130140")] // nameRelativeToCRLIssuer CN PrintableString "@" (not printable)
     public void A_broken_crl_distribution_points_extension_makes_the_certificate_malformed(string hex)
     {
         var value = Convert.FromHexString(hex);
