@@ -33,7 +33,10 @@ public enum FailureReason
 
     Revoked,
 
-    /// <summary>No CRL from the issuer is configured: revocation is unknown, never assumed good.</summary>
+    /// <summary>
+    /// No configured CRL of the issuer covers the certificate (none at all, or only CRLs of another scope or delta CRLs;
+    /// the detail says why each does not): revocation is unknown, never assumed good.
+    /// </summary>
     CrlMissing,
 
     /// <summary>The issuer's CRL is past its nextUpdate at the verification time.</summary>
