@@ -71,7 +71,7 @@ public sealed class HpkiVerificationTests(PcscdFixture pcscd)
         Assert.Equal(card.SigningCertificate, signing);
         Assert.False(verdict.Valid);
         Assert.Contains(verdict.Failures, failure => failure.Reason == VerificationFailureReason.NoPathToTrustAnchor);
-        Assert.Equal(RevocationStatus.Unknown, verdict.Revocation);
+        Assert.Equal(RevocationStatus.NotChecked, verdict.Revocation);
     }
 
     private static VirtualHpkiCard Card(string name) => name switch

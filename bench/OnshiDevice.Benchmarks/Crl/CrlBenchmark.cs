@@ -23,8 +23,13 @@ internal static class CrlBenchmark
         using var fixture = LargeCrlFixture.Create(entries);
         Console.WriteLine(Invariant($"  {fixture.LargeCrlBytes / 1048576.0:F1} MiB DER, generated in {generation.Elapsed.TotalSeconds:F1} s ({fixture.Folder})"));
 
-        var options = new PkiOptions { TrustAnchors = fixture.AnchorsFolder, Intermediates = fixture.IntermediatesFolder, Crls = fixture.CrlsFolder };
-        var trust = TrustStore.Load(fixture.AnchorsFolder, fixture.IntermediatesFolder);
+        var options = new PkiOptions
+        {
+            TrustAnchors = { [CertificatePurpose.HpkiSigning] = fixture.AnchorsFolder },
+            Intermediates = fixture.IntermediatesFolder,
+            Crls = fixture.CrlsFolder,
+        };
+        var trust = TrustStore.Load(options.TrustAnchors, fixture.IntermediatesFolder);
 
         // Retained memory: what the loaded snapshot keeps alive after a full collection.
         var before = GC.GetTotalMemory(forceFullCollection: true);

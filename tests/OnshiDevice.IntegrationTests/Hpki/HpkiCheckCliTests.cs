@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OnshiDevice.Simulators;
 using OnshiDevice.Simulators.Hpki;
 using OnshiDevice.Simulators.MyNumber;
 
@@ -172,13 +173,13 @@ public sealed class HpkiCheckCliTests
     [Fact]
     public async Task Without_trust_configured_the_check_tells_clinic_it_what_to_install()
     {
-        await using var host = await DeviceServiceHost.StartWithCardAsync(VirtualHpkiCards.Doctor(), new Dictionary<string, string?> { ["Pki:TrustAnchors"] = "" });
+        await using var host = await DeviceServiceHost.StartWithCardAsync(VirtualHpkiCards.Doctor(), SimulatedTrust.NoAnchorSettings);
 
         var result = await InProcessCli.RunAsync(host, new CliOptions { Input = VirtualHpkiCards.Pin + "\n" }, "hpki", "check");
 
         Assert.Equal(ChecksFailed, result.ExitCode);
         Assert.Contains("NO_PATH_TO_TRUST_ANCHOR", result.Output, StringComparison.Ordinal);
-        Assert.Contains("Pki:TrustAnchors", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Pki:TrustAnchors:HpkiSigning", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
