@@ -156,7 +156,7 @@ public sealed class CertificatesServiceTests : IAsyncLifetime
     [Fact]
     public async Task Without_trust_anchors_there_is_no_path()
     {
-        await using var host = await DeviceServiceHost.StartAsync(settings: SimulatedTrust.NoAnchorSettings);
+        await using var host = await DeviceServiceHost.StartAsync(settings: SimulatedTrust.NoAnchorSettings.ToDictionary());
         var certificates = new CertificatesClient(host.Channel);
 
         var response = await certificates.VerifyAsync(

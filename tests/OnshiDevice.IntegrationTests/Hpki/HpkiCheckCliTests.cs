@@ -173,7 +173,7 @@ public sealed class HpkiCheckCliTests
     [Fact]
     public async Task Without_trust_configured_the_check_tells_clinic_it_what_to_install()
     {
-        await using var host = await DeviceServiceHost.StartWithCardAsync(VirtualHpkiCards.Doctor(), SimulatedTrust.NoAnchorSettings);
+        await using var host = await DeviceServiceHost.StartWithCardAsync(VirtualHpkiCards.Doctor(), SimulatedTrust.NoAnchorSettings.ToDictionary());
 
         var result = await InProcessCli.RunAsync(host, new CliOptions { Input = VirtualHpkiCards.Pin + "\n" }, "hpki", "check");
 
