@@ -24,12 +24,9 @@ public static class PersonalSubject
     // The J-LIS signing CA's unit name, in every generation of the real roots and in the test roots.
     private const string JpkiSigningCaUnit = "JPKI for digital signature";
 
-    private const string OrganizationalUnitName = "2.5.4.11";
-
-    // locality, state or province, street, postal address, postal code.
     private static readonly HashSet<string> AddressAttributes = new(StringComparer.Ordinal)
     {
-        "2.5.4.7", "2.5.4.8", "2.5.4.9", "2.5.4.16", "2.5.4.17",
+        Oids.LocalityName, Oids.StateOrProvinceName, Oids.StreetAddress, Oids.PostalAddress, Oids.PostalCode,
     };
 
     /// <summary>True when the certificate names a person's name or address and its subject must be withheld.</summary>
@@ -49,7 +46,7 @@ public static class PersonalSubject
             return true;
         }
 
-        if (certificate.IssuerAttributes.Any(attribute => attribute.Oid == OrganizationalUnitName && attribute.Value == JpkiSigningCaUnit)
+        if (certificate.IssuerAttributes.Any(attribute => attribute.Oid == Oids.OrganizationalUnitName && attribute.Value == JpkiSigningCaUnit)
             || certificate.PolicyOids.Any(policy => policy.StartsWith(JpkiSigningPolicyArc, StringComparison.Ordinal)))
         {
             return true;

@@ -95,6 +95,11 @@ public sealed class HpkiCheckCliTests
         Assert.Contains("[FAIL] signing certificate is within its validity period", result.Output, StringComparison.Ordinal);
         Assert.Contains("[FAIL] authentication certificate is within its validity period", result.Output, StringComparison.Ordinal);
         Assert.Contains("renewed card", result.Output, StringComparison.Ordinal);
+
+        // An expired chain is not trusted, so revocation was not checked: said as such, not as a missing CRL.
+        Assert.Contains("[FAIL] signing certificate is not revoked", result.Output, StringComparison.Ordinal);
+        Assert.Contains("not checked: the certificate's chain is not trusted", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pki:Crls", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
