@@ -5,9 +5,10 @@ namespace OnshiDevice.Simulators;
 
 /// <summary>
 /// The trust configuration that matches the simulated cards: the test JPKI and HPKI roots as trust
-/// anchors, the HPKI CAs as intermediates, and fresh CRLs shaped as the real PKIs publish them: the HPKI
-/// root's ARL (for the CA certificates) and RARL (about the root), each HPKI CA's CRL (listing
-/// <see cref="VirtualHpkiCards.Revoked"/>), and each JPKI root's CRL for the cards and its ARL. Tests and test setups point the product's Pki options at
+/// anchors, each in the folder of the purposes it anchors, the HPKI CAs as intermediates, and fresh CRLs
+/// shaped as the real PKIs publish them: the HPKI root's ARL (for the CA certificates) and RARL (about the
+/// root), each HPKI CA's CRL (listing <see cref="VirtualHpkiCards.Revoked"/>), and each JPKI root's CRL for
+/// the cards and its ARL. Tests and test setups point the product's Pki options at
 /// a folder written here; nothing of it is trusted outside tests.
 /// </summary>
 public static class SimulatedTrust
@@ -29,12 +30,30 @@ public static class SimulatedTrust
     /// </summary>
     public static IReadOnlyList<string> TestPolicyOids { get; } = [TestJpkiHierarchy.TestCardPolicyOid];
 
-    /// <summary>Self-signed roots by file name: JPKI authentication, JPKI signing, HPKI.</summary>
+    /// <summary>Under <see cref="AnchorsFolder"/>: the folder of the JPKI authentication root.</summary>
+    public const string JpkiAuthenticationAnchors = "jpki-authentication";
+
+    /// <summary>Under <see cref="AnchorsFolder"/>: the folder of the JPKI signing root.</summary>
+    public const string JpkiSigningAnchors = "jpki-signing";
+
+    /// <summary>Under <see cref="AnchorsFolder"/>: the folder of the HPKI root, which anchors both HPKI purposes.</summary>
+    public const string HpkiAnchors = "hpki";
+
+    /// <summary>Self-signed roots by path under <see cref="AnchorsFolder"/>: one folder per purpose they anchor.</summary>
     public static IReadOnlyDictionary<string, byte[]> Anchors => new Dictionary<string, byte[]>(StringComparer.Ordinal)
     {
-        ["jpki-test-auth-root.der"] = TestJpkiHierarchy.Default.AuthCaCertificate.ToArray(),
-        ["jpki-test-sign-root.der"] = TestJpkiHierarchy.Default.SigningCaCertificate.ToArray(),
-        ["hpki-test-root.der"] = TestHpkiHierarchy.Default.RootCertificate.ToArray(),
+        [Path.Combine(JpkiAuthenticationAnchors, "jpki-test-auth-root.der")] = TestJpkiHierarchy.Default.AuthCaCertificate.ToArray(),
+        [Path.Combine(JpkiSigningAnchors, "jpki-test-sign-root.der")] = TestJpkiHierarchy.Default.SigningCaCertificate.ToArray(),
+        [Path.Combine(HpkiAnchors, "hpki-test-root.der")] = TestHpkiHierarchy.Default.RootCertificate.ToArray(),
+    };
+
+    /// <summary>The anchor folder (under <see cref="AnchorsFolder"/>) of each purpose, as the configuration names them.</summary>
+    public static IReadOnlyDictionary<string, string> AnchorFolderByPurpose { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["JpkiAuthentication"] = JpkiAuthenticationAnchors,
+        ["JpkiSigning"] = JpkiSigningAnchors,
+        ["HpkiSigning"] = HpkiAnchors,
+        ["HpkiAuthentication"] = HpkiAnchors,
     };
 
     /// <summary>CA certificates that complete HPKI paths, by file name.</summary>
@@ -101,10 +120,14 @@ public static class SimulatedTrust
         ArgumentException.ThrowIfNullOrEmpty(folder);
         var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["Pki:TrustAnchors"] = Path.Combine(folder, AnchorsFolder),
             ["Pki:Intermediates"] = Path.Combine(folder, IntermediatesFolder),
             ["Pki:Crls"] = Path.Combine(folder, CrlsFolder),
         };
+        foreach (var (purpose, anchors) in AnchorFolderByPurpose)
+        {
+            settings[$"Pki:TrustAnchors:{purpose}"] = Path.Combine(folder, AnchorsFolder, anchors);
+        }
+
         for (var index = 0; index < TestPolicyOids.Count; index++)
         {
             settings[$"Pki:AdditionalPolicies:JpkiAuthentication:{index}"] = TestPolicyOids[index];
@@ -114,12 +137,16 @@ public static class SimulatedTrust
         return settings;
     }
 
+    /// <summary>Settings that leave every purpose without a trust anchor, laid over <see cref="ServiceSettings"/> by tests of an unconfigured service.</summary>
+    public static IReadOnlyDictionary<string, string?> NoAnchorSettings { get; } =
+        AnchorFolderByPurpose.Keys.ToDictionary(purpose => $"Pki:TrustAnchors:{purpose}", _ => (string?)string.Empty, StringComparer.Ordinal);
+
     private static void Write(string directory, IReadOnlyDictionary<string, byte[]> files, List<string> written)
     {
-        Directory.CreateDirectory(directory);
         foreach (var (name, der) in files)
         {
             var path = Path.Combine(directory, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllBytes(path, der);
             written.Add(path);
         }

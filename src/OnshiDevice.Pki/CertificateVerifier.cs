@@ -35,6 +35,18 @@ public sealed class CertificateVerifier
         Oids.PolicyConstraints,
     };
 
+    // A failure of these leaves the path itself untrusted: its CRLs are not consulted (revocation NOT_CHECKED).
+    private static readonly HashSet<FailureReason> UntrustedPath =
+    [
+        FailureReason.Malformed,
+        FailureReason.UnknownCriticalExtension,
+        FailureReason.NoPathToTrustAnchor,
+        FailureReason.SignatureInvalid,
+        FailureReason.NotYetValid,
+        FailureReason.Expired,
+        FailureReason.IssuerNotCa,
+    ];
+
     private readonly TrustStore _trustStore;
     private readonly CrlStore _crls;
     private readonly PkiOptions _options;
@@ -80,11 +92,11 @@ public sealed class CertificateVerifier
         catch (MalformedCertificateException exception)
         {
             failures.Add(new VerificationFailure(FailureReason.Malformed, exception.Message));
-            return new VerificationResult(purpose, at, failures, [], RevocationStatus.Unknown, null);
+            return new VerificationResult(purpose, at, failures, [], RevocationStatus.NotChecked, null);
         }
 
         var signatures = new Dictionary<(DerCertificate Subject, DerCertificate Issuer), bool>();
-        var path = BuildPath(certificate, options, failures, signatures);
+        var path = BuildPath(certificate, purpose, options, failures, signatures);
         var hasPath = path is not null;
         path ??= [certificate];
 
@@ -106,17 +118,24 @@ public sealed class CertificateVerifier
 
         CheckEndEntity(certificate, purpose, failures);
         var role = PurposeRules.IsHpki(purpose) ? CheckHcRole(certificate, options, failures) : TryReadRole(certificate);
-        var revocation = hasPath ? CheckRevocation(path, at, failures) : RevocationStatus.Unknown;
+        var revocation = hasPath && !failures.Any(failure => UntrustedPath.Contains(failure.Reason))
+            ? CheckRevocation(path, at, failures)
+            : RevocationStatus.NotChecked;
         return new VerificationResult(purpose, at, failures, path, revocation, role);
     }
 
     /// <summary>
-    /// Depth-first from the certificate through offered and stored CA certificates to an anchor, matching
-    /// issuer to subject by Name DER (and AKI to SKI when both exist). The first path whose signatures all
-    /// verify wins; otherwise the first complete path (its bad signature is then reported).
+    /// Depth-first from the certificate through offered and stored CA certificates to an anchor of the purpose,
+    /// matching issuer to subject by Name DER (and AKI to SKI when both exist); every CA between must be one
+    /// the purpose accepts (<see cref="PurposeRules.MayIssueFor"/>). The first path whose signatures all verify
+    /// wins; otherwise the first complete path (its bad signature is then reported).
     /// </summary>
     private List<DerCertificate>? BuildPath(
-        DerCertificate certificate, VerificationOptions options, List<VerificationFailure> failures, Dictionary<(DerCertificate Subject, DerCertificate Issuer), bool> signatures)
+        DerCertificate certificate,
+        CertificatePurpose purpose,
+        VerificationOptions options,
+        List<VerificationFailure> failures,
+        Dictionary<(DerCertificate Subject, DerCertificate Issuer), bool> signatures)
     {
         var offered = new List<DerCertificate>();
         foreach (var encoded in options.Intermediates)
@@ -131,16 +150,18 @@ public sealed class CertificateVerifier
             }
         }
 
-        if (_trustStore.Anchors.Any(anchor => anchor.Encoded.Span.SequenceEqual(certificate.Encoded.Span)))
+        var anchors = _trustStore.AnchorsFor(purpose);
+        if (anchors.Any(anchor => anchor.Encoded.Span.SequenceEqual(certificate.Encoded.Span)))
         {
             return [certificate];
         }
 
-        var candidates = _trustStore.Intermediates.Concat(offered).ToList();
+        var known = _trustStore.Intermediates.Concat(offered).ToList();
+        var candidates = known.Where(ca => PurposeRules.MayIssueFor(purpose, ca)).ToList();
         List<DerCertificate>? firstComplete = null;
         var current = new List<DerCertificate> { certificate };
         var steps = 0;
-        var found = Search(current, candidates, signatures, ref firstComplete, ref steps);
+        var found = Search(current, anchors, candidates, signatures, ref firstComplete, ref steps);
         if (found is not null)
         {
             return found;
@@ -151,15 +172,41 @@ public sealed class CertificateVerifier
             return firstComplete;
         }
 
-        var skipped = options.Intermediates.Count - offered.Count;
-        var note = skipped > 0 ? $" ({skipped} offered intermediate certificate(s) did not parse)" : string.Empty;
-        failures.Add(new VerificationFailure(FailureReason.NoPathToTrustAnchor,
-            $"No chain from '{certificate.Issuer}' to a configured trust anchor{note}."));
+        failures.Add(new VerificationFailure(FailureReason.NoPathToTrustAnchor, NoPathDetail(certificate, purpose, options, offered, known)));
         return null;
+    }
+
+    /// <summary>Why no path was found, naming the near miss when there is one: a CA or a root of another purpose.</summary>
+    private string NoPathDetail(
+        DerCertificate certificate, CertificatePurpose purpose, VerificationOptions options, List<DerCertificate> offered, List<DerCertificate> known)
+    {
+        var detail = $"No chain from '{certificate.Issuer}' to an anchor trusted for {PurposeRules.Describe(purpose)}";
+        var issuers = known.Where(ca => Issues(ca, certificate)).ToList();
+        if (issuers.FirstOrDefault(ca => !PurposeRules.MayIssueFor(purpose, ca)) is { } wrongCa)
+        {
+            detail += $"; the CA '{PersonalSubject.Describe(wrongCa)}' that issued it does not assert the {PurposeRules.Describe(purpose)} CA policy {PurposeRules.CaPolicy(purpose)}";
+        }
+
+        var foreignAnchor = _trustStore.Anchors
+            .Except(_trustStore.AnchorsFor(purpose))
+            .FirstOrDefault(anchor => Issues(anchor, certificate) || issuers.Any(ca => Issues(anchor, ca)));
+        if (foreignAnchor is not null)
+        {
+            detail += $"; the root '{PersonalSubject.Describe(foreignAnchor)}' is configured for other purposes only";
+        }
+
+        var skipped = options.Intermediates.Count - offered.Count;
+        if (skipped > 0)
+        {
+            detail += $" ({skipped} offered intermediate certificate(s) did not parse)";
+        }
+
+        return detail + ".";
     }
 
     private List<DerCertificate>? Search(
         List<DerCertificate> current,
+        IReadOnlyList<DerCertificate> anchors,
         List<DerCertificate> intermediates,
         Dictionary<(DerCertificate Subject, DerCertificate Issuer), bool> signatures,
         ref List<DerCertificate>? firstComplete, ref int steps)
@@ -170,7 +217,7 @@ public sealed class CertificateVerifier
         }
 
         var tip = current[^1];
-        foreach (var anchor in _trustStore.Anchors.Where(anchor => Issues(anchor, tip)))
+        foreach (var anchor in anchors.Where(anchor => Issues(anchor, tip)))
         {
             var complete = new List<DerCertificate>(current) { anchor };
             firstComplete ??= complete;
@@ -193,7 +240,7 @@ public sealed class CertificateVerifier
             }
 
             current.Add(intermediate);
-            var found = Search(current, intermediates, signatures, ref firstComplete, ref steps);
+            var found = Search(current, anchors, intermediates, signatures, ref firstComplete, ref steps);
             current.RemoveAt(current.Count - 1);
             if (found is not null)
             {
@@ -245,8 +292,8 @@ public sealed class CertificateVerifier
         }
 
         return issuer.PublicKeyAlgorithm != Oids.RsaEncryption
-            ? $"The issuer '{issuer.Subject}' has a non-RSA key ({issuer.PublicKeyAlgorithm})."
-            : $"The signature of '{subject.Subject}' does not verify with the key of '{issuer.Subject}'.";
+            ? $"The issuer '{PersonalSubject.Describe(issuer)}' has a non-RSA key ({issuer.PublicKeyAlgorithm})."
+            : $"The signature of '{PersonalSubject.Describe(subject)}' does not verify with the key of '{PersonalSubject.Describe(issuer)}'.";
     }
 
     private static void CheckCriticalExtensions(DerCertificate certificate, int index, List<VerificationFailure> failures)
@@ -254,7 +301,7 @@ public sealed class CertificateVerifier
         foreach (var extension in certificate.Extensions.Where(extension => extension.Critical && !KnownExtensions.Contains(extension.Oid)))
         {
             failures.Add(new VerificationFailure(FailureReason.UnknownCriticalExtension,
-                $"'{certificate.Subject}' has the critical extension {extension.Oid}, which this verifier does not process.", index));
+                $"'{PersonalSubject.Describe(certificate)}' has the critical extension {extension.Oid}, which this verifier does not process.", index));
         }
     }
 
@@ -263,12 +310,12 @@ public sealed class CertificateVerifier
         if (at < certificate.NotBefore)
         {
             failures.Add(new VerificationFailure(FailureReason.NotYetValid,
-                $"'{certificate.Subject}' is valid from {certificate.NotBefore:u}, after {at:u}.", index));
+                $"'{PersonalSubject.Describe(certificate)}' is valid from {certificate.NotBefore:u}, after {at:u}.", index));
         }
         else if (at > certificate.NotAfter)
         {
             failures.Add(new VerificationFailure(FailureReason.Expired,
-                $"'{certificate.Subject}' expired at {certificate.NotAfter:u}, before {at:u}.", index));
+                $"'{PersonalSubject.Describe(certificate)}' expired at {certificate.NotAfter:u}, before {at:u}.", index));
         }
     }
 
@@ -278,18 +325,18 @@ public sealed class CertificateVerifier
         if (certificate.PublicKeyAlgorithm != Oids.RsaEncryption)
         {
             failures.Add(new VerificationFailure(FailureReason.ProfileMismatch,
-                $"'{certificate.Subject}' has a {certificate.PublicKeyAlgorithm} key; the profile requires RSA.", index));
+                $"'{PersonalSubject.Describe(certificate)}' has a {certificate.PublicKeyAlgorithm} key; the profile requires RSA.", index));
         }
         else if (certificate.RsaModulusBits < 2048)
         {
             failures.Add(new VerificationFailure(FailureReason.ProfileMismatch,
-                $"'{certificate.Subject}' has an RSA-{certificate.RsaModulusBits} key; the profile requires at least 2048 bits.", index));
+                $"'{PersonalSubject.Describe(certificate)}' has an RSA-{certificate.RsaModulusBits} key; the profile requires at least 2048 bits.", index));
         }
 
         if (Signatures.HashFor(certificate.SignatureAlgorithm) is null)
         {
             failures.Add(new VerificationFailure(FailureReason.ProfileMismatch,
-                $"'{certificate.Subject}' is signed with {certificate.SignatureAlgorithm}; the profile requires sha256WithRSAEncryption or stronger.", index));
+                $"'{PersonalSubject.Describe(certificate)}' is signed with {certificate.SignatureAlgorithm}; the profile requires sha256WithRSAEncryption or stronger.", index));
         }
     }
 
@@ -298,20 +345,20 @@ public sealed class CertificateVerifier
         if (!ca.IsCertificateAuthority)
         {
             failures.Add(new VerificationFailure(FailureReason.IssuerNotCa,
-                $"'{ca.Subject}' issues certificates but basicConstraints does not say cA TRUE.", index));
+                $"'{PersonalSubject.Describe(ca)}' issues certificates but basicConstraints does not say cA TRUE.", index));
         }
 
         if (ca.KeyUsage is { } usage && !usage.HasFlag(KeyUsageFlags.KeyCertSign))
         {
             failures.Add(new VerificationFailure(FailureReason.IssuerNotCa,
-                $"'{ca.Subject}' issues certificates but its keyUsage lacks keyCertSign.", index));
+                $"'{PersonalSubject.Describe(ca)}' issues certificates but its keyUsage lacks keyCertSign.", index));
         }
 
         // index - 1 CA certificates lie between this CA and the end entity.
         if (ca.PathLengthConstraint is { } pathLength && index - 1 > pathLength)
         {
             failures.Add(new VerificationFailure(FailureReason.IssuerNotCa,
-                $"'{ca.Subject}' allows {pathLength} CA certificate(s) below it; the path has {index - 1}.", index));
+                $"'{PersonalSubject.Describe(ca)}' allows {pathLength} CA certificate(s) below it; the path has {index - 1}.", index));
         }
     }
 
@@ -338,7 +385,7 @@ public sealed class CertificateVerifier
         if (purpose == CertificatePurpose.JpkiAuthentication && !IsCountryAndCommonNameOnly(certificate.SubjectAttributes))
         {
             failures.Add(new VerificationFailure(FailureReason.ProfileMismatch,
-                $"A JPKI authentication certificate's subject is exactly C=JP and CN (no name or address); it is '{certificate.Subject}'."));
+                $"A JPKI authentication certificate's subject is exactly C=JP and CN (no name or address); it is '{PersonalSubject.Describe(certificate)}'."));
         }
     }
 
@@ -373,7 +420,7 @@ public sealed class CertificateVerifier
             return null;
         }
 
-        if (options.AllowedHcRoles.Count > 0 && !options.AllowedHcRoles.Contains(role.Text, StringComparer.Ordinal))
+        if (options.AllowedHcRoles.Count > 0 && !options.AllowedHcRoles.Contains(role.Text, StringComparer.OrdinalIgnoreCase))
         {
             failures.Add(new VerificationFailure(FailureReason.HcRoleNotAllowed,
                 $"The hcRole '{role.Text}' is not one of: {string.Join(", ", options.AllowedHcRoles)}."));
@@ -436,7 +483,7 @@ public sealed class CertificateVerifier
             {
                 var because = reason is { } code ? $" (reason {CrlReasonNames.Describe(code)})" : string.Empty;
                 failures.Add(new VerificationFailure(FailureReason.Revoked,
-                    $"'{certificate.Subject}' (serial {certificate.SerialNumberHex}) was revoked at {revokedAt:u}{because}.", index));
+                    $"'{PersonalSubject.Describe(certificate)}' (serial {certificate.SerialNumberHex}) was revoked at {revokedAt:u}{because}.", index));
                 anyRevoked = true;
             }
         }
@@ -485,12 +532,12 @@ public sealed class CertificateVerifier
 
         if (!crl.IssuerName.Span.SequenceEqual(issuer.SubjectName.Span))
         {
-            return $"The CRL's issuer '{crl.Issuer}' is not the CA '{issuer.Subject}'.";
+            return $"The CRL's issuer '{crl.Issuer}' is not the CA '{PersonalSubject.Describe(issuer)}'.";
         }
 
         if (issuer.KeyUsage is { } usage && !usage.HasFlag(KeyUsageFlags.CrlSign))
         {
-            return $"The CA '{issuer.Subject}' may not sign CRLs (keyUsage lacks cRLSign).";
+            return $"The CA '{PersonalSubject.Describe(issuer)}' may not sign CRLs (keyUsage lacks cRLSign).";
         }
 
         try

@@ -5,8 +5,13 @@ public sealed class PkiOptions
 {
     public const string SectionName = "Pki";
 
-    /// <summary>Folder of self-signed trust anchors (DER or PEM; .cer .crt .der .pem).</summary>
-    public string? TrustAnchors { get; set; }
+    /// <summary>
+    /// Folders of self-signed trust anchors (DER or PEM; .cer .crt .der .pem), one per purpose
+    /// ("Pki:TrustAnchors:JpkiAuthentication" ...). A root anchors only the purposes whose folder holds it,
+    /// so the JPKI signing root cannot anchor a patient's authentication certificate, nor the HPKI root a
+    /// JPKI one. Two purposes may name the same folder (the MHLW HPKI root anchors both HPKI purposes).
+    /// </summary>
+    public Dictionary<CertificatePurpose, string> TrustAnchors { get; set; } = [];
 
     /// <summary>Folder of CA certificates that may complete a path (not trusted on their own).</summary>
     public string? Intermediates { get; set; }

@@ -12,6 +12,36 @@ internal static class PurposeRules
     public const string JpkiSigningPolicy = "1.2.392.200149.8.5.1.1.20";
     public const string HpkiSigningPolicy = "1.2.392.100495.1.5.1.1.0.1";
     public const string HpkiAuthenticationPolicy = "1.2.392.100495.1.5.1.2.0.1";
+    public const string HpkiSigningCaPolicy = "1.2.392.100495.1.5.1.1.3.1";
+    public const string HpkiAuthenticationCaPolicy = "1.2.392.100495.1.5.1.2.3.1";
+    public const string AnyPolicy = "2.5.29.32.0";
+
+    /// <summary>For people: "JPKI authentication", "HPKI signing", ...</summary>
+    public static string Describe(CertificatePurpose purpose) => purpose switch
+    {
+        CertificatePurpose.JpkiAuthentication => "JPKI authentication",
+        CertificatePurpose.JpkiSigning => "JPKI signing",
+        CertificatePurpose.HpkiSigning => "HPKI signing",
+        CertificatePurpose.HpkiAuthentication => "HPKI authentication",
+        _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "unknown purpose"),
+    };
+
+    /// <summary>
+    /// The policy every CA certificate between the end entity and the anchor must assert (or anyPolicy), so an
+    /// HPKI authentication CA cannot complete a signing path (reference hpki-card.md A.2.1: the MHLW root certifies
+    /// both kinds of CA); null when the purpose sets none (the JPKI roots issue end entities directly).
+    /// </summary>
+    public static string? CaPolicy(CertificatePurpose purpose) => purpose switch
+    {
+        CertificatePurpose.HpkiSigning => HpkiSigningCaPolicy,
+        CertificatePurpose.HpkiAuthentication => HpkiAuthenticationCaPolicy,
+        CertificatePurpose.JpkiAuthentication or CertificatePurpose.JpkiSigning => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "unknown purpose"),
+    };
+
+    /// <summary>Whether <paramref name="ca"/> may stand between an end entity and an anchor of <paramref name="purpose"/>.</summary>
+    public static bool MayIssueFor(CertificatePurpose purpose, DerCertificate ca) =>
+        CaPolicy(purpose) is not { } required || ca.PolicyOids.Contains(required) || ca.PolicyOids.Contains(AnyPolicy);
 
     public static string Policy(CertificatePurpose purpose) => purpose switch
     {

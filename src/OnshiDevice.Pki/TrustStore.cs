@@ -4,32 +4,89 @@ using OnshiDevice.Pki.Certificates;
 
 namespace OnshiDevice.Pki;
 
-/// <summary>The configured trust anchors and the CA certificates that may complete a path.</summary>
+/// <summary>
+/// The configured trust anchors, per purpose, and the CA certificates that may complete a path.
+/// A root anchors only the purposes it was configured for: the J-LIS signing root must never anchor a
+/// patient's authentication certificate, nor the MHLW HPKI root a JPKI one.
+/// </summary>
 public sealed class TrustStore
 {
     private static readonly string[] CertificateExtensions = [".cer", ".crt", ".der", ".pem"];
 
-    public TrustStore(IEnumerable<DerCertificate> anchors, IEnumerable<DerCertificate> intermediates)
+    private readonly Dictionary<CertificatePurpose, IReadOnlyList<DerCertificate>> _anchors;
+
+    public TrustStore(IReadOnlyDictionary<CertificatePurpose, IReadOnlyList<DerCertificate>> anchors, IEnumerable<DerCertificate> intermediates)
     {
         ArgumentNullException.ThrowIfNull(anchors);
         ArgumentNullException.ThrowIfNull(intermediates);
-        Anchors = anchors.ToArray();
+        _anchors = Enum.GetValues<CertificatePurpose>().ToDictionary(
+            purpose => purpose,
+            purpose => anchors.TryGetValue(purpose, out var list) ? (IReadOnlyList<DerCertificate>)list.ToArray() : []);
+        Anchors = _anchors.Values.SelectMany(list => list).Distinct().ToArray();
         Intermediates = intermediates.ToArray();
     }
 
+    /// <summary>Every anchor of every purpose, each once.</summary>
     public IReadOnlyList<DerCertificate> Anchors { get; }
 
     public IReadOnlyList<DerCertificate> Intermediates { get; }
 
+    /// <summary>The purposes no anchor is configured for: verification for them always ends in NO_PATH_TO_TRUST_ANCHOR.</summary>
+    public IReadOnlyList<CertificatePurpose> PurposesWithoutAnchors =>
+        _anchors.Where(entry => entry.Value.Count == 0).Select(entry => entry.Key).Order().ToArray();
+
+    /// <summary>The anchors a path for <paramref name="purpose"/> may end in.</summary>
+    public IReadOnlyList<DerCertificate> AnchorsFor(CertificatePurpose purpose) =>
+        _anchors.TryGetValue(purpose, out var anchors) ? anchors : throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "Not a certificate purpose.");
+
     /// <summary>
-    /// Loads every certificate file of the folders; a file that does not parse raises <see cref="TrustStoreException"/> naming it.
-    /// Anchors must be self-signed (names equal and the signature verifies with their own key): a misplaced
-    /// intermediate in the anchors folder would otherwise silently become a root of trust.
+    /// Loads the anchor folder of each purpose named (a folder named for two purposes is read once and its
+    /// certificates shared) and the intermediates folder. A file that does not parse raises
+    /// <see cref="TrustStoreException"/> naming it. Anchors must be self-signed (names equal and the signature
+    /// verifies with their own key): a misplaced intermediate in an anchors folder would otherwise silently
+    /// become a root of trust.
     /// </summary>
-    public static TrustStore Load(string anchorsFolder, string? intermediatesFolder)
+    public static TrustStore Load(IReadOnlyDictionary<CertificatePurpose, string> anchorFolders, string? intermediatesFolder)
     {
-        ArgumentException.ThrowIfNullOrEmpty(anchorsFolder);
-        var anchors = ReadFolder(anchorsFolder);
+        ArgumentNullException.ThrowIfNull(anchorFolders);
+        var byFolder = new Dictionary<string, IReadOnlyList<DerCertificate>>(StringComparer.Ordinal);
+        var anchors = new Dictionary<CertificatePurpose, IReadOnlyList<DerCertificate>>();
+        foreach (var (purpose, folder) in anchorFolders)
+        {
+            if (!Enum.IsDefined(purpose))
+            {
+                throw new TrustStoreException($"'{purpose}' is not a certificate purpose.");
+            }
+
+            if (string.IsNullOrWhiteSpace(folder))
+            {
+                continue;
+            }
+
+            var fullPath = Path.GetFullPath(folder);
+            if (!byFolder.TryGetValue(fullPath, out var loaded))
+            {
+                loaded = LoadAnchorFolder(fullPath);
+                byFolder[fullPath] = loaded;
+            }
+
+            anchors[purpose] = loaded;
+        }
+
+        var intermediates = string.IsNullOrEmpty(intermediatesFolder) ? [] : ReadFolder(intermediatesFolder);
+        return new TrustStore(anchors, intermediates.Select(entry => entry.Certificate));
+    }
+
+    /// <summary>TEST SETUPS ONLY: the same anchors for every purpose, which production configuration never gives.</summary>
+    internal static TrustStore ForEveryPurpose(IEnumerable<DerCertificate> anchors, IEnumerable<DerCertificate> intermediates)
+    {
+        var list = anchors.ToArray();
+        return new TrustStore(Enum.GetValues<CertificatePurpose>().ToDictionary(purpose => purpose, _ => (IReadOnlyList<DerCertificate>)list), intermediates);
+    }
+
+    private static DerCertificate[] LoadAnchorFolder(string folder)
+    {
+        var anchors = ReadFolder(folder);
         foreach (var (path, anchor) in anchors)
         {
             if (!anchor.IsSelfIssued || !Signatures.Verify(anchor, anchor))
@@ -40,11 +97,10 @@ public sealed class TrustStore
 
         if (anchors.Count == 0)
         {
-            throw new TrustStoreException($"Trust anchor folder '{anchorsFolder}' holds no certificate.");
+            throw new TrustStoreException($"Trust anchor folder '{folder}' holds no certificate.");
         }
 
-        var intermediates = string.IsNullOrEmpty(intermediatesFolder) ? [] : ReadFolder(intermediatesFolder);
-        return new TrustStore(anchors.Select(entry => entry.Certificate), intermediates.Select(entry => entry.Certificate));
+        return anchors.Select(entry => entry.Certificate).ToArray();
     }
 
     private static List<(string Path, DerCertificate Certificate)> ReadFolder(string folder)

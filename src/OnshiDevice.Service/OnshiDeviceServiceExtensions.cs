@@ -38,7 +38,11 @@ public static class OnshiDeviceServiceExtensions
             pki.Bind(configuration.GetSection(PkiOptions.SectionName));
         }
 
-        pki.Validate(o => o.CrlRefreshInterval > TimeSpan.Zero, "Pki:CrlRefreshInterval must be positive.")
+        // Before v1 one folder anchored every purpose; a setting of that form would now anchor nothing, silently.
+        pki.Validate(
+                _ => string.IsNullOrEmpty(configuration?.GetSection(PkiOptions.SectionName).GetSection(nameof(PkiOptions.TrustAnchors)).Value),
+                "Pki:TrustAnchors names one folder per purpose: set Pki:TrustAnchors:JpkiAuthentication, :JpkiSigning, :HpkiSigning and :HpkiAuthentication (docs/HPKI.md).")
+            .Validate(o => o.CrlRefreshInterval > TimeSpan.Zero, "Pki:CrlRefreshInterval must be positive.")
             .Validate(o => o.MaxCrlFileBytes > 0, "Pki:MaxCrlFileBytes must be positive.");
 
         services.TryAddSingleton(TimeProvider.System);

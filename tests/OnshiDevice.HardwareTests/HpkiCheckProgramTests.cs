@@ -41,7 +41,8 @@ public sealed class HpkiCheckProgramTests(PcscdFixture pcscd, ServiceProgram ser
 
     [Theory]
     [InlineData("pharmacist", "signing-certificate-role,auth-certificate-role")]
-    [InlineData("expired", "signing-certificate-validity,auth-certificate-validity")]
+    // An expired chain is not trusted, so its revocation is NOT_CHECKED: that item fails too, pointing at the validity item.
+    [InlineData("expired", "signing-certificate-validity,signing-certificate-revocation,auth-certificate-validity,auth-certificate-revocation")]
     [InlineData("revoked", "signing-certificate-revocation,auth-certificate-revocation")]
     public async Task A_card_that_must_not_sign_prescriptions_fails_exactly_its_checks(string cardName, string failingItems)
     {

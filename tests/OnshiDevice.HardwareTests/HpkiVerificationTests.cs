@@ -18,7 +18,7 @@ public sealed class HpkiVerificationTests(PcscdFixture pcscd)
     [Theory]
     [InlineData("doctor", "", "", RevocationStatus.Good)]
     [InlineData("pharmacist", "HcRoleNotAllowed", "HcRoleNotAllowed", RevocationStatus.Good)]
-    [InlineData("expired", "Expired", "Expired", RevocationStatus.Good)]
+    [InlineData("expired", "Expired", "Expired", RevocationStatus.NotChecked)]
     [InlineData("revoked", "Revoked", "Revoked", RevocationStatus.Revoked)]
     [InlineData("one-try", "", "", RevocationStatus.Good)]
     public async Task Certificates_read_through_pcscd_get_the_cards_verdict(
@@ -107,7 +107,7 @@ public sealed class HpkiVerificationTests(PcscdFixture pcscd)
         Assert.Equal(card.SigningCertificate, signing);
         Assert.False(verdict.Valid);
         Assert.Contains(verdict.Failures, failure => failure.Reason == VerificationFailureReason.NoPathToTrustAnchor);
-        Assert.Equal(RevocationStatus.Unknown, verdict.Revocation);
+        Assert.Equal(RevocationStatus.NotChecked, verdict.Revocation);
     }
 
     private static VirtualHpkiCard Card(string name) => name switch

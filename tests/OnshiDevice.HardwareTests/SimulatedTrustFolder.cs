@@ -15,7 +15,7 @@ internal static class SimulatedTrustFolder
         return trust;
     });
 
-    /// <summary>The settings as configuration keys (Pki:TrustAnchors, ...), for a service composed in-process.</summary>
+    /// <summary>The settings as configuration keys (Pki:TrustAnchors:JpkiAuthentication, ...), for a service composed in-process.</summary>
     public static IReadOnlyDictionary<string, string?> Settings() => Trust.Value.ServiceSettings;
 
     /// <summary>The same settings as environment variables (Pki__TrustAnchors, ...), for the service program.</summary>

@@ -23,8 +23,13 @@ internal static class CrlBenchmark
         using var fixture = LargeCrlFixture.Create(entries);
         Console.WriteLine(Invariant($"  {fixture.LargeCrlBytes / 1048576.0:F1} MiB DER, generated in {generation.Elapsed.TotalSeconds:F1} s ({fixture.Folder})"));
 
-        var options = new PkiOptions { TrustAnchors = fixture.AnchorsFolder, Intermediates = fixture.IntermediatesFolder, Crls = fixture.CrlsFolder };
-        var trust = TrustStore.Load(fixture.AnchorsFolder, fixture.IntermediatesFolder);
+        var options = new PkiOptions
+        {
+            TrustAnchors = { [CertificatePurpose.HpkiSigning] = fixture.AnchorsFolder },
+            Intermediates = fixture.IntermediatesFolder,
+            Crls = fixture.CrlsFolder,
+        };
+        var trust = TrustStore.Load(options.TrustAnchors, fixture.IntermediatesFolder);
 
         // Retained memory: what the loaded snapshot keeps alive after a full collection.
         var before = GC.GetTotalMemory(forceFullCollection: true);
@@ -53,6 +58,7 @@ internal static class CrlBenchmark
         var verifyRevoked = MedianMicroseconds(() => verifier.Verify(fixture.RevokedCertificate, CertificatePurpose.HpkiSigning));
         var (hitNanoseconds, missNanoseconds) = LookupNanoseconds(fixture);
         var duringRefresh = await VerifyDuringRefreshAsync(verifier, crls, fixture.LargeCrlPath, fixture.GoodCertificate);
+        var keys = KeyPoolBenchmark.Run(fixture.GoodCertificate, Path.Combine(fixture.IntermediatesFolder, "signing-ca.der"));
         var openSslGood = OpenSslVerify(fixture, fixture.GoodCertificatePemPath);
         var openSslRevoked = OpenSslVerify(fixture, fixture.RevokedCertificatePemPath);
 
@@ -64,6 +70,8 @@ internal static class CrlBenchmark
         Console.WriteLine(Invariant($"Verify, serial not listed (median):  {verifyGood:F1} µs (path of 3: the card signature checked, the CA one cached; 2 CRL lookups)"));
         Console.WriteLine(Invariant($"Verify, serial listed (median):      {verifyRevoked:F1} µs"));
         Console.WriteLine(Invariant($"Verify during a background refresh:  {duringRefresh.Calls:N0} calls while the reload ran {duringRefresh.RefreshMilliseconds:F0} ms; slowest call {duringRefresh.SlowestMicroseconds:F0} µs"));
+        Console.WriteLine(Invariant($"one signature check (median):        pooled key {keys.PooledMicroseconds:F1} µs, one shared RSA instance {keys.SharedMicroseconds:F1} µs"));
+        Console.WriteLine(Invariant($"signature checks on {Environment.ProcessorCount} threads:       pooled key {keys.PooledPerSecond:N0}/s, one shared RSA instance {keys.SharedPerSecond:N0}/s"));
         Console.WriteLine(Invariant($"openssl verify -crl_check (median):  good {openSslGood.Milliseconds:F0} ms \"{openSslGood.Output}\"; revoked {openSslRevoked.Milliseconds:F0} ms \"{openSslRevoked.Output}\""));
         GC.KeepAlive(crls);
         crls.Dispose();

@@ -77,7 +77,7 @@ internal static class CertVerifyCommand
         for (var index = 0; index < response.Path.Count; index++)
         {
             var certificate = response.Path[index];
-            var subject = certificate.Subject.Length > 0 ? certificate.Subject : "(subject not shown)";
+            var subject = certificate.SubjectWithheld ? "(subject withheld: the certificate names a person)" : certificate.Subject;
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"  [{index}] {subject}  serial {certificate.SerialNumber}  {certificate.NotBefore.ToDateTimeOffset():yyyy-MM-dd} to {certificate.NotAfter.ToDateTimeOffset():yyyy-MM-dd}"));
         }

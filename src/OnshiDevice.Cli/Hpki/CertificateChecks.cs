@@ -36,8 +36,15 @@ internal static class CertificateChecks
                 continue;
             }
 
+            if (failures.Count == 0 && response.Revocation == RevocationStatus.NotChecked)
+            {
+                yield return ChecklistItem.Fail(id, title, "not checked: the certificate's chain is not trusted, so its CRLs cannot vouch for it",
+                    "Fix the failed items above first; revocation is checked once the chain holds.");
+                continue;
+            }
+
             var detail = failures.Count == 0
-                ? $"revocation status {response.Revocation}"
+                ? $"revocation status {CliContext.ToScreamingSnake(response.Revocation.ToString())}"
                 : string.Join("; ", failures.Select(failure => $"{failure.Detail} [{CliContext.ToScreamingSnake(failure.Reason.ToString())}]"));
             var advice = string.Join(" ", failures.Select(failure => failure.Reason).Distinct().Select(Advice));
             yield return ChecklistItem.Fail(id, title, detail, advice.Length > 0 ? advice : Advice(VerificationFailureReason.CrlMissing));
@@ -50,7 +57,7 @@ internal static class CertificateChecks
         VerificationFailureReason.Malformed or VerificationFailureReason.SignatureInvalid or VerificationFailureReason.UnknownCriticalExtension =>
             "The certificate on the card is damaged or not an HPKI certificate: contact the issuing certification authority (日本医師会認証局 for a 医師資格証).",
         VerificationFailureReason.NoPathToTrustAnchor or VerificationFailureReason.IssuerNotCa =>
-            "Clinic IT: install the MHLW HPKI root and the HPKI CA certificates in the service's trust folders (Pki:TrustAnchors, Pki:Intermediates), then run the check again.",
+            "Clinic IT: install the MHLW HPKI root in the service's HPKI trust anchor folders (Pki:TrustAnchors:HpkiSigning and :HpkiAuthentication) and the HPKI CA certificates in Pki:Intermediates, then run the check again.",
         VerificationFailureReason.Expired =>
             "The certificate has expired: apply to the issuing certification authority for a renewed card (証明書の更新).",
         VerificationFailureReason.NotYetValid =>

@@ -114,9 +114,6 @@ internal sealed class HpkiCheck
             return null;
         }
 
-        var subject = SubjectOf(der);
-        await _checklist.AddAsync(ChecklistItem.Pass($"{id}-read", $"{name} read", $"{der.Length} bytes, {subject}"));
-
         var request = new VerifyCertificateRequest { Der = ByteString.CopyFrom(der), Purpose = purpose };
         request.AllowedHcRoles.AddRange(_options.AllowedRoles);
         VerifyCertificateResponse verdict;
@@ -126,11 +123,16 @@ internal sealed class HpkiCheck
         }
         catch (RpcException failure) when (!IsUnreachable(failure))
         {
+            await _checklist.AddAsync(ChecklistItem.Pass($"{id}-read", $"{name} read", $"{der.Length} bytes"));
             await _checklist.AddAsync(ChecklistItem.Fail($"{id}-verify", $"{name} verification", CliContext.DescribeError(failure),
                 "Clinic IT: check the OnshiDevice service's log and its Pki configuration."));
             return der;
         }
 
+        // The subject as the service shows it: the PKI layer decides whether a certificate names a person.
+        var subject = verdict.Path.Count == 0 ? "not a readable X.509 certificate"
+            : verdict.Path[0].SubjectWithheld ? "subject withheld (it names a person)" : verdict.Path[0].Subject;
+        await _checklist.AddAsync(ChecklistItem.Pass($"{id}-read", $"{name} read", $"{der.Length} bytes, {subject}"));
         foreach (var item in CertificateChecks.Items(id, name, verdict))
         {
             await _checklist.AddAsync(item);
@@ -243,19 +245,6 @@ internal sealed class HpkiCheck
             "INVALID_PIN_FORMAT" => ("the PIN has a length or characters the card cannot accept (4 to 16 characters); nothing was sent to the card", "Type the PIN again."),
             _ => (CliContext.DescribeError(failure), "Take the card off the reader, place it again and rerun the check."),
         };
-    }
-
-    private static string SubjectOf(byte[] der)
-    {
-        try
-        {
-            using var certificate = X509CertificateLoader.LoadCertificate(der);
-            return certificate.Subject;
-        }
-        catch (CryptographicException)
-        {
-            return "not a readable X.509 certificate";
-        }
     }
 
     // A service that cannot be reached is not a card problem: the command ends with the one error line instead.

@@ -45,7 +45,14 @@ public sealed class DerCertificate
     /// <summary>RFC 4514 form, for people.</summary>
     public string Issuer { get; private init; } = string.Empty;
 
-    public string Subject { get; private init; } = string.Empty;
+    /// <summary>
+    /// RFC 4514 form. Internal: a JPKI signing certificate's subject names its holder, so whatever leaves the
+    /// PKI layer shows a subject only through <see cref="PersonalSubject"/>.
+    /// </summary>
+    internal string Subject { get; private init; } = string.Empty;
+
+    /// <summary>The issuer's attributes in encoding order.</summary>
+    public IReadOnlyList<NameAttribute> IssuerAttributes { get; private init; } = [];
 
     /// <summary>The subject's attributes in encoding order, for profile checks on its exact shape.</summary>
     public IReadOnlyList<NameAttribute> SubjectAttributes { get; private init; } = [];
@@ -57,11 +64,8 @@ public sealed class DerCertificate
     /// <summary>SubjectPublicKeyInfo as encoded (what RSA.ImportSubjectPublicKeyInfo takes).</summary>
     public ReadOnlyMemory<byte> SubjectPublicKeyInfo { get; private init; }
 
-    /// <summary>
-    /// The RSA public key, imported once: importing costs far more than a verification (≈280 µs vs
-    /// ≈80 µs on OpenSSL), and CA certificates of the trust store verify every call's path.
-    /// </summary>
-    internal Lazy<System.Security.Cryptography.RSA?> RsaPublicKey { get; private init; } = null!;
+    /// <summary>The RSA public key, imported once per concurrent user (see <see cref="RsaKeyPool"/>).</summary>
+    internal RsaKeyPool RsaPublicKey { get; private init; } = null!;
 
     public string PublicKeyAlgorithm { get; private init; } = string.Empty;
 
@@ -93,6 +97,12 @@ public sealed class DerCertificate
 
     /// <summary>cRLDistributionPoints, decoded; empty when absent. The CRL scope check matches them against a CRL's issuingDistributionPoint.</summary>
     internal IReadOnlyList<DistributionPoint> CrlDistributionPoints { get; private init; } = [];
+
+    /// <summary>
+    /// The type OIDs of the subjectAltName's otherName entries (where the JPKI signing certificate puts the
+    /// holder's name, sex, birth date and address); null when the extension is present but cannot be read.
+    /// </summary>
+    internal IReadOnlyList<string>? SubjectAltNameOtherNameTypes { get; private init; } = [];
 
     /// <summary>SubjectDirectoryAttributes extnValue (where HPKI puts hcRole); null when absent.</summary>
     public ReadOnlyMemory<byte>? SubjectDirectoryAttributes => FindExtension(Oids.SubjectDirectoryAttributes)?.Value;
@@ -216,13 +226,14 @@ public sealed class DerCertificate
             SignatureAlgorithmParameters = outerAlgorithm.Parameters,
             IssuerName = issuer.Encoded,
             Issuer = issuer.Text,
+            IssuerAttributes = issuer.Attributes,
             SubjectName = subject.Encoded,
             Subject = subject.Text,
             SubjectAttributes = subject.Attributes,
             NotBefore = notBefore,
             NotAfter = notAfter,
             SubjectPublicKeyInfo = spkiEncoded,
-            RsaPublicKey = new(() => ImportRsaKey(spkiEncoded), LazyThreadSafetyMode.ExecutionAndPublication),
+            RsaPublicKey = new RsaKeyPool(spkiEncoded),
             PublicKeyAlgorithm = keyAlgorithm.Oid,
             RsaModulusBits = modulusBits,
             Extensions = extensions,
@@ -234,7 +245,51 @@ public sealed class DerCertificate
             SubjectKeyIdentifier = parsed.SubjectKeyId,
             AuthorityKeyIdentifier = parsed.AuthorityKeyId,
             CrlDistributionPoints = parsed.DistributionPoints,
+            SubjectAltNameOtherNameTypes = OtherNameTypes(extensions),
         };
+    }
+
+    /// <summary>
+    /// subjectAltName GeneralNames: only the otherName type-ids, which decide whether the certificate names a
+    /// person. Unreadable gives null (treated as naming one) rather than a malformed certificate: the SAN is
+    /// not otherwise relied on, and refusing a certificate for it would hide a better reason.
+    /// </summary>
+    private static IReadOnlyList<string>? OtherNameTypes(IReadOnlyList<CertificateExtension> extensions)
+    {
+        var extension = extensions.FirstOrDefault(candidate => candidate.Oid == Oids.SubjectAltName);
+        if (extension is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            var reader = new AsnReader(extension.Value, AsnEncodingRules.DER);
+            var names = reader.ReadSequence();
+            reader.ThrowIfNotEmpty();
+            var types = new List<string>();
+            var otherNameTag = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
+            while (names.HasData)
+            {
+                if (names.PeekTag() == otherNameTag)
+                {
+                    var otherName = names.ReadSequence(otherNameTag);
+                    types.Add(otherName.ReadObjectIdentifier());
+                    otherName.ReadEncodedValue();
+                    otherName.ThrowIfNotEmpty();
+                }
+                else
+                {
+                    names.ReadEncodedValue();
+                }
+            }
+
+            return types;
+        }
+        catch (AsnContentException)
+        {
+            return null;
+        }
     }
 
     private static void SkipUniqueIdentifier(AsnReader tbs, int tagNumber, int version)
@@ -297,7 +352,7 @@ public sealed class DerCertificate
                         AuthorityKeyId = ReadAuthorityKeyId(extension.Value);
                         break;
                     case Oids.CrlDistributionPoints:
-                        DistributionPoints = GeneralNames.ReadDistributionPoints(extension.Value);
+                        DistributionPoints = GeneralNameReader.ReadDistributionPoints(extension.Value);
                         break;
                 }
             }
@@ -418,21 +473,6 @@ public sealed class DerCertificate
             }
 
             sequence.ThrowIfNotEmpty();
-        }
-    }
-
-    private static System.Security.Cryptography.RSA? ImportRsaKey(ReadOnlyMemory<byte> subjectPublicKeyInfo)
-    {
-        var rsa = System.Security.Cryptography.RSA.Create();
-        try
-        {
-            rsa.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo.Span, out _);
-            return rsa;
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            rsa.Dispose();
-            return null;
         }
     }
 }

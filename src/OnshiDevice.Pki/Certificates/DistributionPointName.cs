@@ -6,18 +6,18 @@ namespace OnshiDevice.Pki.Certificates;
 /// </summary>
 internal sealed class DistributionPointName
 {
-    private DistributionPointName(IReadOnlyList<GeneralName>? fullName, ReadOnlyMemory<byte> relativeName)
+    private DistributionPointName(IReadOnlyList<DerGeneralName>? fullName, ReadOnlyMemory<byte> relativeName)
     {
         FullName = fullName;
         RelativeName = relativeName;
     }
 
-    public IReadOnlyList<GeneralName>? FullName { get; }
+    public IReadOnlyList<DerGeneralName>? FullName { get; }
 
     /// <summary>The RelativeDistinguishedName (SET) DER; empty when the name is a fullName.</summary>
     public ReadOnlyMemory<byte> RelativeName { get; }
 
-    public static DistributionPointName Full(IReadOnlyList<GeneralName> names) => new(names, ReadOnlyMemory<byte>.Empty);
+    public static DistributionPointName Full(IReadOnlyList<DerGeneralName> names) => new(names, ReadOnlyMemory<byte>.Empty);
 
     public static DistributionPointName Relative(ReadOnlyMemory<byte> relativeDistinguishedName) => new(null, relativeDistinguishedName);
 
@@ -25,14 +25,14 @@ internal sealed class DistributionPointName
     /// The full names: a relative name is appended to <paramref name="crlIssuerName"/> (Name DER), as RFC 5280
     /// §4.2.1.13 defines it, giving one directoryName.
     /// </summary>
-    public IReadOnlyList<GeneralName> Resolve(ReadOnlyMemory<byte> crlIssuerName)
+    public IReadOnlyList<DerGeneralName> Resolve(ReadOnlyMemory<byte> crlIssuerName)
     {
         if (FullName is not null)
         {
             return FullName;
         }
 
-        var full = GeneralNames.AppendRelativeName(crlIssuerName, RelativeName);
+        var full = GeneralNameReader.AppendRelativeName(crlIssuerName, RelativeName);
         return [full];
     }
 }

@@ -30,4 +30,10 @@ internal static class Oids
 
     public const string CountryName = "2.5.4.6";
     public const string CommonName = "2.5.4.3";
+    public const string OrganizationalUnitName = "2.5.4.11";
+    public const string LocalityName = "2.5.4.7";
+    public const string StateOrProvinceName = "2.5.4.8";
+    public const string StreetAddress = "2.5.4.9";
+    public const string PostalAddress = "2.5.4.16";
+    public const string PostalCode = "2.5.4.17";
 }

@@ -48,19 +48,6 @@ internal static class Signatures
             return false;
         }
 
-        // The key is shared by concurrent calls: RSA public-key verification keeps no state between calls.
-        if (issuer.RsaPublicKey.Value is not { } rsa)
-        {
-            return false;
-        }
-
-        try
-        {
-            return verify(rsa);
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
+        return issuer.RsaPublicKey.Verify(verify);
     }
 }

@@ -178,11 +178,11 @@ public sealed class CertificateRevocationList
                         authorityKeyId = ReadAuthorityKeyId(extension.Value);
                         break;
                     case Oids.IssuerAltName:
-                        GeneralNames.ReadExtension(extension.Value);
+                        GeneralNameReader.ReadExtension(extension.Value);
                         break;
                     case Oids.FreshestCrl:
                         // Where delta CRLs are: read for syntax only, since only complete CRLs are used.
-                        GeneralNames.ReadDistributionPoints(extension.Value);
+                        GeneralNameReader.ReadDistributionPoints(extension.Value);
                         break;
                     default:
                         if (extension.Critical)
@@ -403,7 +403,7 @@ public sealed class CertificateRevocationList
         var issuerTag = new Asn1Tag(TagClass.ContextSpecific, 1, isConstructed: true);
         if (sequence.HasData && sequence.PeekTag().HasSameClassAndValue(issuerTag))
         {
-            GeneralNames.Read(sequence, issuerTag);
+            GeneralNameReader.Read(sequence, issuerTag);
         }
 
         var serialTag = new Asn1Tag(TagClass.ContextSpecific, 2);

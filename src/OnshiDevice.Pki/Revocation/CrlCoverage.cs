@@ -108,8 +108,8 @@ internal static class CrlCoverage
             : null;
     }
 
-    private static bool IsDirectoryName(GeneralName name, ReadOnlySpan<byte> nameDer) =>
+    private static bool IsDirectoryName(DerGeneralName name, ReadOnlySpan<byte> nameDer) =>
         name.Kind == GeneralNameKind.DirectoryName && name.Value.Span.SequenceEqual(nameDer);
 
-    private static string Describe(IReadOnlyList<GeneralName> names) => "[" + string.Join(", ", names.Select(name => name.Text)) + "]";
+    private static string Describe(IReadOnlyList<DerGeneralName> names) => "[" + string.Join(", ", names.Select(name => name.Text)) + "]";
 }

@@ -47,13 +47,13 @@ internal sealed class IssuingDistributionPoint
         DistributionPointName? name = null;
         if (sequence.HasData && sequence.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
         {
-            name = GeneralNames.ReadDistributionPointName(sequence);
+            name = GeneralNameReader.ReadDistributionPointName(sequence);
         }
 
         var onlyUser = ReadFlag(sequence, OnlyUserTag);
         var onlyCa = ReadFlag(sequence, OnlyCaTag);
         RevocationReasons? reasons = sequence.HasData && sequence.PeekTag().HasSameClassAndValue(OnlySomeReasonsTag)
-            ? GeneralNames.ReadReasons(sequence, OnlySomeReasonsTag)
+            ? GeneralNameReader.ReadReasons(sequence, OnlySomeReasonsTag)
             : null;
         var indirect = ReadFlag(sequence, IndirectTag);
         var onlyAttribute = ReadFlag(sequence, OnlyAttributeTag);

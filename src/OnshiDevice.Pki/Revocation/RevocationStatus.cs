@@ -7,6 +7,13 @@ public enum RevocationStatus
 
     Revoked,
 
-    /// <summary>A CRL is missing, stale or invalid, or there was no path to check: never reported as good.</summary>
+    /// <summary>A CRL of the path is missing, stale, invalid or does not cover a certificate: never reported as good.</summary>
     Unknown,
+
+    /// <summary>
+    /// The path itself is not trusted (no path to an anchor of the purpose, a bad signature, a certificate outside
+    /// its validity, a CA constraint broken, an unknown critical extension, malformed DER), so no CRL was consulted:
+    /// a CRL cannot vouch for a certificate whose chain does not hold.
+    /// </summary>
+    NotChecked,
 }

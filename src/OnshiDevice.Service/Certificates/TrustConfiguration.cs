@@ -9,14 +9,12 @@ internal static class TrustConfiguration
 {
     public static TrustStore LoadTrustStore(PkiOptions options, IHostEnvironment environment)
     {
-        // No anchors configured: every verification ends in NO_PATH_TO_TRUST_ANCHOR, which says exactly what is missing.
-        if (string.IsNullOrWhiteSpace(options.TrustAnchors))
-        {
-            return new TrustStore([], []);
-        }
-
+        // A purpose without anchors ends every verification in NO_PATH_TO_TRUST_ANCHOR, which says exactly what is missing.
+        var folders = options.TrustAnchors
+            .Where(entry => !string.IsNullOrWhiteSpace(entry.Value))
+            .ToDictionary(entry => entry.Key, entry => Resolve(entry.Value, environment));
         return TrustStore.Load(
-            Resolve(options.TrustAnchors, environment),
+            folders,
             string.IsNullOrWhiteSpace(options.Intermediates) ? null : Resolve(options.Intermediates, environment));
     }
 

@@ -38,11 +38,9 @@ internal static class VerificationMapping
             });
         }
 
-        for (var index = 0; index < result.Path.Count; index++)
+        foreach (var certificate in result.Path)
         {
-            // The JPKI signing certificate's subject names the holder (reference §10): not echoed.
-            var hideSubject = index == 0 && result.Purpose == CertificatePurpose.JpkiSigning;
-            response.Path.Add(Summary(result.Path[index], hideSubject));
+            response.Path.Add(Summary(certificate));
         }
 
         return response;
@@ -67,23 +65,30 @@ internal static class VerificationMapping
         FailureReason.HcRoleMissing => Contracts.V1.VerificationFailureReason.HcRoleMissing,
         FailureReason.HcRoleMalformed => Contracts.V1.VerificationFailureReason.HcRoleMalformed,
         FailureReason.HcRoleNotAllowed => Contracts.V1.VerificationFailureReason.HcRoleNotAllowed,
-        _ => Contracts.V1.VerificationFailureReason.Unspecified,
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unmapped failure reason."),
     };
 
     private static ContractRevocation ToContract(DomainRevocation status) => status switch
     {
         DomainRevocation.Good => ContractRevocation.Good,
         DomainRevocation.Revoked => ContractRevocation.Revoked,
-        _ => ContractRevocation.Unknown,
+        DomainRevocation.Unknown => ContractRevocation.Unknown,
+        DomainRevocation.NotChecked => ContractRevocation.NotChecked,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unmapped revocation status."),
     };
 
-    private static Contracts.V1.CertificateSummary Summary(DerCertificate certificate, bool hideSubject) => new()
+    // Whether a subject may be shown is the PKI layer's rule (PersonalSubject), decided by the certificate's content.
+    private static Contracts.V1.CertificateSummary Summary(DerCertificate certificate)
     {
-        Subject = hideSubject ? string.Empty : certificate.Subject,
-        Issuer = certificate.Issuer,
-        SerialNumber = certificate.SerialNumberHex,
-        NotBefore = Timestamp.FromDateTimeOffset(certificate.NotBefore),
-        NotAfter = Timestamp.FromDateTimeOffset(certificate.NotAfter),
-    };
-
+        var shown = PersonalSubject.Shown(certificate);
+        return new Contracts.V1.CertificateSummary
+        {
+            Subject = shown ?? string.Empty,
+            SubjectWithheld = shown is null,
+            Issuer = certificate.Issuer,
+            SerialNumber = certificate.SerialNumberHex,
+            NotBefore = Timestamp.FromDateTimeOffset(certificate.NotBefore),
+            NotAfter = Timestamp.FromDateTimeOffset(certificate.NotAfter),
+        };
+    }
 }

@@ -5,8 +5,8 @@ using OnshiDevice.Pki.Revocation;
 namespace OnshiDevice.Service.Health;
 
 /// <summary>
-/// Degraded (still serving: cards work, but verification cannot say "good") when no trust anchor is
-/// configured, no CRL is loaded, or the last CRL refresh reported problems; the description says which.
+/// Degraded (still serving: cards work, but verification cannot say "good") when a purpose has no trust anchor,
+/// no CRL is loaded, or the last CRL refresh reported problems; the description says which.
 /// </summary>
 public sealed class PkiHealthCheck : IHealthCheck
 {
@@ -23,9 +23,9 @@ public sealed class PkiHealthCheck : IHealthCheck
     {
         var statistics = _crls.Statistics;
         var problems = new List<string>();
-        if (_trustStore.Anchors.Count == 0)
+        if (_trustStore.PurposesWithoutAnchors is { Count: > 0 } unanchored)
         {
-            problems.Add("no trust anchors are configured (Pki:TrustAnchors)");
+            problems.Add($"no trust anchors are configured for {string.Join(", ", unanchored)} ({string.Join(", ", unanchored.Select(purpose => $"Pki:TrustAnchors:{purpose}"))})");
         }
 
         if (statistics.Crls == 0)

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using OnshiDevice.Contracts.V1;
+using OnshiDevice.Simulators;
 using OnshiDevice.Simulators.Hpki;
 using OnshiDevice.Simulators.MyNumber;
 using CertificatesClient = OnshiDevice.Contracts.V1.Certificates.CertificatesClient;
@@ -106,17 +107,19 @@ public sealed class CertificatesServiceTests : IAsyncLifetime
 
         Assert.True(response.Valid, Describe(response));
         Assert.Equal("", response.Path[0].Subject);
+        Assert.True(response.Path[0].SubjectWithheld);
         Assert.NotEqual("", response.Path[1].Subject);
+        Assert.False(response.Path[1].SubjectWithheld);
     }
 
     [Fact]
-    public async Task Verifying_in_the_future_finds_the_certificate_expired_and_the_crl_stale()
+    public async Task Verifying_in_the_future_finds_the_certificate_expired_and_its_revocation_not_checked()
     {
         var response = await VerifyAsync(VirtualMyNumberCards.Standard().AuthCertificate, CertificatePurpose.JpkiAuthentication, at: new DateTimeOffset(2040, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
         Assert.Contains(response.Failures, failure => failure.Reason == VerificationFailureReason.Expired);
-        Assert.Contains(response.Failures, failure => failure.Reason == VerificationFailureReason.CrlStale);
-        Assert.Equal(RevocationStatus.Unknown, response.Revocation);
+        Assert.DoesNotContain(response.Failures, failure => failure.Reason == VerificationFailureReason.CrlStale);
+        Assert.Equal(RevocationStatus.NotChecked, response.Revocation);
     }
 
     [Theory]
@@ -188,7 +191,7 @@ public sealed class CertificatesServiceTests : IAsyncLifetime
     [Fact]
     public async Task Without_trust_anchors_there_is_no_path()
     {
-        await using var host = await DeviceServiceHost.StartAsync(settings: new Dictionary<string, string?> { ["Pki:TrustAnchors"] = "" });
+        await using var host = await DeviceServiceHost.StartAsync(settings: SimulatedTrust.NoAnchorSettings.ToDictionary());
         var certificates = new CertificatesClient(host.Channel);
 
         var response = await certificates.VerifyAsync(
@@ -196,7 +199,7 @@ public sealed class CertificatesServiceTests : IAsyncLifetime
             deadline: Soon);
 
         Assert.Contains(response.Failures, failure => failure.Reason == VerificationFailureReason.NoPathToTrustAnchor);
-        Assert.Equal(RevocationStatus.Unknown, response.Revocation);
+        Assert.Equal(RevocationStatus.NotChecked, response.Revocation);
     }
 
     [Fact]

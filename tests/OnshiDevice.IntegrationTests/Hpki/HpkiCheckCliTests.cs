@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OnshiDevice.Simulators;
 using OnshiDevice.Simulators.Hpki;
 using OnshiDevice.Simulators.MyNumber;
 
@@ -94,6 +95,11 @@ public sealed class HpkiCheckCliTests
         Assert.Contains("[FAIL] signing certificate is within its validity period", result.Output, StringComparison.Ordinal);
         Assert.Contains("[FAIL] authentication certificate is within its validity period", result.Output, StringComparison.Ordinal);
         Assert.Contains("renewed card", result.Output, StringComparison.Ordinal);
+
+        // An expired chain is not trusted, so revocation was not checked: said as such, not as a missing CRL.
+        Assert.Contains("[FAIL] signing certificate is not revoked", result.Output, StringComparison.Ordinal);
+        Assert.Contains("not checked: the certificate's chain is not trusted", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pki:Crls", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -172,13 +178,13 @@ public sealed class HpkiCheckCliTests
     [Fact]
     public async Task Without_trust_configured_the_check_tells_clinic_it_what_to_install()
     {
-        await using var host = await DeviceServiceHost.StartWithCardAsync(VirtualHpkiCards.Doctor(), new Dictionary<string, string?> { ["Pki:TrustAnchors"] = "" });
+        await using var host = await DeviceServiceHost.StartWithCardAsync(VirtualHpkiCards.Doctor(), SimulatedTrust.NoAnchorSettings.ToDictionary());
 
         var result = await InProcessCli.RunAsync(host, new CliOptions { Input = VirtualHpkiCards.Pin + "\n" }, "hpki", "check");
 
         Assert.Equal(ChecksFailed, result.ExitCode);
         Assert.Contains("NO_PATH_TO_TRUST_ANCHOR", result.Output, StringComparison.Ordinal);
-        Assert.Contains("Pki:TrustAnchors", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Pki:TrustAnchors:HpkiSigning", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,7 +4,10 @@ using OnshiDevice.Pki.Revocation;
 
 namespace OnshiDevice.UnitTests.Pki;
 
-/// <summary>A verifier over a temporary CRL folder, with the standard root as anchor and the CA as stored intermediate unless told otherwise.</summary>
+/// <summary>
+/// A verifier over a temporary CRL folder, with the standard root as anchor (of every purpose unless told which)
+/// and the CA as stored intermediate unless told otherwise.
+/// </summary>
 internal sealed class PkiFixture : IDisposable
 {
     private PkiFixture(string folder, CrlStore crls, CertificateVerifier verifier)
@@ -24,7 +27,12 @@ internal sealed class PkiFixture : IDisposable
     /// <paramref name="crls"/> null = the standard fresh root and CA CRLs with nothing revoked.
     /// </summary>
     public static PkiFixture Create(
-        IEnumerable<byte[]>? crls = null, bool caInStore = true, PkiOptions? options = null, byte[]? anchor = null, byte[]? ca = null)
+        IEnumerable<byte[]>? crls = null,
+        bool caInStore = true,
+        PkiOptions? options = null,
+        byte[]? anchor = null,
+        byte[]? ca = null,
+        IReadOnlyList<CertificatePurpose>? anchoredPurposes = null)
     {
         var folder = Directory.CreateTempSubdirectory("onshi-pki-").FullName;
         var index = 0;
@@ -35,8 +43,9 @@ internal sealed class PkiFixture : IDisposable
 
         var store = new CrlStore(folder, 64L * 1024 * 1024, TimeProvider.System);
         store.RefreshAsync().WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+        IReadOnlyList<DerCertificate> anchors = [DerCertificate.Parse(anchor ?? TestPki.RootCertificate)];
         var trust = new TrustStore(
-            [DerCertificate.Parse(anchor ?? TestPki.RootCertificate)],
+            (anchoredPurposes ?? Enum.GetValues<CertificatePurpose>()).ToDictionary(purpose => purpose, _ => anchors),
             caInStore ? [DerCertificate.Parse(ca ?? TestPki.CaCertificate)] : []);
         return new PkiFixture(folder, store, new CertificateVerifier(trust, store, options ?? new PkiOptions(), TimeProvider.System));
     }

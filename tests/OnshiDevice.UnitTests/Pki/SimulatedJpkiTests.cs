@@ -21,7 +21,13 @@ public sealed class SimulatedJpkiTests : IDisposable
             TestPki.Crl(hierarchy.SigningCaName, hierarchy.SigningCaKey, TestPki.Now.UtcDateTime.AddDays(-1), TestPki.Now.UtcDateTime.AddDays(1), []));
         using var crls = new CrlStore(_folder, 1024 * 1024, TimeProvider.System);
         await crls.RefreshAsync();
-        var trust = new TrustStore([DerCertificate.Parse(hierarchy.AuthCaCertificate), DerCertificate.Parse(hierarchy.SigningCaCertificate)], []);
+        var trust = new TrustStore(
+            new Dictionary<CertificatePurpose, IReadOnlyList<DerCertificate>>
+            {
+                [CertificatePurpose.JpkiAuthentication] = [DerCertificate.Parse(hierarchy.AuthCaCertificate)],
+                [CertificatePurpose.JpkiSigning] = [DerCertificate.Parse(hierarchy.SigningCaCertificate)],
+            },
+            []);
         var options = new PkiOptions
         {
             AdditionalPolicies =
@@ -41,8 +47,13 @@ public sealed class SimulatedJpkiTests : IDisposable
         Assert.Equal(RevocationStatus.Good, auth.Revocation);
         Assert.Equal(2, auth.Path.Count);
         Assert.Empty(signing.Failures);
-        // The signing certificate names the holder's locality: not the opaque C=JP + CN an authentication certificate has.
-        Assert.Equal(FailureReason.ProfileMismatch, Assert.Single(signingAsAuth.Failures).Reason);
+
+        // The signing root anchors signing only: for authentication the path itself fails, and the subject (it names
+        // the holder's locality, not the opaque C=JP + CN of an authentication certificate) breaks the profile too.
+        Assert.Equal([FailureReason.NoPathToTrustAnchor, FailureReason.ProfileMismatch], signingAsAuth.Failures.Select(failure => failure.Reason));
+        Assert.Equal(RevocationStatus.NotChecked, signingAsAuth.Revocation);
+        Assert.Contains("anchor trusted for JPKI authentication", signingAsAuth.Failures[0].Detail, StringComparison.Ordinal);
+        Assert.Contains("configured for other purposes only", signingAsAuth.Failures[0].Detail, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -27,6 +27,9 @@ internal static class TestPki
     /// <summary>The verification time every test uses unless it tests time.</summary>
     public static readonly DateTimeOffset Now = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
+    public const string HpkiSigningCaPolicy = "1.2.392.100495.1.5.1.1.3.1";
+    public const string HpkiAuthenticationCaPolicy = "1.2.392.100495.1.5.1.2.3.1";
+
     public static readonly X509Name RootName = new("C=JP,O=Test Ministry,OU=Test HPKI Root CA");
     public static readonly X509Name CaName = new("C=JP,O=Test Medical Association,CN=Test-HPKI-forNonRepudiation");
 
@@ -78,8 +81,12 @@ internal static class TestPki
         spec.Extensions.Add(new(X509Extensions.BasicConstraints, true, new BasicConstraints(0)));
         spec.Extensions.Add(new(X509Extensions.AuthorityKeyIdentifier, false, X509ExtensionUtilities.CreateAuthorityKeyIdentifier(RootKey.Public)));
         spec.Extensions.Add(new(X509Extensions.SubjectKeyIdentifier, false, X509ExtensionUtilities.CreateSubjectKeyIdentifier(CaKey.Public)));
-        spec.Extensions.Add(new(X509Extensions.CertificatePolicies, true,
-            new CertificatePolicies(new PolicyInformation(new DerObjectIdentifier("1.2.392.100495.1.5.1.1.3.1")))));
+        // Both HPKI CA policies, so the one test CA may issue for every purpose; tests of the CA-policy rule tweak it.
+        spec.Extensions.Add(new(X509Extensions.CertificatePolicies, true, new CertificatePolicies(
+        [
+            new PolicyInformation(new DerObjectIdentifier(HpkiSigningCaPolicy)),
+            new PolicyInformation(new DerObjectIdentifier(HpkiAuthenticationCaPolicy)),
+        ])));
         tweak?.Invoke(spec);
         return spec.Build();
     }

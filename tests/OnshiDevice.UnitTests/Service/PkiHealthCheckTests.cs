@@ -12,12 +12,13 @@ public sealed class PkiHealthCheckTests
     public async Task Without_anchors_or_crls_the_service_is_degraded_and_says_what_to_configure()
     {
         using var crls = new CrlStore(string.Empty, 1024, TimeProvider.System);
-        var check = new PkiHealthCheck(new TrustStore([], []), crls);
+        var check = new PkiHealthCheck(new TrustStore(new Dictionary<CertificatePurpose, IReadOnlyList<OnshiDevice.Pki.Certificates.DerCertificate>>(), []), crls);
 
         var result = await check.CheckHealthAsync(new HealthCheckContext());
 
         Assert.Equal(HealthStatus.Degraded, result.Status);
-        Assert.Contains("Pki:TrustAnchors", result.Description, StringComparison.Ordinal);
+        Assert.Contains("Pki:TrustAnchors:JpkiAuthentication", result.Description, StringComparison.Ordinal);
+        Assert.Contains("Pki:TrustAnchors:HpkiSigning", result.Description, StringComparison.Ordinal);
         Assert.Contains("Pki:Crls", result.Description, StringComparison.Ordinal);
     }
 
@@ -28,7 +29,7 @@ public sealed class PkiHealthCheckTests
         try
         {
             SimulatedTrust.WriteTo(folder, DateTimeOffset.UtcNow);
-            var trust = TrustStore.Load(Path.Combine(folder, SimulatedTrust.AnchorsFolder), Path.Combine(folder, SimulatedTrust.IntermediatesFolder));
+            var trust = OnshiDevice.UnitTests.Pki.SimulatedTrustStore.Load(folder);
             using var crls = new CrlStore(Path.Combine(folder, SimulatedTrust.CrlsFolder), 1024 * 1024, TimeProvider.System);
             await crls.RefreshAsync();
 

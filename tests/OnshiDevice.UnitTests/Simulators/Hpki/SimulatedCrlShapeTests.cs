@@ -190,7 +190,7 @@ public sealed class SimulatedCrlShapeTests : IDisposable
             await File.WriteAllBytesAsync(Path.Combine(crlFolder, replacement.File), replacement.Der);
         }
 
-        var trust = TrustStore.Load(Path.Combine(folder, SimulatedTrust.AnchorsFolder), Path.Combine(folder, SimulatedTrust.IntermediatesFolder));
+        var trust = OnshiDevice.UnitTests.Pki.SimulatedTrustStore.Load(folder);
         var crls = new CrlStore(crlFolder, 1024 * 1024, TimeProvider.System);
         _stores.Add(crls);
         await crls.RefreshAsync();

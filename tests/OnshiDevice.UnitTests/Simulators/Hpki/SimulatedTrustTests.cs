@@ -125,8 +125,9 @@ public sealed class SimulatedTrustTests : IDisposable
 
     private void AssertFolder(string folder, IReadOnlyDictionary<string, byte[]> expected)
     {
-        var files = Directory.GetFiles(Path.Combine(_folder, folder));
-        Assert.Equal(expected.Keys.Order(), files.Select(Path.GetFileName).Order()!);
+        var root = Path.Combine(_folder, folder);
+        var files = Directory.GetFiles(root, "*", SearchOption.AllDirectories);
+        Assert.Equal(expected.Keys.Order(), files.Select(file => Path.GetRelativePath(root, file)).Order());
         foreach (var (name, der) in expected)
         {
             Assert.Equal(der, File.ReadAllBytes(Path.Combine(_folder, folder, name)));

@@ -8,7 +8,7 @@ namespace OnshiDevice.Pki.Certificates;
 /// (issuingDistributionPoint, freshestCRL, issuerAltName). Any deviation raises <see cref="AsnContentException"/>
 /// or <see cref="MalformedCertificateException"/>, which both parsers turn into "malformed".
 /// </summary>
-internal static class GeneralNames
+internal static class GeneralNameReader
 {
     private static readonly Asn1Tag DistributionPointTag = new(TagClass.ContextSpecific, 0, isConstructed: true);
     private static readonly Asn1Tag FullNameTag = new(TagClass.ContextSpecific, 0, isConstructed: true);
@@ -17,11 +17,11 @@ internal static class GeneralNames
     private static readonly Asn1Tag CrlIssuerTag = new(TagClass.ContextSpecific, 2, isConstructed: true);
     private static readonly byte[] EmptyName = [0x30, 0x00];
 
-    /// <summary>GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName, under <paramref name="tag"/> (implicit) or as a SEQUENCE.</summary>
-    public static IReadOnlyList<GeneralName> Read(AsnReader reader, Asn1Tag? tag = null)
+    /// <summary>GeneralNames ::= SEQUENCE SIZE (1..MAX) OF DerGeneralName, under <paramref name="tag"/> (implicit) or as a SEQUENCE.</summary>
+    public static IReadOnlyList<DerGeneralName> Read(AsnReader reader, Asn1Tag? tag = null)
     {
         var sequence = tag is { } implicitTag ? reader.ReadSequence(implicitTag) : reader.ReadSequence();
-        var names = new List<GeneralName>();
+        var names = new List<DerGeneralName>();
         while (sequence.HasData)
         {
             names.Add(ReadOne(sequence));
@@ -31,7 +31,7 @@ internal static class GeneralNames
     }
 
     /// <summary>An extension value that is exactly GeneralNames (issuerAltName, subjectAltName).</summary>
-    public static IReadOnlyList<GeneralName> ReadExtension(ReadOnlyMemory<byte> value)
+    public static IReadOnlyList<DerGeneralName> ReadExtension(ReadOnlyMemory<byte> value)
     {
         var reader = new AsnReader(value, AsnEncodingRules.DER);
         var names = Read(reader);
@@ -61,7 +61,7 @@ internal static class GeneralNames
                 reasons = ReadReasons(point, ReasonsTag);
             }
 
-            IReadOnlyList<GeneralName>? crlIssuer = null;
+            IReadOnlyList<DerGeneralName>? crlIssuer = null;
             if (point.HasData && point.PeekTag().HasSameClassAndValue(CrlIssuerTag))
             {
                 crlIssuer = Read(point, CrlIssuerTag);
@@ -143,7 +143,7 @@ internal static class GeneralNames
     }
 
     /// <summary>The Name <paramref name="nameDer"/> with the RelativeDistinguishedName <paramref name="relativeName"/> (SET DER) appended.</summary>
-    public static GeneralName AppendRelativeName(ReadOnlyMemory<byte> nameDer, ReadOnlyMemory<byte> relativeName)
+    public static DerGeneralName AppendRelativeName(ReadOnlyMemory<byte> nameDer, ReadOnlyMemory<byte> relativeName)
     {
         var reader = new AsnReader(nameDer, AsnEncodingRules.DER);
         var rdns = reader.ReadSequence();
@@ -160,15 +160,15 @@ internal static class GeneralNames
 
         var full = writer.Encode();
         var parsed = DerFields.ReadName(new AsnReader(full, AsnEncodingRules.DER));
-        return GeneralName.Directory(full, parsed.Text);
+        return DerGeneralName.Directory(full, parsed.Text);
     }
 
-    private static GeneralName ReadOne(AsnReader reader)
+    private static DerGeneralName ReadOne(AsnReader reader)
     {
         var tag = reader.PeekTag();
         if (tag.TagClass != TagClass.ContextSpecific || tag.TagValue > (int)GeneralNameKind.RegisteredId)
         {
-            throw new MalformedCertificateException($"GeneralName has the unknown tag {tag}.");
+            throw new MalformedCertificateException($"DerGeneralName has the unknown tag {tag}.");
         }
 
         var kind = (GeneralNameKind)tag.TagValue;
@@ -178,29 +178,29 @@ internal static class GeneralNames
                 var explicitName = reader.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 4, isConstructed: true));
                 var name = DerFields.ReadName(explicitName);
                 explicitName.ThrowIfNotEmpty();
-                return GeneralName.Directory(name.Encoded.ToArray(), name.Text);
+                return DerGeneralName.Directory(name.Encoded.ToArray(), name.Text);
             case GeneralNameKind.Rfc822Name or GeneralNameKind.DnsName or GeneralNameKind.Uri:
                 var text = reader.ReadOctetString(new Asn1Tag(TagClass.ContextSpecific, tag.TagValue));
                 if (text.AsSpan().ContainsAnyExceptInRange((byte)0x00, (byte)0x7F))
                 {
-                    throw new MalformedCertificateException($"A {kind} GeneralName is not IA5String.");
+                    throw new MalformedCertificateException($"A {kind} DerGeneralName is not IA5String.");
                 }
 
-                return GeneralName.Other(kind, text);
+                return DerGeneralName.Other(kind, text);
             case GeneralNameKind.IpAddress:
-                return GeneralName.Other(kind, reader.ReadOctetString(new Asn1Tag(TagClass.ContextSpecific, tag.TagValue)));
+                return DerGeneralName.Other(kind, reader.ReadOctetString(new Asn1Tag(TagClass.ContextSpecific, tag.TagValue)));
             case GeneralNameKind.RegisteredId:
                 var oid = reader.PeekEncodedValue();
                 reader.ReadObjectIdentifier(new Asn1Tag(TagClass.ContextSpecific, tag.TagValue));
-                return GeneralName.Other(kind, oid.ToArray());
+                return DerGeneralName.Other(kind, oid.ToArray());
             default:
                 // otherName, x400Address, ediPartyName: constructed; compared by their whole encoding.
                 if (!tag.IsConstructed)
                 {
-                    throw new MalformedCertificateException($"A {kind} GeneralName must be constructed.");
+                    throw new MalformedCertificateException($"A {kind} DerGeneralName must be constructed.");
                 }
 
-                return GeneralName.Other(kind, reader.ReadEncodedValue().ToArray());
+                return DerGeneralName.Other(kind, reader.ReadEncodedValue().ToArray());
         }
     }
 }
