@@ -119,6 +119,30 @@ public sealed class SimulatedCrlShapeTests : IDisposable
         Assert.True(covers || Assert.Single(result.Failures).Reason == FailureReason.CrlMissing);
     }
 
+    [Theory]
+    [InlineData(CrlScope.WholeIssuer, true)]
+    [InlineData(CrlScope.AsIssued, true)]
+    [InlineData(CrlScope.WrongCertificateKind, false)]
+    [InlineData(CrlScope.OtherDistributionPoint, false)]
+    public async Task A_root_arl_of_each_scope_covers_the_ca_certificate_or_does_not(CrlScope scope, bool covers)
+    {
+        var replaced = TestHpkiHierarchy.Default.IssueCrl(HpkiAuthority.Root, [], Now.AddHours(-1), Now.AddDays(1), 9, new CrlOptions { Scope = scope });
+        var verifier = await VerifierAsync(replace: ("hpki-test-root-arl.crl", replaced));
+
+        var result = verifier.Verify(VirtualHpkiCards.DoctorCredentials.SigningCertificate, CertificatePurpose.HpkiSigning, new VerificationOptions { At = Now });
+
+        Assert.Equal(covers ? RevocationStatus.Good : RevocationStatus.Unknown, result.Revocation);
+        Assert.True(covers || Assert.Single(result.Failures) is { Reason: FailureReason.CrlMissing, ChainIndex: 1 });
+    }
+
+    [Fact]
+    public async Task Without_the_rarl_the_doctor_is_still_good_since_the_anchor_itself_is_not_checked()
+    {
+        var verifier = await VerifierAsync("hpki-test-root-rarl.crl");
+
+        AssertGood(verifier.Verify(VirtualHpkiCards.DoctorCredentials.SigningCertificate, CertificatePurpose.HpkiSigning, new VerificationOptions { At = Now }), 3);
+    }
+
     [Fact]
     public async Task A_delta_crl_of_the_ca_alone_does_not_decide()
     {
