@@ -26,7 +26,7 @@ namespace OnshiDevice.Service.Errors;
 /// docs/ARCHITECTURE.md says why this and not wrapped marshallers.
 /// </para>
 /// </summary>
-public static partial class RequestReadFailures
+internal static partial class RequestReadFailures
 {
     private const string StatusKey = "grpc-status";
     private const string MessageKey = "grpc-message";
