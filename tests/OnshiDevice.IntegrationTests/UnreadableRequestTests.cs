@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Grpc.Core;
-using Grpc.Net.Client;
 using OnshiDevice.Contracts.V1;
 using OnshiDevice.Service.Validation;
 
@@ -90,6 +89,19 @@ public sealed class UnreadableRequestTests : IAsyncLifetime
         Assert.True(request.CalculateSize() <= RequestValidator.MaxRequestMessageBytes, $"{request.CalculateSize()} bytes");
     }
 
+    [Fact]
+    public async Task Over_real_http2_the_rewritten_statuses_reach_the_client_too()
+    {
+        await using var loopback = await DeviceServiceHost.StartOnLoopbackAsync();
+
+        await RpcErrors.AssertFailsAsync(StatusCode.ResourceExhausted, "REQUEST_TOO_LARGE", () =>
+            CallRawAsync(loopback, "onshi.device.v1.Cards", "IdentifyCard", UnknownFieldMessage(RequestValidator.MaxRequestMessageBytes + 1)));
+        await RpcErrors.AssertFailsAsync(StatusCode.InvalidArgument, "MALFORMED_REQUEST", () =>
+            CallRawAsync(loopback, "onshi.device.v1.Cards", "IdentifyCard", [0x0A, 0x02, 0xC3, 0x28]));
+        var readers = await new Readers.ReadersClient(loopback.Channel).ListReadersAsync(new ListReadersRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
+        Assert.Equal(2, readers.Readers.Count);
+    }
+
     // A message whose only field is an unknown bytes field (number 15), padded to exactly the given size.
     private static byte[] UnknownFieldMessage(int size)
     {
@@ -111,10 +123,12 @@ public sealed class UnreadableRequestTests : IAsyncLifetime
         return bytes;
     }
 
-    private Task<byte[]> CallRawAsync(string service, string method, byte[] bytes)
+    private Task<byte[]> CallRawAsync(string service, string method, byte[] bytes) => CallRawAsync(_host, service, method, bytes);
+
+    private static Task<byte[]> CallRawAsync(DeviceServiceHost host, string service, string method, byte[] bytes)
     {
         var raw = new Method<byte[], byte[]>(MethodType.Unary, service, method, RawBytes, RawBytes);
-        return _host.Channel.CreateCallInvoker().AsyncUnaryCall(raw, null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10)), bytes).ResponseAsync;
+        return host.Channel.CreateCallInvoker().AsyncUnaryCall(raw, null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10)), bytes).ResponseAsync;
     }
 
     private async Task AssertChannelUsableAsync()
