@@ -61,7 +61,11 @@ public static class OnshiDeviceServiceExtensions
         services.AddSingleton<ReaderLocks>();
         services.AddSingleton<ReaderContexts>();
         services.AddSingleton<CardCallRunner>();
-        services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorMappingInterceptor>());
+        services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<ErrorMappingInterceptor>();
+            grpc.MaxReceiveMessageSize = Validation.RequestValidator.MaxRequestMessageBytes;
+        });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<PcscHealthCheck>("pcsc").AddCheck<PkiHealthCheck>("pki");
         return services;
@@ -70,11 +74,11 @@ public static class OnshiDeviceServiceExtensions
     public static IEndpointRouteBuilder MapOnshiDevice(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGrpcService<ReadersService>();
-        endpoints.MapGrpcService<CardsService>();
-        endpoints.MapGrpcService<CertificatesService>();
-        endpoints.MapGrpcHealthChecksService();
-        endpoints.MapGrpcReflectionService();
+        endpoints.MapGrpcService<ReadersService>().WithRequestReadFailureDetails();
+        endpoints.MapGrpcService<CardsService>().WithRequestReadFailureDetails();
+        endpoints.MapGrpcService<CertificatesService>().WithRequestReadFailureDetails();
+        endpoints.MapGrpcHealthChecksService().WithRequestReadFailureDetails();
+        endpoints.MapGrpcReflectionService().WithRequestReadFailureDetails();
         return endpoints;
     }
 }

@@ -1,6 +1,7 @@
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -26,9 +27,12 @@ public sealed class DeviceServiceHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private DeviceServiceHost(WebApplication app, SimulatedPcscApi api, IVirtualCard card, CountingCard countingCard)
+    private readonly Uri? _loopbackAddress;
+
+    private DeviceServiceHost(WebApplication app, SimulatedPcscApi api, IVirtualCard card, CountingCard countingCard, Uri? loopbackAddress = null)
     {
         _app = app;
+        _loopbackAddress = loopbackAddress;
         Api = api;
         VirtualCard = card;
         CountingCard = countingCard;
@@ -57,7 +61,17 @@ public sealed class DeviceServiceHost : IAsyncDisposable
     public static Task<DeviceServiceHost> StartAsync(VirtualMyNumberCard? card = null, IDictionary<string, string?>? settings = null) =>
         StartWithCardAsync(card ?? VirtualMyNumberCards.Standard(), settings);
 
-    public static async Task<DeviceServiceHost> StartWithCardAsync(IVirtualCard card, IDictionary<string, string?>? settings = null)
+    public static Task<DeviceServiceHost> StartWithCardAsync(IVirtualCard card, IDictionary<string, string?>? settings = null) =>
+        StartCoreAsync(card, settings, overLoopback: false);
+
+    /// <summary>
+    /// The same service on Kestrel over HTTP/2 on 127.0.0.1 (a free port), for what only real HTTP/2
+    /// framing shows: the header and trailer size limits that TestServer does not have.
+    /// </summary>
+    public static Task<DeviceServiceHost> StartOnLoopbackAsync() =>
+        StartCoreAsync(VirtualMyNumberCards.Standard(), settings: null, overLoopback: true);
+
+    private static async Task<DeviceServiceHost> StartCoreAsync(IVirtualCard card, IDictionary<string, string?>? settings, bool overLoopback)
     {
         var api = new SimulatedPcscApi();
         var counting = new CountingCard(card);
@@ -65,7 +79,15 @@ public sealed class DeviceServiceHost : IAsyncDisposable
         api.AddReader(EmptyReaderName);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseTestServer();
+        if (overLoopback)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, endpoint => endpoint.Protocols = HttpProtocols.Http2));
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
+
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(SimulatedTrustFolder.Settings());
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
@@ -73,12 +95,18 @@ public sealed class DeviceServiceHost : IAsyncDisposable
         var app = builder.Build();
         app.MapOnshiDevice();
         await app.StartAsync();
-        return new DeviceServiceHost(app, api, card, counting);
+        var loopbackAddress = overLoopback ? new Uri(app.Urls.Single()) : null;
+        return new DeviceServiceHost(app, api, card, counting, loopbackAddress);
     }
 
     /// <summary>A new channel over the test server (the CLI disposes the channels it is given).</summary>
     public GrpcChannel CreateChannel()
     {
+        if (_loopbackAddress is not null)
+        {
+            return GrpcChannel.ForAddress(_loopbackAddress);
+        }
+
         var server = _app.GetTestServer();
         return GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.CreateHandler() });
     }

@@ -42,6 +42,17 @@ public sealed class ValidationTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("Card Reader\0")]
+    [InlineData("Card\u0007Reader")]
+    [InlineData("Card Reader\r\n")]
+    public async Task A_reader_name_with_control_characters_is_invalid(string reader)
+    {
+        await RpcErrors.AssertFailsAsync(StatusCode.InvalidArgument, "INVALID_ARGUMENT", () => _cards.SignAsync(ValidSign(reader), deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync);
+        await AssertFieldViolationAsync("reader", () => _cards.SignAsync(ValidSign(reader), deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync);
+        await AssertCardUntouchedAsync();
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(31)]
     [InlineData(33)]

@@ -175,7 +175,8 @@ public sealed partial class CardCallRunner
         using var pcsc = PcscContext.Establish(_api);
         if (!pcsc.GetReaders().Contains(readerName, StringComparer.Ordinal))
         {
-            throw new ReaderNotFoundException($"There is no reader named \"{readerName}\".");
+            // Not the name: the message ends up in the trailers, which a long name could overflow.
+            throw new ReaderNotFoundException("There is no reader of that name; list the readers again.");
         }
     }
 

@@ -1,10 +1,12 @@
 using System.Globalization;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using OnshiDevice.Cards.Errors;
 using OnshiDevice.Iso7816;
 using OnshiDevice.PcSc;
+using OnshiDevice.Service.Validation;
 
 namespace OnshiDevice.Service.Errors;
 
@@ -22,7 +24,7 @@ public static class ErrorMapper
         {
             RpcException rpc => new MappedError(rpc.StatusCode, ReasonOf(rpc.StatusCode), rpc.Status.Detail),
             RequestValidationException invalid => new MappedError(StatusCode.InvalidArgument, invalid.Reason, invalid.Message) { Field = invalid.Field },
-            ReaderNotFoundException notFound => new MappedError(StatusCode.NotFound, ErrorReasons.ReaderNotFound, notFound.Message),
+            ReaderNotFoundException => new MappedError(StatusCode.NotFound, ErrorReasons.ReaderNotFound, "There is no reader of that name; list the readers again."),
             ReaderBusyException busy => new MappedError(StatusCode.Unavailable, ErrorReasons.ReaderBusy, busy.Message),
             CallDeadlineExceededException late => new MappedError(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded, late.Message),
             OperationCanceledException when clientCancelled => new MappedError(StatusCode.Cancelled, ErrorReasons.Cancelled, "The client cancelled the call."),
@@ -65,7 +67,31 @@ public static class ErrorMapper
         return ToRpcException(Map(exception, clientCancelled));
     }
 
-    public static RpcException ToRpcException(MappedError error)
+    /// <summary>
+    /// A failure grpc-dotnet reported with a bare status while reading the request, before any
+    /// interceptor ran (see <see cref="RequestReadFailures"/>); null for any other status. Nothing of
+    /// the request is echoed, and the parser's own message is dropped.
+    /// </summary>
+    public static MappedError? MapRequestReadFailure(Grpc.Core.Status status) => status switch
+    {
+        // grpc-dotnet's "Received message exceeds the maximum configured message size" (the service sets no send limit).
+        { StatusCode: StatusCode.ResourceExhausted } => new MappedError(
+            StatusCode.ResourceExhausted,
+            ErrorReasons.RequestTooLarge,
+            string.Create(CultureInfo.InvariantCulture, $"The request message is larger than {RequestValidator.MaxRequestMessageBytes} bytes.")),
+
+        // The deserializer threw: not protobuf of the call's request type, or a string that is not valid UTF-8.
+        { StatusCode: StatusCode.Unknown, DebugException: InvalidProtocolBufferException } => new MappedError(
+            StatusCode.InvalidArgument,
+            ErrorReasons.MalformedRequest,
+            "The request is not a valid protobuf message of this call's type, or one of its strings is not valid UTF-8."),
+        _ => null,
+    };
+
+    public static RpcException ToRpcException(MappedError error) => ToStatus(error).ToRpcException();
+
+    /// <summary>The google.rpc.Status of a failure: its code and message, an ErrorInfo, and a BadRequest for a bad field.</summary>
+    public static Google.Rpc.Status ToStatus(MappedError error)
     {
         ArgumentNullException.ThrowIfNull(error);
         var info = new ErrorInfo { Reason = error.Reason, Domain = ErrorReasons.Domain };
@@ -88,7 +114,7 @@ public static class ErrorMapper
             }));
         }
 
-        return status.ToRpcException();
+        return status;
     }
 
     private static MappedError MapPcsc(PcscException exception) => exception.ErrorCode switch

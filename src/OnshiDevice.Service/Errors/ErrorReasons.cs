@@ -21,6 +21,8 @@ public static class ErrorReasons
     public const string DeadlineExceeded = "DEADLINE_EXCEEDED";
     public const string Cancelled = "CANCELLED";
     public const string Internal = "INTERNAL";
+    public const string RequestTooLarge = "REQUEST_TOO_LARGE";
+    public const string MalformedRequest = "MALFORMED_REQUEST";
 
     /// <summary>The ErrorInfo metadata key that carries the tries left of a PIN.</summary>
     public const string TriesLeftKey = "tries_left";

@@ -1,6 +1,6 @@
 namespace OnshiDevice.Service.Errors;
 
-/// <summary>The request names a reader PC/SC does not list.</summary>
+/// <summary>The request names a reader PC/SC does not list. The message never contains the name (it would reach the trailers).</summary>
 public sealed class ReaderNotFoundException : Exception
 {
     public ReaderNotFoundException()

@@ -1,14 +1,31 @@
+using System.Globalization;
 using OnshiDevice.Contracts.V1;
+using OnshiDevice.Pki.Certificates;
 using OnshiDevice.Service.Errors;
 
 namespace OnshiDevice.Service.Validation;
 
 /// <summary>
 /// Checks request fields before any card is touched, so a malformed request never costs a PIN try.
-/// Errors name the field and never repeat a PIN value.
+/// Errors name the field and never repeat a field's value (not even a reader name): a message
+/// travels in the response trailers, and an echoed field could make them too large to deliver.
+/// Every string, bytes and repeated field of every request has its maximum here; docs/ERRORS.md
+/// ("Limits") lists them and the proto comments state them.
 /// </summary>
 public static class RequestValidator
 {
+    /// <summary>
+    /// The largest request message the service reads (grpc-dotnet's MaxReceiveMessageSize). A
+    /// Certificates.Verify request with every field at its maximum (nine certificates of 64 KiB and
+    /// 32 roles of 128 characters) is about 590 KiB, so every request within the field limits fits.
+    /// </summary>
+    public const int MaxRequestMessageBytes = 1024 * 1024;
+
+    /// <summary>Characters (Unicode code points) of a reader name.</summary>
+    public const int MaxReaderNameLength = 256;
+
+    /// <summary>The longest PIN any card kind accepts (the signing password and the HPKI PINs: 16).</summary>
+    public const int MaxPinLength = 16;
     public const int AuthPinLength = 4;
     public const int SigningPasswordMinLength = 6;
     public const int SigningPasswordMaxLength = 16;
@@ -25,6 +42,17 @@ public static class RequestValidator
         if (string.IsNullOrWhiteSpace(reader))
         {
             throw new RequestValidationException("reader", "A reader name is required.");
+        }
+
+        if (!IsAtMost(reader, MaxReaderNameLength))
+        {
+            throw new RequestValidationException("reader", $"A reader name is at most {MaxReaderNameLength} characters.");
+        }
+
+        // PC/SC reader names are printable; a NUL would cut the name short on its way to the native call.
+        if (reader.Any(char.IsControl))
+        {
+            throw new RequestValidationException("reader", "A reader name has no control characters.");
         }
 
         return reader;
@@ -79,6 +107,12 @@ public static class RequestValidator
         if (pin.Length == 0)
         {
             throw new RequestValidationException(field, "A PIN is required for this call.", ErrorReasons.InvalidPinFormat);
+        }
+
+        // No card kind takes a longer PIN, so a longer one is a PIN-format error like any other.
+        if (pin.Length > MaxPinLength)
+        {
+            throw new RequestValidationException(field, $"A PIN is at most {MaxPinLength} characters.", ErrorReasons.InvalidPinFormat);
         }
 
         switch (kind)
@@ -169,6 +203,11 @@ public static class RequestValidator
         return time.ToDateTimeOffset();
     }
 
+    /// <summary>
+    /// Offered CA certificates: at most <see cref="MaxIntermediates"/>, each a well-formed X.509
+    /// certificate of at most <see cref="MaxCertificateBytes"/>. A garbage one is the caller's mistake
+    /// and is named (<c>intermediates[i]</c>), not silently left out of path building.
+    /// </summary>
     public static IReadOnlyList<ReadOnlyMemory<byte>> Intermediates(IReadOnlyList<Google.Protobuf.ByteString> intermediates)
     {
         ArgumentNullException.ThrowIfNull(intermediates);
@@ -177,17 +216,48 @@ public static class RequestValidator
             throw new RequestValidationException("intermediates", $"At most {MaxIntermediates} intermediate certificates; got {intermediates.Count}.");
         }
 
-        return intermediates.Select(intermediate => (ReadOnlyMemory<byte>)CertificateDer(intermediate, "intermediates")).ToArray();
+        var accepted = new ReadOnlyMemory<byte>[intermediates.Count];
+        for (var index = 0; index < intermediates.Count; index++)
+        {
+            var field = string.Create(CultureInfo.InvariantCulture, $"intermediates[{index}]");
+            var der = CertificateDer(intermediates[index], field);
+            try
+            {
+                DerCertificate.Parse(der);
+            }
+            catch (MalformedCertificateException)
+            {
+                throw new RequestValidationException(field, "An intermediate certificate is not a well-formed X.509 DER certificate.");
+            }
+
+            accepted[index] = der;
+        }
+
+        return accepted;
     }
 
     public static IReadOnlyList<string> HcRoles(IReadOnlyList<string> roles)
     {
         ArgumentNullException.ThrowIfNull(roles);
-        if (roles.Count > MaxHcRoles || roles.Any(role => string.IsNullOrWhiteSpace(role) || role.Length > MaxHcRoleLength))
+        if (roles.Count > MaxHcRoles)
         {
-            throw new RequestValidationException("allowed_hc_roles", $"At most {MaxHcRoles} roles, each 1 to {MaxHcRoleLength} characters.");
+            throw new RequestValidationException("allowed_hc_roles", $"At most {MaxHcRoles} roles; got {roles.Count}.");
+        }
+
+        for (var index = 0; index < roles.Count; index++)
+        {
+            if (string.IsNullOrWhiteSpace(roles[index]) || !IsAtMost(roles[index], MaxHcRoleLength))
+            {
+                throw new RequestValidationException(
+                    string.Create(CultureInfo.InvariantCulture, $"allowed_hc_roles[{index}]"), $"A role is 1 to {MaxHcRoleLength} characters.");
+            }
         }
 
         return roles.ToArray();
     }
+
+    // Characters are Unicode code points, as a client in any language counts them; protobuf strings are
+    // valid UTF-8 (anything else never gets this far), so there are no lone surrogates to count.
+    private static bool IsAtMost(string text, int maxCharacters) =>
+        text.Length <= maxCharacters || (text.Length <= 2 * maxCharacters && text.EnumerateRunes().Count() <= maxCharacters);
 }

@@ -97,4 +97,54 @@ public sealed class ErrorMapperTests
 
         Assert.Same(original, ErrorMapper.ToRpcException(original));
     }
+
+    [Fact]
+    public void A_reader_not_found_never_carries_the_name_it_was_raised_with()
+    {
+        var mapped = ErrorMapper.Map(new ReaderNotFoundException("There is no reader named \"Secret Reader\"."));
+
+        Assert.DoesNotContain("Secret Reader", mapped.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, StatusCode, string> RequestReadFailureTable() => new()
+    {
+        // the status grpc-dotnet wrote, how it is answered (empty reason: left as it is)
+        { "size", StatusCode.ResourceExhausted, "REQUEST_TOO_LARGE" },
+        { "parser", StatusCode.InvalidArgument, "MALFORMED_REQUEST" },
+        { "other exception", StatusCode.Unknown, "" },
+        { "incomplete", StatusCode.Internal, "" },
+        { "unimplemented", StatusCode.Unimplemented, "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RequestReadFailureTable))]
+    public void Failures_of_reading_a_request_are_mapped_by_their_status_and_cause(string failure, StatusCode code, string reason)
+    {
+        var written = failure switch
+        {
+            "size" => new Grpc.Core.Status(StatusCode.ResourceExhausted, "Received message exceeds the maximum configured message size."),
+            "parser" => new Grpc.Core.Status(StatusCode.Unknown, "Exception was thrown by handler.", ParserFailure()),
+            "other exception" => new Grpc.Core.Status(StatusCode.Unknown, "Exception was thrown by handler.", new InvalidOperationException("bug")),
+            "incomplete" => new Grpc.Core.Status(StatusCode.Internal, "Incomplete message."),
+            _ => new Grpc.Core.Status(StatusCode.Unimplemented, "Method is unimplemented."),
+        };
+
+        var mapped = ErrorMapper.MapRequestReadFailure(written);
+
+        if (reason.Length == 0)
+        {
+            Assert.Null(mapped);
+            return;
+        }
+
+        Assert.NotNull(mapped);
+        Assert.Equal((code, reason), (mapped.Code, mapped.Reason));
+        Assert.DoesNotContain("String is invalid", mapped.Message, StringComparison.Ordinal);
+        var status = ErrorMapper.ToStatus(mapped);
+        Assert.Equal(reason, status.GetDetail<ErrorInfo>()?.Reason);
+    }
+
+    // What Google.Protobuf throws for a string that is not UTF-8 (its constructor is internal).
+    private static Exception ParserFailure() =>
+        Assert.IsType<Google.Protobuf.InvalidProtocolBufferException>(Record.Exception(() => Google.Protobuf.WellKnownTypes.StringValue.Parser.ParseFrom([0x0A, 0x02, 0xC3, 0x28])));
 }

@@ -84,4 +84,53 @@ public sealed class RequestValidatorTests
         Assert.Throws<RequestValidationException>(() => RequestValidator.KeyKindOf(KeyKind.Unspecified));
         Assert.Equal(32, RequestValidator.Sha256Digest(ByteString.CopyFrom(new byte[32])).Length);
     }
+
+    [Fact]
+    public void A_reader_name_is_at_most_256_characters_counted_as_code_points()
+    {
+        Assert.Equal(256, RequestValidator.Reader(new string('r', 256)).Length);
+        Assert.Equal(512, RequestValidator.Reader(string.Concat(Enumerable.Repeat("\U0001F4B3", 256))).Length);
+
+        var refused = Assert.Throws<RequestValidationException>(() => RequestValidator.Reader(new string('r', 257)));
+        Assert.Equal("reader", refused.Field);
+        Assert.Equal(ErrorReasons.InvalidArgument, refused.Reason);
+        Assert.DoesNotContain("rrrr", refused.Message, StringComparison.Ordinal);
+        Assert.Throws<RequestValidationException>(() => RequestValidator.Reader(string.Concat(Enumerable.Repeat("\U0001F4B3", 257))));
+    }
+
+    [Theory]
+    [InlineData("Card Reader\0")]
+    [InlineData("Card\u0007Reader")]
+    [InlineData("Card Reader\n")]
+    [InlineData("Card\u0085Reader")]
+    public void A_reader_name_with_control_characters_is_refused(string reader)
+    {
+        Assert.Equal("reader", Assert.Throws<RequestValidationException>(() => RequestValidator.Reader(reader)).Field);
+    }
+
+    [Fact]
+    public void A_pin_longer_than_any_card_takes_is_a_pin_format_error_without_its_value()
+    {
+        foreach (var kind in new[] { PinKind.JpkiAuthPin, PinKind.JpkiSigningPassword, PinKind.HpkiSigningPin, PinKind.HpkiAuthPin })
+        {
+            var pin = new string('7', RequestValidator.MaxPinLength + 1) + new string('8', 100_000);
+            var refused = Assert.Throws<RequestValidationException>(() => RequestValidator.Pin(kind, pin));
+
+            Assert.Equal(ErrorReasons.InvalidPinFormat, refused.Reason);
+            Assert.Equal("pin", refused.Field);
+            Assert.DoesNotContain("7777", refused.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_garbage_intermediate_is_named_by_its_index()
+    {
+        var intermediates = new[] { ByteString.CopyFrom(OnshiDevice.UnitTests.Pki.TestPki.CaCertificate), ByteString.CopyFrom(0x30, 0x03, 0x02, 0x01, 0x00) };
+
+        var refused = Assert.Throws<RequestValidationException>(() => RequestValidator.Intermediates(intermediates));
+
+        Assert.Equal("intermediates[1]", refused.Field);
+        Assert.Equal(ErrorReasons.InvalidArgument, refused.Reason);
+        Assert.Single(RequestValidator.Intermediates(intermediates[..1]));
+    }
 }

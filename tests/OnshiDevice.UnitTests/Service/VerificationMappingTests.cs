@@ -63,6 +63,7 @@ public sealed class VerificationMappingTests
 
         Assert.Equal("intermediates", Assert.Throws<RequestValidationException>(() => RequestValidator.Intermediates(intermediates)).Field);
         Assert.Equal("allowed_hc_roles", Assert.Throws<RequestValidationException>(() => RequestValidator.HcRoles(roles)).Field);
-        Assert.Equal("allowed_hc_roles", Assert.Throws<RequestValidationException>(() => RequestValidator.HcRoles([" "])).Field);
+        Assert.Equal("allowed_hc_roles[0]", Assert.Throws<RequestValidationException>(() => RequestValidator.HcRoles([" "])).Field);
+        Assert.Equal("allowed_hc_roles[1]", Assert.Throws<RequestValidationException>(() => RequestValidator.HcRoles(["Medical Doctor", new string('x', RequestValidator.MaxHcRoleLength + 1)])).Field);
     }
 }
