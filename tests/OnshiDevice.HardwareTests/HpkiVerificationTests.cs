@@ -84,7 +84,7 @@ public sealed class HpkiVerificationTests(PcscdFixture pcscd)
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such virtual HPKI card."),
     };
 
-    private static void AssertVerdict(string expectedFailures, RevocationStatus revocation, VerifyCertificateResponse verdict)
+    private static void AssertVerdict(string expectedFailures, RevocationStatus revocation, VerifyResponse verdict)
     {
         var expected = expectedFailures.Length == 0
             ? []
@@ -96,7 +96,7 @@ public sealed class HpkiVerificationTests(PcscdFixture pcscd)
         Assert.All(verdict.Failures, failure => Assert.Equal(0, failure.ChainIndex));
     }
 
-    private static string Describe(VerifyCertificateResponse response) =>
+    private static string Describe(VerifyResponse response) =>
         $"valid={response.Valid} revocation={response.Revocation} failures: "
         + string.Join("; ", response.Failures.Select(failure => $"{failure.Reason} [{failure.ChainIndex}] {failure.Detail}"));
 
@@ -108,9 +108,9 @@ public sealed class HpkiVerificationTests(PcscdFixture pcscd)
         return response.Der.ToByteArray();
     }
 
-    private static async Task<VerifyCertificateResponse> VerifyAsync(InProcessService service, byte[] der, CertificatePurpose purpose, params string[] roles)
+    private static async Task<VerifyResponse> VerifyAsync(InProcessService service, byte[] der, CertificatePurpose purpose, params string[] roles)
     {
-        var request = new VerifyCertificateRequest { Der = ByteString.CopyFrom(der), Purpose = purpose };
+        var request = new VerifyRequest { Der = ByteString.CopyFrom(der), Purpose = purpose };
         request.AllowedHcRoles.AddRange(roles.Length == 0 ? DoctorRoles : roles);
         return await service.Certificates.VerifyAsync(request, deadline: Deadline());
     }

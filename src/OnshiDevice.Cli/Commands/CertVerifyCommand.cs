@@ -28,7 +28,7 @@ internal static class CertVerifyCommand
         verify.SetAction((parseResult, cancellationToken) => cli.InvokeAsync(parseResult, cancellationToken, async (context, token) =>
         {
             var der = await ReadCertificateFileAsync(parseResult.GetRequiredValue(file), token);
-            var request = new VerifyCertificateRequest { Der = ByteString.CopyFrom(der), Purpose = Names.Purpose(parseResult.GetRequiredValue(purpose)) };
+            var request = new VerifyRequest { Der = ByteString.CopyFrom(der), Purpose = Names.Purpose(parseResult.GetRequiredValue(purpose)) };
             if (parseResult.GetValue(at) is { } time)
             {
                 request.At = Timestamp.FromDateTimeOffset(time);
@@ -71,7 +71,7 @@ internal static class CertVerifyCommand
         return Convert.FromBase64String(text.AsSpan(begin)[fields.Base64Data].ToString());
     }
 
-    private static async Task PrintAsync(TextWriter output, VerifyCertificateResponse response)
+    private static async Task PrintAsync(TextWriter output, VerifyResponse response)
     {
         await output.WriteLineAsync(response.Valid ? "valid" : "NOT valid");
         for (var index = 0; index < response.Path.Count; index++)

@@ -23,7 +23,7 @@ internal static class WatchCommand
         return command;
     }
 
-    internal static string Describe(ReaderEvent readerEvent)
+    internal static string Describe(WatchReadersResponse readerEvent)
     {
         var time = readerEvent.Time?.ToDateTimeOffset().ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? "--:--:--";
         var line = $"{time} {CliContext.ToScreamingSnake(readerEvent.Kind.ToString()),-16}";

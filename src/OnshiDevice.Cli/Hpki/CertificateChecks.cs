@@ -23,7 +23,7 @@ internal static class CertificateChecks
         new("key-usage", "has the key usage its purpose needs", [VerificationFailureReason.KeyUsageMismatch]),
     ];
 
-    public static IEnumerable<ChecklistItem> Items(string certificateId, string certificateName, VerifyCertificateResponse response)
+    public static IEnumerable<ChecklistItem> Items(string certificateId, string certificateName, VerifyResponse response)
     {
         foreach (var group in Groups)
         {
@@ -72,7 +72,7 @@ internal static class CertificateChecks
         _ => "Contact the issuing certification authority.",
     };
 
-    private static string PassDetail(string groupId, string certificateId, VerifyCertificateResponse response)
+    private static string PassDetail(string groupId, string certificateId, VerifyResponse response)
     {
         var signing = certificateId.StartsWith("signing", StringComparison.Ordinal);
         var anchor = response.Path.Count > 1 ? response.Path[^1].Subject : "the trust anchor";

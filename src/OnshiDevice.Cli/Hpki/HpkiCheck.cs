@@ -117,9 +117,9 @@ internal sealed class HpkiCheck
         var subject = SubjectOf(der);
         await _checklist.AddAsync(ChecklistItem.Pass($"{id}-read", $"{name} read", $"{der.Length} bytes, {subject}"));
 
-        var request = new VerifyCertificateRequest { Der = ByteString.CopyFrom(der), Purpose = purpose };
+        var request = new VerifyRequest { Der = ByteString.CopyFrom(der), Purpose = purpose };
         request.AllowedHcRoles.AddRange(_options.AllowedRoles);
-        VerifyCertificateResponse verdict;
+        VerifyResponse verdict;
         try
         {
             verdict = await _context.Certificates.VerifyAsync(request, deadline: _context.Deadline(), cancellationToken: cancellationToken);
@@ -145,7 +145,7 @@ internal sealed class HpkiCheck
         try
         {
             var response = await _context.Cards.GetPinStatusAsync(
-                new GetPinStatusRequest { Reader = reader, Pin = pin }, deadline: _context.Deadline(), cancellationToken: cancellationToken);
+                new GetPinStatusRequest { Reader = reader, PinKind = pin }, deadline: _context.Deadline(), cancellationToken: cancellationToken);
             var status = response.Status;
             if (status.Blocked)
             {

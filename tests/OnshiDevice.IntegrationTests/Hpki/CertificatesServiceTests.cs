@@ -142,7 +142,7 @@ public sealed class CertificatesServiceTests : IAsyncLifetime
         var certificates = new CertificatesClient(host.Channel);
 
         var response = await certificates.VerifyAsync(
-            new VerifyCertificateRequest { Der = ByteString.CopyFrom(VirtualHpkiCards.Doctor().SigningCertificate), Purpose = CertificatePurpose.HpkiSigning },
+            new VerifyRequest { Der = ByteString.CopyFrom(VirtualHpkiCards.Doctor().SigningCertificate), Purpose = CertificatePurpose.HpkiSigning },
             deadline: Soon);
 
         Assert.False(response.Valid);
@@ -157,7 +157,7 @@ public sealed class CertificatesServiceTests : IAsyncLifetime
         var certificates = new CertificatesClient(host.Channel);
 
         var response = await certificates.VerifyAsync(
-            new VerifyCertificateRequest { Der = ByteString.CopyFrom(VirtualHpkiCards.Doctor().SigningCertificate), Purpose = CertificatePurpose.HpkiSigning },
+            new VerifyRequest { Der = ByteString.CopyFrom(VirtualHpkiCards.Doctor().SigningCertificate), Purpose = CertificatePurpose.HpkiSigning },
             deadline: Soon);
 
         Assert.Contains(response.Failures, failure => failure.Reason == VerificationFailureReason.NoPathToTrustAnchor);
@@ -168,16 +168,16 @@ public sealed class CertificatesServiceTests : IAsyncLifetime
     public async Task A_request_without_a_certificate_or_purpose_is_invalid()
     {
         await RpcErrors.AssertFailsAsync(StatusCode.InvalidArgument, "INVALID_ARGUMENT", () =>
-            _certificates.VerifyAsync(new VerifyCertificateRequest { Purpose = CertificatePurpose.HpkiSigning }, deadline: Soon).ResponseAsync);
+            _certificates.VerifyAsync(new VerifyRequest { Purpose = CertificatePurpose.HpkiSigning }, deadline: Soon).ResponseAsync);
         await RpcErrors.AssertFailsAsync(StatusCode.InvalidArgument, "INVALID_ARGUMENT", () =>
-            _certificates.VerifyAsync(new VerifyCertificateRequest { Der = ByteString.CopyFrom(VirtualHpkiCards.Doctor().SigningCertificate) }, deadline: Soon).ResponseAsync);
+            _certificates.VerifyAsync(new VerifyRequest { Der = ByteString.CopyFrom(VirtualHpkiCards.Doctor().SigningCertificate) }, deadline: Soon).ResponseAsync);
         await RpcErrors.AssertFailsAsync(StatusCode.InvalidArgument, "INVALID_ARGUMENT", () =>
-            _certificates.VerifyAsync(new VerifyCertificateRequest { Der = ByteString.CopyFrom(new byte[70_000]), Purpose = CertificatePurpose.HpkiSigning }, deadline: Soon).ResponseAsync);
+            _certificates.VerifyAsync(new VerifyRequest { Der = ByteString.CopyFrom(new byte[70_000]), Purpose = CertificatePurpose.HpkiSigning }, deadline: Soon).ResponseAsync);
     }
 
-    private async Task<VerifyCertificateResponse> VerifyAsync(byte[] der, CertificatePurpose purpose, string[]? roles = null, DateTimeOffset? at = null)
+    private async Task<VerifyResponse> VerifyAsync(byte[] der, CertificatePurpose purpose, string[]? roles = null, DateTimeOffset? at = null)
     {
-        var request = new VerifyCertificateRequest { Der = ByteString.CopyFrom(der), Purpose = purpose };
+        var request = new VerifyRequest { Der = ByteString.CopyFrom(der), Purpose = purpose };
         request.AllowedHcRoles.AddRange(roles ?? []);
         if (at is { } time)
         {
@@ -187,6 +187,6 @@ public sealed class CertificatesServiceTests : IAsyncLifetime
         return await _certificates.VerifyAsync(request, deadline: Soon);
     }
 
-    private static string Describe(VerifyCertificateResponse response) =>
+    private static string Describe(VerifyResponse response) =>
         string.Join("; ", response.Failures.Select(failure => $"{failure.Reason} [{failure.ChainIndex}] {failure.Detail}"));
 }
