@@ -1,4 +1,5 @@
 using System.Globalization;
+using OnshiDevice.Contracts;
 using OnshiDevice.Contracts.V1;
 
 namespace OnshiDevice.Cli.Hpki;
@@ -38,7 +39,7 @@ internal static class CertificateChecks
 
             var detail = failures.Count == 0
                 ? $"revocation status {response.Revocation}"
-                : string.Join("; ", failures.Select(failure => $"{failure.Detail} [{CliContext.ToScreamingSnake(failure.Reason.ToString())}]"));
+                : string.Join("; ", failures.Select(failure => $"{failure.Detail} [{ContractNames.ShortName(failure.Reason)}]"));
             var advice = string.Join(" ", failures.Select(failure => failure.Reason).Distinct().Select(Advice));
             yield return ChecklistItem.Fail(id, title, detail, advice.Length > 0 ? advice : Advice(VerificationFailureReason.CrlMissing));
         }
