@@ -59,7 +59,7 @@ public static class OnshiDeviceServiceExtensions
         services.AddSingleton<CardCallRunner>();
         services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorMappingInterceptor>());
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck<PcscHealthCheck>("pcsc").AddCheck<PkiHealthCheck>("pki");
+        services.AddGrpcHealthChecks(ServiceHealth.Map).AddCheck<PcscHealthCheck>(ServiceHealth.PcscCheck).AddCheck<PkiHealthCheck>(ServiceHealth.TrustCheck);
         return services;
     }
 
