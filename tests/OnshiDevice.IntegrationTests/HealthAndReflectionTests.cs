@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Reflection.V1Alpha;
+using OnshiDevice.Simulators;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace OnshiDevice.IntegrationTests;
@@ -61,6 +62,16 @@ public sealed class HealthAndReflectionTests : IAsyncLifetime
         Assert.Equal(
             [ServingStatus.Serving, ServingStatus.Serving, ServingStatus.Serving, ServingStatus.NotServing],
             await StatusesAsync(host, "", Readers, Cards, Certificates));
+    }
+
+    [Fact]
+    public async Task A_broken_crl_file_beside_loaded_ones_leaves_certificates_serving()
+    {
+        using var trust = TemporarySimulatedTrust.Create(DateTimeOffset.UtcNow);
+        File.WriteAllBytes(Path.Combine(trust.Folder, SimulatedTrust.CrlsFolder, "broken.crl"), [0x30, 0x03, 0x02]);
+        await using var host = await DeviceServiceHost.StartAsync(settings: new Dictionary<string, string?>(trust.ServiceSettings));
+
+        Assert.Equal([ServingStatus.Serving], await StatusesAsync(host, Certificates));
     }
 
     [Fact]
