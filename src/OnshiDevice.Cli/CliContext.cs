@@ -1,6 +1,6 @@
-using Google.Rpc;
 using Grpc.Core;
 using Grpc.Net.Client;
+using OnshiDevice.Contracts;
 using OnshiDevice.Contracts.V1;
 
 namespace OnshiDevice.Cli;
@@ -8,6 +8,9 @@ namespace OnshiDevice.Cli;
 /// <summary>What one command invocation needs: clients for the address given, the reader, the deadline, the console.</summary>
 internal sealed class CliContext
 {
+    /// <summary>The CLI's own reason for a call that never reached the service; the service never sends it.</summary>
+    public const string ServiceUnreachableReason = "SERVICE_UNREACHABLE";
+
     private readonly string? _reader;
     private readonly int _timeoutSeconds;
 
@@ -43,7 +46,7 @@ internal sealed class CliContext
     /// </summary>
     public Exception Explain(Exception exception) =>
         exception is RpcException rpc && rpc.StatusCode != StatusCode.DeadlineExceeded && rpc.GetRpcStatus() is null && DateTime.UtcNow >= LastDeadline
-            ? new CliException($"no answer within {_timeoutSeconds} s", "DEADLINE_EXCEEDED")
+            ? new CliException($"no answer within {_timeoutSeconds} s", ErrorReason.DeadlineExceeded)
             : exception;
 
     /// <summary>The --reader given, or the only reader that holds a card.</summary>
@@ -59,7 +62,7 @@ internal sealed class CliContext
         return withCard.Count switch
         {
             1 => withCard[0],
-            0 => throw new CliException("no reader holds a card; place a card or choose a reader with --reader", "NO_CARD"),
+            0 => throw new CliException("no reader holds a card; place a card or choose a reader with --reader", ErrorReason.NoCard),
             _ => throw new CliException($"several readers hold a card ({string.Join(", ", withCard)}); choose one with --reader"),
         };
     }
@@ -80,7 +83,7 @@ internal sealed class CliContext
     {
         // No rich status at all: the call never reached the service (not started, wrong --address).
         RpcException { StatusCode: StatusCode.Unavailable } rpc when rpc.GetRpcStatus() is null =>
-            $"error: cannot reach the OnshiDevice service; is onshi-device running, and is --address right? ({MessageOf(rpc)}) [SERVICE_UNREACHABLE]",
+            $"error: cannot reach the OnshiDevice service; is onshi-device running, and is --address right? ({MessageOf(rpc)}) [{ServiceUnreachableReason}]",
         RpcException rpc => $"error: {MessageOf(rpc)} [{ReasonOf(rpc)}]",
         CliException { Reason: { } reason } cli => $"error: {cli.Message} [{reason}]",
         _ => $"error: {exception.Message}",
@@ -93,13 +96,11 @@ internal sealed class CliContext
         return string.IsNullOrWhiteSpace(message) ? rpc.StatusCode.ToString() : message.ReplaceLineEndings(" ");
     }
 
-    private static string ReasonOf(RpcException rpc)
-    {
-        var info = rpc.GetRpcStatus()?.GetDetail<ErrorInfo>();
-        return info?.Reason is { Length: > 0 } reason ? reason : ToScreamingSnake(rpc.StatusCode.ToString());
-    }
+    // The service's reason as sent (a newer service may send one this CLI does not know), else the status code.
+    private static string ReasonOf(RpcException rpc) =>
+        ContractErrors.ErrorInfoOf(rpc)?.Reason is { Length: > 0 } reason ? reason : StatusCodeName(rpc.StatusCode);
 
-    /// <summary>ReaderAttached → READER_ATTACHED, as the contract spells its enum values.</summary>
-    internal static string ToScreamingSnake(string name) =>
-        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
+    // DeadlineExceeded → DEADLINE_EXCEEDED, as gRPC spells its status codes.
+    private static string StatusCodeName(StatusCode code) =>
+        string.Concat(code.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
 }

@@ -1,3 +1,6 @@
+using OnshiDevice.Contracts;
+using OnshiDevice.Contracts.V1;
+
 namespace OnshiDevice.Cli;
 
 /// <summary>A failure the CLI reports as one line, with the reason in brackets when there is one.</summary>
@@ -17,11 +20,12 @@ internal sealed class CliException : Exception
     {
     }
 
-    public CliException(string message, string? reason)
+    public CliException(string message, ErrorReason reason)
         : base(message)
     {
-        Reason = reason;
+        Reason = reason.ToWire();
     }
 
+    /// <summary>The reason in brackets, spelled as the service would send it; null when there is none.</summary>
     public string? Reason { get; }
 }

@@ -8,6 +8,12 @@ using OnshiDevice.Simulators.PcSc;
 
 // onshi-device: the device service. --simulate serves in-process virtual readers instead of PC/SC,
 // with the simulators' test trust anchors and CRLs; --simulate-card NAME picks the card on reader 0.
+if (HostInformation.AnswerFor(args, VirtualCardCatalog.Names) is { } answer)
+{
+    await Console.Out.WriteAsync(answer);
+    return 0;
+}
+
 SimulationArguments simulation;
 try
 {

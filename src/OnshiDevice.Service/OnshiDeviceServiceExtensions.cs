@@ -67,7 +67,7 @@ public static class OnshiDeviceServiceExtensions
             grpc.MaxReceiveMessageSize = Validation.RequestValidator.MaxRequestMessageBytes;
         });
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck<PcscHealthCheck>("pcsc").AddCheck<PkiHealthCheck>("pki");
+        services.AddGrpcHealthChecks(ServiceHealth.Map).AddCheck<PcscHealthCheck>(ServiceHealth.PcscCheck).AddCheck<PkiHealthCheck>(ServiceHealth.TrustCheck);
         return services;
     }
 

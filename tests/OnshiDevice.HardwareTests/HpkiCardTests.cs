@@ -149,7 +149,7 @@ public sealed class HpkiCardTests(PcscdFixture pcscd)
 
     private static async Task<PinStatus> PinStatusAsync(InProcessService service, PinKind kind)
     {
-        var response = await service.Cards.GetPinStatusAsync(new GetPinStatusRequest { Reader = Reader, Pin = kind }, deadline: Deadline());
+        var response = await service.Cards.GetPinStatusAsync(new GetPinStatusRequest { Reader = Reader, PinKind = kind }, deadline: Deadline());
         return response.Status;
     }
 

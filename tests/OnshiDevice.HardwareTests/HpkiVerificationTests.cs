@@ -73,7 +73,7 @@ public sealed class HpkiVerificationTests(PcscdFixture pcscd)
         var card = VirtualHpkiCards.Doctor();
         await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
         byte[] signing;
-        VerifyCertificateResponse good;
+        VerifyResponse good;
         await using (var service = await InProcessService.StartAsync(pcscd.Api, SimulatedTrustFolder.Settings()))
         {
             signing = await ReadAsync(service, CertificateKind.HpkiSigning);
@@ -120,7 +120,7 @@ public sealed class HpkiVerificationTests(PcscdFixture pcscd)
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such virtual HPKI card."),
     };
 
-    private static void AssertVerdict(string expectedFailures, RevocationStatus revocation, VerifyCertificateResponse verdict)
+    private static void AssertVerdict(string expectedFailures, RevocationStatus revocation, VerifyResponse verdict)
     {
         var expected = expectedFailures.Length == 0
             ? []
@@ -132,7 +132,7 @@ public sealed class HpkiVerificationTests(PcscdFixture pcscd)
         Assert.All(verdict.Failures, failure => Assert.Equal(0, failure.ChainIndex));
     }
 
-    private static string Describe(VerifyCertificateResponse response) =>
+    private static string Describe(VerifyResponse response) =>
         $"valid={response.Valid} revocation={response.Revocation} failures: "
         + string.Join("; ", response.Failures.Select(failure => $"{failure.Reason} [{failure.ChainIndex}] {failure.Detail}"));
 
@@ -144,9 +144,9 @@ public sealed class HpkiVerificationTests(PcscdFixture pcscd)
         return response.Der.ToByteArray();
     }
 
-    private static async Task<VerifyCertificateResponse> VerifyAsync(InProcessService service, byte[] der, CertificatePurpose purpose, params string[] roles)
+    private static async Task<VerifyResponse> VerifyAsync(InProcessService service, byte[] der, CertificatePurpose purpose, params string[] roles)
     {
-        var request = new VerifyCertificateRequest { Der = ByteString.CopyFrom(der), Purpose = purpose };
+        var request = new VerifyRequest { Der = ByteString.CopyFrom(der), Purpose = purpose };
         request.AllowedHcRoles.AddRange(roles.Length == 0 ? DoctorRoles : roles);
         return await service.Certificates.VerifyAsync(request, deadline: Deadline());
     }

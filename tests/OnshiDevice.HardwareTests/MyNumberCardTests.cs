@@ -132,7 +132,7 @@ public sealed class MyNumberCardTests(PcscdFixture pcscd)
 
     private static async Task<PinStatus> PinStatusAsync(InProcessService service)
     {
-        var response = await service.Cards.GetPinStatusAsync(new GetPinStatusRequest { Reader = Reader, Pin = PinKind.JpkiAuthPin }, deadline: Deadline());
+        var response = await service.Cards.GetPinStatusAsync(new GetPinStatusRequest { Reader = Reader, PinKind = PinKind.JpkiAuthPin }, deadline: Deadline());
         return response.Status;
     }
 

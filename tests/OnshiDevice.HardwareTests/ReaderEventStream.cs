@@ -4,13 +4,13 @@ using OnshiDevice.Contracts.V1;
 namespace OnshiDevice.HardwareTests;
 
 /// <summary>Reads a WatchReaders stream until the event a test waits for, keeping what it saw for failure messages.</summary>
-internal sealed class ReaderEventStream(IAsyncStreamReader<ReaderEvent> stream)
+internal sealed class ReaderEventStream(IAsyncStreamReader<WatchReadersResponse> stream)
 {
-    private readonly List<ReaderEvent> _seen = [];
+    private readonly List<WatchReadersResponse> _seen = [];
 
-    public IReadOnlyList<ReaderEvent> Seen => _seen;
+    public IReadOnlyList<WatchReadersResponse> Seen => _seen;
 
-    public async Task<ReaderEvent> WaitForAsync(Func<ReaderEvent, bool> wanted, TimeSpan within, string what)
+    public async Task<WatchReadersResponse> WaitForAsync(Func<WatchReadersResponse, bool> wanted, TimeSpan within, string what)
     {
         using var timeout = new CancellationTokenSource(within);
         try

@@ -16,18 +16,18 @@ public sealed class ReaderWatchTests(PcscdFixture pcscd)
         using var call = service.Readers.WatchReaders(new WatchReadersRequest(), deadline: DateTime.UtcNow.AddMinutes(2));
         var events = new ReaderEventStream(call.ResponseStream);
         await events.WaitForAsync(
-            e => e.Kind == ReaderEvent.Types.Kind.ReaderAttached && e.Reader == PcscdFixture.Slot0Reader, Patience, "reader attached");
+            e => e.Kind == WatchReadersResponse.Types.Kind.ReaderAttached && e.Reader == PcscdFixture.Slot0Reader, Patience, "reader attached");
 
         var card = VirtualMyNumberCards.Standard();
         await using (await VpcdCardConnection.ConnectAsync(card, port: PcscdFixture.Slot0Port))
         {
             var inserted = await events.WaitForAsync(
-                e => e.Kind == ReaderEvent.Types.Kind.CardInserted && e.Reader == PcscdFixture.Slot0Reader, Patience, "card inserted");
+                e => e.Kind == WatchReadersResponse.Types.Kind.CardInserted && e.Reader == PcscdFixture.Slot0Reader, Patience, "card inserted");
             Assert.Equal(card.Atr, inserted.Atr.ToByteArray());
         }
 
         await events.WaitForAsync(
-            e => e.Kind == ReaderEvent.Types.Kind.CardRemoved && e.Reader == PcscdFixture.Slot0Reader, Patience, "card removed");
+            e => e.Kind == WatchReadersResponse.Types.Kind.CardRemoved && e.Reader == PcscdFixture.Slot0Reader, Patience, "card removed");
     }
 
     [Fact]
@@ -37,21 +37,21 @@ public sealed class ReaderWatchTests(PcscdFixture pcscd)
         using var call = service.Readers.WatchReaders(new WatchReadersRequest(), deadline: DateTime.UtcNow.AddMinutes(3));
         var events = new ReaderEventStream(call.ResponseStream);
         await events.WaitForAsync(
-            e => e.Kind == ReaderEvent.Types.Kind.ReaderAttached && e.Reader == PcscdFixture.Slot0Reader, Patience, "reader attached");
+            e => e.Kind == WatchReadersResponse.Types.Kind.ReaderAttached && e.Reader == PcscdFixture.Slot0Reader, Patience, "reader attached");
 
         PcscdFixture.RestartPcscd();
 
-        await events.WaitForAsync(e => e.Kind == ReaderEvent.Types.Kind.PcscUnavailable, Patience, "PC/SC unavailable");
-        await events.WaitForAsync(e => e.Kind == ReaderEvent.Types.Kind.PcscRestored, TimeSpan.FromSeconds(40), "PC/SC restored");
+        await events.WaitForAsync(e => e.Kind == WatchReadersResponse.Types.Kind.PcscUnavailable, Patience, "PC/SC unavailable");
+        await events.WaitForAsync(e => e.Kind == WatchReadersResponse.Types.Kind.PcscRestored, TimeSpan.FromSeconds(40), "PC/SC restored");
         await events.WaitForAsync(
-            e => e.Kind == ReaderEvent.Types.Kind.ReaderAttached && e.Reader == PcscdFixture.Slot0Reader, Patience, "reader re-announced");
+            e => e.Kind == WatchReadersResponse.Types.Kind.ReaderAttached && e.Reader == PcscdFixture.Slot0Reader, Patience, "reader re-announced");
 
         // The same stream, on the new pcscd, still sees cards.
         var card = VirtualMyNumberCards.Standard();
         await using (await VpcdCardConnection.ConnectAsync(card, port: PcscdFixture.Slot0Port))
         {
             await events.WaitForAsync(
-                e => e.Kind == ReaderEvent.Types.Kind.CardInserted && e.Reader == PcscdFixture.Slot0Reader, Patience, "card inserted after restart");
+                e => e.Kind == WatchReadersResponse.Types.Kind.CardInserted && e.Reader == PcscdFixture.Slot0Reader, Patience, "card inserted after restart");
         }
     }
 }

@@ -81,11 +81,11 @@ public sealed class CardsServiceTests : IAsyncLifetime
     [Fact]
     public async Task GetPinStatus_reports_tries_without_spending_one()
     {
-        var auth = await _cards.GetPinStatusAsync(new GetPinStatusRequest { Reader = DeviceServiceHost.CardReaderName, Pin = PinKind.JpkiAuthPin }, deadline: Soon);
-        var signing = await _cards.GetPinStatusAsync(new GetPinStatusRequest { Reader = DeviceServiceHost.CardReaderName, Pin = PinKind.JpkiSigningPassword }, deadline: Soon);
+        var auth = await _cards.GetPinStatusAsync(new GetPinStatusRequest { Reader = DeviceServiceHost.CardReaderName, PinKind = PinKind.JpkiAuthPin }, deadline: Soon);
+        var signing = await _cards.GetPinStatusAsync(new GetPinStatusRequest { Reader = DeviceServiceHost.CardReaderName, PinKind = PinKind.JpkiSigningPassword }, deadline: Soon);
 
-        Assert.Equal(new PinStatus { Pin = PinKind.JpkiAuthPin, TriesLeft = 3, MaxTries = 3, Blocked = false }, auth.Status);
-        Assert.Equal(new PinStatus { Pin = PinKind.JpkiSigningPassword, TriesLeft = 5, MaxTries = 5, Blocked = false }, signing.Status);
+        Assert.Equal(new PinStatus { PinKind = PinKind.JpkiAuthPin, TriesLeft = 3, MaxTries = 3, Blocked = false }, auth.Status);
+        Assert.Equal(new PinStatus { PinKind = PinKind.JpkiSigningPassword, TriesLeft = 5, MaxTries = 5, Blocked = false }, signing.Status);
         Assert.Equal(3, _host.Card.AuthPinTriesLeft);
     }
 
@@ -118,7 +118,7 @@ public sealed class CardsServiceTests : IAsyncLifetime
         await RpcErrors.AssertFailsAsync(StatusCode.PermissionDenied, "PIN_BLOCKED", () => _cards.VerifyPinAsync(Wrong(allowLastTry: true), deadline: Soon).ResponseAsync);
         Assert.Equal(0, _host.Card.AuthPinTriesLeft);
 
-        var status = await _cards.GetPinStatusAsync(new GetPinStatusRequest { Reader = DeviceServiceHost.CardReaderName, Pin = PinKind.JpkiAuthPin }, deadline: Soon);
+        var status = await _cards.GetPinStatusAsync(new GetPinStatusRequest { Reader = DeviceServiceHost.CardReaderName, PinKind = PinKind.JpkiAuthPin }, deadline: Soon);
         Assert.True(status.Status.Blocked);
         await RpcErrors.AssertFailsAsync(StatusCode.PermissionDenied, "PIN_BLOCKED", () =>
             _cards.VerifyPinAsync(new VerifyPinRequest { Reader = DeviceServiceHost.CardReaderName, PinKind = PinKind.JpkiAuthPin, Pin = VirtualMyNumberCards.AuthPin, AllowLastTry = true }, deadline: Soon).ResponseAsync);

@@ -71,7 +71,7 @@ public sealed class NoEchoTests
             new VerifyPinRequest { Reader = DeviceServiceHost.CardReaderName, PinKind = PinKind.HpkiSigningPin, Pin = pin },
             deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync);
         var roleRefused = await Assert.ThrowsAsync<RpcException>(() => new Certificates.CertificatesClient(host.Channel).VerifyAsync(
-            new VerifyCertificateRequest { Der = Google.Protobuf.ByteString.CopyFrom(0x30, 0x00), Purpose = CertificatePurpose.HpkiSigning, AllowedHcRoles = { role } },
+            new VerifyRequest { Der = Google.Protobuf.ByteString.CopyFrom(0x30, 0x00), Purpose = CertificatePurpose.HpkiSigning, AllowedHcRoles = { role } },
             deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync);
 
         Assert.Equal("INVALID_PIN_FORMAT", pinRefused.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason);

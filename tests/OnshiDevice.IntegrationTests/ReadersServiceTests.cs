@@ -39,7 +39,7 @@ public sealed class ReadersServiceTests : IAsyncLifetime
         using var call = client.WatchReaders(new WatchReadersRequest(), cancellationToken: timeout.Token);
         var events = call.ResponseStream;
 
-        var initial = new List<ReaderEvent>();
+        var initial = new List<WatchReadersResponse>();
         for (var i = 0; i < 3; i++)
         {
             Assert.True(await events.MoveNext(timeout.Token));
@@ -48,22 +48,22 @@ public sealed class ReadersServiceTests : IAsyncLifetime
 
         Assert.Equal(
             [DeviceServiceHost.CardReaderName, DeviceServiceHost.EmptyReaderName],
-            initial.Where(e => e.Kind == ReaderEvent.Types.Kind.ReaderAttached).Select(e => e.Reader).Order());
-        var present = Assert.Single(initial, e => e.Kind == ReaderEvent.Types.Kind.CardInserted);
+            initial.Where(e => e.Kind == WatchReadersResponse.Types.Kind.ReaderAttached).Select(e => e.Reader).Order());
+        var present = Assert.Single(initial, e => e.Kind == WatchReadersResponse.Types.Kind.CardInserted);
         Assert.Equal(DeviceServiceHost.CardReaderName, present.Reader);
         Assert.Equal(_host.Card.Atr, present.Atr.ToByteArray());
 
         var card = new FileNotFoundCard();
         _host.EmptyReader.Insert(card);
         Assert.True(await events.MoveNext(timeout.Token));
-        Assert.Equal(ReaderEvent.Types.Kind.CardInserted, events.Current.Kind);
+        Assert.Equal(WatchReadersResponse.Types.Kind.CardInserted, events.Current.Kind);
         Assert.Equal(DeviceServiceHost.EmptyReaderName, events.Current.Reader);
         Assert.Equal(card.Atr, events.Current.Atr.ToByteArray());
         Assert.NotNull(events.Current.Time);
 
         _host.EmptyReader.Remove();
         Assert.True(await events.MoveNext(timeout.Token));
-        Assert.Equal(ReaderEvent.Types.Kind.CardRemoved, events.Current.Kind);
+        Assert.Equal(WatchReadersResponse.Types.Kind.CardRemoved, events.Current.Kind);
         Assert.Equal(DeviceServiceHost.EmptyReaderName, events.Current.Reader);
     }
 
@@ -94,21 +94,21 @@ public sealed class ReadersServiceTests : IAsyncLifetime
 
         _host.Api.StopService();
         Assert.True(await events.MoveNext(timeout.Token));
-        Assert.Equal(ReaderEvent.Types.Kind.PcscUnavailable, events.Current.Kind);
+        Assert.Equal(WatchReadersResponse.Types.Kind.PcscUnavailable, events.Current.Kind);
         Assert.Equal("", events.Current.Reader);
 
         _host.Api.StartService();
         Assert.True(await events.MoveNext(timeout.Token));
-        Assert.Equal(ReaderEvent.Types.Kind.PcscRestored, events.Current.Kind);
-        var announced = new List<ReaderEvent>();
+        Assert.Equal(WatchReadersResponse.Types.Kind.PcscRestored, events.Current.Kind);
+        var announced = new List<WatchReadersResponse>();
         for (var i = 0; i < 3; i++)
         {
             Assert.True(await events.MoveNext(timeout.Token));
             announced.Add(events.Current);
         }
 
-        Assert.Equal(2, announced.Count(e => e.Kind == ReaderEvent.Types.Kind.ReaderAttached));
-        Assert.Equal(DeviceServiceHost.CardReaderName, Assert.Single(announced, e => e.Kind == ReaderEvent.Types.Kind.CardInserted).Reader);
+        Assert.Equal(2, announced.Count(e => e.Kind == WatchReadersResponse.Types.Kind.ReaderAttached));
+        Assert.Equal(DeviceServiceHost.CardReaderName, Assert.Single(announced, e => e.Kind == WatchReadersResponse.Types.Kind.CardInserted).Reader);
     }
 
     [Fact]
@@ -126,14 +126,14 @@ public sealed class ReadersServiceTests : IAsyncLifetime
 
         Assert.True(_host.Api.RemoveReader(DeviceServiceHost.EmptyReaderName));
         Assert.True(await events.MoveNext(timeout.Token));
-        Assert.Equal(ReaderEvent.Types.Kind.ReaderDetached, events.Current.Kind);
+        Assert.Equal(WatchReadersResponse.Types.Kind.ReaderDetached, events.Current.Kind);
         Assert.Equal(DeviceServiceHost.EmptyReaderName, events.Current.Reader);
         await RpcErrors.AssertFailsAsync(StatusCode.NotFound, "READER_NOT_FOUND", () =>
             cards.IdentifyCardAsync(new IdentifyCardRequest { Reader = DeviceServiceHost.EmptyReaderName }, deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync);
 
         var card = OnshiDevice.Simulators.MyNumber.VirtualMyNumberCards.Standard();
         _host.Api.AddReader(DeviceServiceHost.EmptyReaderName).Insert(card);
-        var back = new List<ReaderEvent>();
+        var back = new List<WatchReadersResponse>();
         while (back.Count(e => e.Reader == DeviceServiceHost.EmptyReaderName) < 2)
         {
             Assert.True(await events.MoveNext(timeout.Token));
@@ -141,7 +141,7 @@ public sealed class ReadersServiceTests : IAsyncLifetime
         }
 
         Assert.Equal(
-            [ReaderEvent.Types.Kind.ReaderAttached, ReaderEvent.Types.Kind.CardInserted],
+            [WatchReadersResponse.Types.Kind.ReaderAttached, WatchReadersResponse.Types.Kind.CardInserted],
             back.Where(e => e.Reader == DeviceServiceHost.EmptyReaderName).Select(e => e.Kind));
         var identity = await cards.IdentifyCardAsync(new IdentifyCardRequest { Reader = DeviceServiceHost.EmptyReaderName }, deadline: DateTime.UtcNow.AddSeconds(10));
         Assert.Equal(CardType.MyNumber, identity.CardType);

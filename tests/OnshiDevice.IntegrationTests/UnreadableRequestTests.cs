@@ -75,7 +75,7 @@ public sealed class UnreadableRequestTests : IAsyncLifetime
     public void A_verify_request_with_every_field_at_its_maximum_fits_the_message_limit()
     {
         var certificate = ByteString.CopyFrom(new byte[RequestValidator.MaxCertificateBytes]);
-        var request = new VerifyCertificateRequest
+        var request = new VerifyRequest
         {
             Der = certificate,
             Purpose = CertificatePurpose.HpkiSigning,

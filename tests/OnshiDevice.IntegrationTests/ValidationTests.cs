@@ -98,6 +98,8 @@ public sealed class ValidationTests : IAsyncLifetime
         sign.Key = KeyKind.Unspecified;
         await RpcErrors.AssertFailsAsync(StatusCode.InvalidArgument, "INVALID_ARGUMENT", () => _cards.SignAsync(sign, deadline: deadline).ResponseAsync);
         await AssertFieldViolationAsync("key", () => _cards.SignAsync(sign, deadline: deadline).ResponseAsync);
+        await AssertFieldViolationAsync("pin_kind", () =>
+            _cards.GetPinStatusAsync(new GetPinStatusRequest { Reader = DeviceServiceHost.CardReaderName }, deadline: deadline).ResponseAsync);
 
         await AssertCardUntouchedAsync();
     }

@@ -50,7 +50,7 @@ public sealed class VerifyIntermediatesTests : IAsyncLifetime
         Assert.True(response.Valid, string.Join("; ", response.Failures.Select(failure => $"{failure.Reason}: {failure.Detail}")));
     }
 
-    private static VerifyCertificateRequest Request(params ByteString[] intermediates) => new()
+    private static VerifyRequest Request(params ByteString[] intermediates) => new()
     {
         Der = ByteString.CopyFrom(VirtualHpkiCards.Doctor().SigningCertificate),
         Purpose = CertificatePurpose.HpkiSigning,

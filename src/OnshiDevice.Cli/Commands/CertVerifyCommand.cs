@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using OnshiDevice.Contracts;
 using OnshiDevice.Contracts.V1;
 
 namespace OnshiDevice.Cli.Commands;
@@ -28,7 +29,7 @@ internal static class CertVerifyCommand
         verify.SetAction((parseResult, cancellationToken) => cli.InvokeAsync(parseResult, cancellationToken, async (context, token) =>
         {
             var der = await ReadCertificateFileAsync(parseResult.GetRequiredValue(file), token);
-            var request = new VerifyCertificateRequest { Der = ByteString.CopyFrom(der), Purpose = Names.Purpose(parseResult.GetRequiredValue(purpose)) };
+            var request = new VerifyRequest { Der = ByteString.CopyFrom(der), Purpose = Names.Purpose(parseResult.GetRequiredValue(purpose)) };
             if (parseResult.GetValue(at) is { } time)
             {
                 request.At = Timestamp.FromDateTimeOffset(time);
@@ -71,7 +72,7 @@ internal static class CertVerifyCommand
         return Convert.FromBase64String(text.AsSpan(begin)[fields.Base64Data].ToString());
     }
 
-    private static async Task PrintAsync(TextWriter output, VerifyCertificateResponse response)
+    private static async Task PrintAsync(TextWriter output, VerifyResponse response)
     {
         await output.WriteLineAsync(response.Valid ? "valid" : "NOT valid");
         for (var index = 0; index < response.Path.Count; index++)
@@ -82,7 +83,7 @@ internal static class CertVerifyCommand
                 $"  [{index}] {subject}  serial {certificate.SerialNumber}  {certificate.NotBefore.ToDateTimeOffset():yyyy-MM-dd} to {certificate.NotAfter.ToDateTimeOffset():yyyy-MM-dd}"));
         }
 
-        await output.WriteLineAsync($"revocation: {CliContext.ToScreamingSnake(response.Revocation.ToString())}");
+        await output.WriteLineAsync($"revocation: {ContractNames.ShortName(response.Revocation)}");
         if (response.HcRole.Length > 0)
         {
             await output.WriteLineAsync($"hcRole: {response.HcRole}");
@@ -90,7 +91,7 @@ internal static class CertVerifyCommand
 
         foreach (var failure in response.Failures)
         {
-            await output.WriteLineAsync($"FAIL [{CliContext.ToScreamingSnake(failure.Reason.ToString())}] certificate {failure.ChainIndex}: {failure.Detail}");
+            await output.WriteLineAsync($"FAIL [{ContractNames.ShortName(failure.Reason)}] certificate {failure.ChainIndex}: {failure.Detail}");
         }
     }
 }

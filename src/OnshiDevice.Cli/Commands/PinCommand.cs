@@ -14,7 +14,7 @@ internal static class PinCommand
         status.SetAction((parseResult, cancellationToken) => cli.InvokeAsync(parseResult, cancellationToken, async (context, token) =>
         {
             var reader = await context.ResolveReaderAsync(token);
-            var request = new GetPinStatusRequest { Reader = reader, Pin = Names.Pin(parseResult.GetRequiredValue(kind)) };
+            var request = new GetPinStatusRequest { Reader = reader, PinKind = Names.Pin(parseResult.GetRequiredValue(kind)) };
             var response = await context.WithProgressAsync(
                 context.Cards.GetPinStatusAsync(request, deadline: context.Deadline(), cancellationToken: token).ResponseAsync,
                 reader);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Grpc.Core;
+using OnshiDevice.Contracts;
 using OnshiDevice.Contracts.V1;
 
 namespace OnshiDevice.Cli.Commands;
@@ -23,10 +24,10 @@ internal static class WatchCommand
         return command;
     }
 
-    internal static string Describe(ReaderEvent readerEvent)
+    internal static string Describe(WatchReadersResponse readerEvent)
     {
         var time = readerEvent.Time?.ToDateTimeOffset().ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? "--:--:--";
-        var line = $"{time} {CliContext.ToScreamingSnake(readerEvent.Kind.ToString()),-16}";
+        var line = $"{time} {ContractNames.ShortName(readerEvent.Kind),-16}";
         if (readerEvent.Reader.Length > 0)
         {
             line += $" {readerEvent.Reader}";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OnshiDevice.Contracts;
 using OnshiDevice.Contracts.V1;
 
 namespace OnshiDevice.Cli.Hpki;
@@ -23,7 +24,7 @@ internal static class CertificateChecks
         new("key-usage", "has the key usage its purpose needs", [VerificationFailureReason.KeyUsageMismatch]),
     ];
 
-    public static IEnumerable<ChecklistItem> Items(string certificateId, string certificateName, VerifyCertificateResponse response)
+    public static IEnumerable<ChecklistItem> Items(string certificateId, string certificateName, VerifyResponse response)
     {
         foreach (var group in Groups)
         {
@@ -44,8 +45,8 @@ internal static class CertificateChecks
             }
 
             var detail = failures.Count == 0
-                ? $"revocation status {CliContext.ToScreamingSnake(response.Revocation.ToString())}"
-                : string.Join("; ", failures.Select(failure => $"{failure.Detail} [{CliContext.ToScreamingSnake(failure.Reason.ToString())}]"));
+                ? $"revocation status {ContractNames.ShortName(response.Revocation)}"
+                : string.Join("; ", failures.Select(failure => $"{failure.Detail} [{ContractNames.ShortName(failure.Reason)}]"));
             var advice = string.Join(" ", failures.Select(failure => failure.Reason).Distinct().Select(Advice));
             yield return ChecklistItem.Fail(id, title, detail, advice.Length > 0 ? advice : Advice(VerificationFailureReason.CrlMissing));
         }
@@ -79,7 +80,7 @@ internal static class CertificateChecks
         _ => "Contact the issuing certification authority.",
     };
 
-    private static string PassDetail(string groupId, string certificateId, VerifyCertificateResponse response)
+    private static string PassDetail(string groupId, string certificateId, VerifyResponse response)
     {
         var signing = certificateId.StartsWith("signing", StringComparison.Ordinal);
         var anchor = response.Path.Count > 1 ? response.Path[^1].Subject : "the trust anchor";

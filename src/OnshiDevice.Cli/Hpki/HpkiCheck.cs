@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Google.Protobuf;
-using Google.Rpc;
 using Grpc.Core;
+using OnshiDevice.Contracts;
 using OnshiDevice.Contracts.V1;
 
 namespace OnshiDevice.Cli.Hpki;
@@ -114,9 +114,9 @@ internal sealed class HpkiCheck
             return null;
         }
 
-        var request = new VerifyCertificateRequest { Der = ByteString.CopyFrom(der), Purpose = purpose };
+        var request = new VerifyRequest { Der = ByteString.CopyFrom(der), Purpose = purpose };
         request.AllowedHcRoles.AddRange(_options.AllowedRoles);
-        VerifyCertificateResponse verdict;
+        VerifyResponse verdict;
         try
         {
             verdict = await _context.Certificates.VerifyAsync(request, deadline: _context.Deadline(), cancellationToken: cancellationToken);
@@ -147,7 +147,7 @@ internal sealed class HpkiCheck
         try
         {
             var response = await _context.Cards.GetPinStatusAsync(
-                new GetPinStatusRequest { Reader = reader, Pin = pin }, deadline: _context.Deadline(), cancellationToken: cancellationToken);
+                new GetPinStatusRequest { Reader = reader, PinKind = pin }, deadline: _context.Deadline(), cancellationToken: cancellationToken);
             var status = response.Status;
             if (status.Blocked)
             {
@@ -234,15 +234,15 @@ internal sealed class HpkiCheck
 
     private static (string Detail, string Advice) PinFailure(RpcException failure)
     {
-        var info = failure.GetRpcStatus()?.GetDetail<ErrorInfo>();
-        var triesLeft = info?.Metadata.TryGetValue("tries_left", out var tries) == true ? tries : "?";
-        return info?.Reason switch
+        var info = ContractErrors.ErrorInfoOf(failure);
+        var triesLeft = info?.Metadata.TryGetValue(ContractErrors.TriesLeftKey, out var tries) == true ? tries : "?";
+        return ContractErrors.FromWire(info?.Reason) switch
         {
-            "PIN_INCORRECT" => ($"the PIN was wrong; {triesLeft} tries left", "Run the check again with the right PIN. Do not guess: the card locks after 15 wrong entries."),
-            "LAST_TRY_REFUSED" => ($"not tried: {(triesLeft == "unknown" ? "the card does not report its tries left, so this could be the last" : "only one try is left")}",
+            ErrorReason.PinIncorrect => ($"the PIN was wrong; {triesLeft} tries left", "Run the check again with the right PIN. Do not guess: the card locks after 15 wrong entries."),
+            ErrorReason.LastTryRefused => ($"not tried: {(triesLeft == "unknown" ? "the card does not report its tries left, so this could be the last" : "only one try is left")}",
                 "Only when you are sure of the PIN, run again with --allow-last-try; otherwise apply to the issuing certification authority."),
-            "PIN_BLOCKED" => ("the PIN is blocked", "Apply to the issuing certification authority for PIN unblocking (PIN閉塞解除申請)."),
-            "INVALID_PIN_FORMAT" => ("the PIN has a length or characters the card cannot accept (4 to 16 characters); nothing was sent to the card", "Type the PIN again."),
+            ErrorReason.PinBlocked => ("the PIN is blocked", "Apply to the issuing certification authority for PIN unblocking (PIN閉塞解除申請)."),
+            ErrorReason.InvalidPinFormat => ("the PIN has a length or characters the card cannot accept (4 to 16 characters); nothing was sent to the card", "Type the PIN again."),
             _ => (CliContext.DescribeError(failure), "Take the card off the reader, place it again and rerun the check."),
         };
     }

@@ -47,7 +47,7 @@ public sealed partial class CardsService : Contracts.V1.Cards.CardsBase
     {
         ArgumentNullException.ThrowIfNull(request);
         var reader = RequestValidator.Reader(request.Reader);
-        var kind = RequestValidator.PinKindOf(request.Pin, "pin");
+        var kind = RequestValidator.PinKindOf(request.PinKind, "pin_kind");
         return _runner.RunAsync(reader, context, CardCallEnd.LeaveCard, (session, token) =>
         {
             var status = ContractMapping.HpkiApplicationOf(kind) is { } application

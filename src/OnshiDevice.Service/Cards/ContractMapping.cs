@@ -74,7 +74,7 @@ internal static class ContractMapping
 
     public static Contracts.V1.PinStatus ToContract(PinKind kind, DomainPinStatus status) => new()
     {
-        Pin = kind,
+        PinKind = kind,
         TriesLeft = status.TriesLeft ?? 0,
         MaxTries = status.MaxTries,
         Blocked = status.IsBlocked,

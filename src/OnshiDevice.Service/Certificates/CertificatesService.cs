@@ -21,7 +21,7 @@ public sealed partial class CertificatesService : Contracts.V1.Certificates.Cert
         _logger = logger;
     }
 
-    public override Task<VerifyCertificateResponse> Verify(VerifyCertificateRequest request, ServerCallContext context)
+    public override Task<VerifyResponse> Verify(VerifyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);

@@ -19,9 +19,9 @@ internal static class VerificationMapping
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "Unvalidated purpose."),
     };
 
-    public static Contracts.V1.VerifyCertificateResponse ToContract(VerificationResult result)
+    public static Contracts.V1.VerifyResponse ToContract(VerificationResult result)
     {
-        var response = new Contracts.V1.VerifyCertificateResponse
+        var response = new Contracts.V1.VerifyResponse
         {
             Valid = result.IsValid,
             Revocation = ToContract(result.Revocation),

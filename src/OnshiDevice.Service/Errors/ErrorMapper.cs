@@ -4,6 +4,8 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using OnshiDevice.Cards.Errors;
+using OnshiDevice.Contracts;
+using OnshiDevice.Contracts.V1;
 using OnshiDevice.Iso7816;
 using OnshiDevice.PcSc;
 using OnshiDevice.Service.Validation;
@@ -94,7 +96,7 @@ public static class ErrorMapper
     public static Google.Rpc.Status ToStatus(MappedError error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var info = new ErrorInfo { Reason = error.Reason, Domain = ErrorReasons.Domain };
+        var info = new ErrorInfo { Reason = error.Reason.ToWire(), Domain = ErrorReasons.Domain };
         foreach (var (key, value) in error.Metadata)
         {
             info.Metadata[key] = value;
@@ -147,7 +149,7 @@ public static class ErrorMapper
     private static Dictionary<string, string> TriesLeft(int? triesLeft) =>
         new() { [ErrorReasons.TriesLeftKey] = triesLeft?.ToString(CultureInfo.InvariantCulture) ?? "unknown" };
 
-    private static string ReasonOf(StatusCode code) => code switch
+    private static ErrorReason ReasonOf(StatusCode code) => code switch
     {
         StatusCode.DeadlineExceeded => ErrorReasons.DeadlineExceeded,
         StatusCode.Cancelled => ErrorReasons.Cancelled,

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
+using OnshiDevice.Contracts;
 
 namespace OnshiDevice.Service.Errors;
 
@@ -74,7 +75,7 @@ public sealed partial class ErrorMappingInterceptor : Interceptor
         }
         else
         {
-            LogFailed(context.Method, error.Code, error.Reason, elapsed);
+            LogFailed(context.Method, error.Code, error.Reason.ToWire(), elapsed);
         }
 
         return exception as RpcException ?? ErrorMapper.ToRpcException(error);

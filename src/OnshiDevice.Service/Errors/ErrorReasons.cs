@@ -1,29 +1,37 @@
+using OnshiDevice.Contracts;
+using OnshiDevice.Contracts.V1;
+
 namespace OnshiDevice.Service.Errors;
 
-/// <summary>The google.rpc.ErrorInfo reasons of the public contract (see cards.proto and docs/ERRORS.md).</summary>
+/// <summary>
+/// The ErrorInfo reasons the service raises: each is a value of the contract's ErrorReason enum
+/// (errors.proto, docs/ERRORS.md), sent on the wire as its name without the ERROR_REASON_ prefix
+/// (<see cref="ContractErrors.ToWire"/>). A reason not in the enum cannot be raised.
+/// </summary>
 public static class ErrorReasons
 {
-    public const string Domain = "onshi.device";
+    public const string Domain = ContractErrors.Domain;
 
-    public const string NoCard = "NO_CARD";
-    public const string CardRemoved = "CARD_REMOVED";
-    public const string UnsupportedCard = "UNSUPPORTED_CARD";
-    public const string PinIncorrect = "PIN_INCORRECT";
-    public const string PinBlocked = "PIN_BLOCKED";
-    public const string LastTryRefused = "LAST_TRY_REFUSED";
-    public const string ReaderNotFound = "READER_NOT_FOUND";
-    public const string ReaderBusy = "READER_BUSY";
-    public const string PcscUnavailable = "PCSC_UNAVAILABLE";
-    public const string CardError = "CARD_ERROR";
-    public const string SecurityStatusNotSatisfied = "SECURITY_STATUS_NOT_SATISFIED";
-    public const string InvalidPinFormat = "INVALID_PIN_FORMAT";
-    public const string InvalidArgument = "INVALID_ARGUMENT";
-    public const string DeadlineExceeded = "DEADLINE_EXCEEDED";
-    public const string Cancelled = "CANCELLED";
-    public const string Internal = "INTERNAL";
-    public const string RequestTooLarge = "REQUEST_TOO_LARGE";
-    public const string MalformedRequest = "MALFORMED_REQUEST";
+    public const ErrorReason NoCard = ErrorReason.NoCard;
+    public const ErrorReason CardRemoved = ErrorReason.CardRemoved;
+    public const ErrorReason UnsupportedCard = ErrorReason.UnsupportedCard;
+    public const ErrorReason PinIncorrect = ErrorReason.PinIncorrect;
+    public const ErrorReason PinBlocked = ErrorReason.PinBlocked;
+    public const ErrorReason LastTryRefused = ErrorReason.LastTryRefused;
+    public const ErrorReason ReaderNotFound = ErrorReason.ReaderNotFound;
+    public const ErrorReason ReaderBusy = ErrorReason.ReaderBusy;
+    public const ErrorReason PcscUnavailable = ErrorReason.PcscUnavailable;
+    public const ErrorReason CardError = ErrorReason.CardError;
+    public const ErrorReason SecurityStatusNotSatisfied = ErrorReason.SecurityStatusNotSatisfied;
+    public const ErrorReason InvalidPinFormat = ErrorReason.InvalidPinFormat;
+    public const ErrorReason InvalidArgument = ErrorReason.InvalidArgument;
+    public const ErrorReason DeadlineExceeded = ErrorReason.DeadlineExceeded;
+    public const ErrorReason Cancelled = ErrorReason.Cancelled;
+    public const ErrorReason Internal = ErrorReason.Internal;
+    public const ErrorReason RequestTooLarge = ErrorReason.RequestTooLarge;
+    public const ErrorReason MalformedRequest = ErrorReason.MalformedRequest;
+    public const ErrorReason DisabledByConfiguration = ErrorReason.DisabledByConfiguration;
 
     /// <summary>The ErrorInfo metadata key that carries the tries left of a PIN.</summary>
-    public const string TriesLeftKey = "tries_left";
+    public const string TriesLeftKey = ContractErrors.TriesLeftKey;
 }

@@ -1,9 +1,10 @@
 using Grpc.Core;
+using OnshiDevice.Contracts.V1;
 
 namespace OnshiDevice.Service.Errors;
 
 /// <summary>What a failure becomes on the wire: a status code, an ErrorInfo reason and a message safe to show a client.</summary>
-public sealed record MappedError(StatusCode Code, string Reason, string Message)
+public sealed record MappedError(StatusCode Code, ErrorReason Reason, string Message)
 {
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 

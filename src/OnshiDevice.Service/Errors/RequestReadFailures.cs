@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OnshiDevice.Contracts;
 
 namespace OnshiDevice.Service.Errors;
 
@@ -79,7 +80,7 @@ internal static partial class RequestReadFailures
         destination[MessageKey] = PercentEncode(error.Message);
         destination[DetailsKey] = Convert.ToBase64String(ErrorMapper.ToStatus(error).ToByteArray());
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(LoggerName);
-        LogUnreadable(logger, call.Method, error.Code, error.Reason);
+        LogUnreadable(logger, call.Method, error.Code, error.Reason.ToWire());
     }
 
     // grpc-message is percent-encoded UTF-8 (gRPC over HTTP/2: printable ASCII except '%' as is).

@@ -1,3 +1,5 @@
+using OnshiDevice.Contracts.V1;
+
 namespace OnshiDevice.Service.Errors;
 
 /// <summary>A request field is missing or malformed; raised before any card is touched. The message never contains a PIN.</summary>
@@ -17,7 +19,7 @@ public sealed class RequestValidationException : Exception
     {
     }
 
-    public RequestValidationException(string field, string description, string reason = ErrorReasons.InvalidArgument)
+    public RequestValidationException(string field, string description, ErrorReason reason = ErrorReasons.InvalidArgument)
         : base($"{field}: {description}")
     {
         Field = field;
@@ -29,5 +31,5 @@ public sealed class RequestValidationException : Exception
 
     public string Description { get; } = "";
 
-    public string Reason { get; } = ErrorReasons.InvalidArgument;
+    public ErrorReason Reason { get; } = ErrorReasons.InvalidArgument;
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using OnshiDevice.Contracts.V1;
 using OnshiDevice.PcSc;
 using OnshiDevice.Service.Errors;
-using ContractReaderEvent = OnshiDevice.Contracts.V1.ReaderEvent;
+using ContractReaderEvent = OnshiDevice.Contracts.V1.WatchReadersResponse;
 using PcscReaderEvent = OnshiDevice.PcSc.ReaderEvent;
 
 namespace OnshiDevice.Service.Readers;

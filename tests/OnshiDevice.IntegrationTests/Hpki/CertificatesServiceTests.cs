@@ -145,7 +145,7 @@ public sealed class CertificatesServiceTests : IAsyncLifetime
         var certificates = new CertificatesClient(host.Channel);
 
         var response = await certificates.VerifyAsync(
-            new VerifyCertificateRequest { Der = ByteString.CopyFrom(VirtualHpkiCards.Doctor().SigningCertificate), Purpose = CertificatePurpose.HpkiSigning },
+            new VerifyRequest { Der = ByteString.CopyFrom(VirtualHpkiCards.Doctor().SigningCertificate), Purpose = CertificatePurpose.HpkiSigning },
             deadline: Soon);
 
         Assert.False(response.Valid);
@@ -195,7 +195,7 @@ public sealed class CertificatesServiceTests : IAsyncLifetime
         var certificates = new CertificatesClient(host.Channel);
 
         var response = await certificates.VerifyAsync(
-            new VerifyCertificateRequest { Der = ByteString.CopyFrom(VirtualHpkiCards.Doctor().SigningCertificate), Purpose = CertificatePurpose.HpkiSigning },
+            new VerifyRequest { Der = ByteString.CopyFrom(VirtualHpkiCards.Doctor().SigningCertificate), Purpose = CertificatePurpose.HpkiSigning },
             deadline: Soon);
 
         Assert.Contains(response.Failures, failure => failure.Reason == VerificationFailureReason.NoPathToTrustAnchor);
@@ -206,16 +206,16 @@ public sealed class CertificatesServiceTests : IAsyncLifetime
     public async Task A_request_without_a_certificate_or_purpose_is_invalid()
     {
         await RpcErrors.AssertFailsAsync(StatusCode.InvalidArgument, "INVALID_ARGUMENT", () =>
-            _certificates.VerifyAsync(new VerifyCertificateRequest { Purpose = CertificatePurpose.HpkiSigning }, deadline: Soon).ResponseAsync);
+            _certificates.VerifyAsync(new VerifyRequest { Purpose = CertificatePurpose.HpkiSigning }, deadline: Soon).ResponseAsync);
         await RpcErrors.AssertFailsAsync(StatusCode.InvalidArgument, "INVALID_ARGUMENT", () =>
-            _certificates.VerifyAsync(new VerifyCertificateRequest { Der = ByteString.CopyFrom(VirtualHpkiCards.Doctor().SigningCertificate) }, deadline: Soon).ResponseAsync);
+            _certificates.VerifyAsync(new VerifyRequest { Der = ByteString.CopyFrom(VirtualHpkiCards.Doctor().SigningCertificate) }, deadline: Soon).ResponseAsync);
         await RpcErrors.AssertFailsAsync(StatusCode.InvalidArgument, "INVALID_ARGUMENT", () =>
-            _certificates.VerifyAsync(new VerifyCertificateRequest { Der = ByteString.CopyFrom(new byte[70_000]), Purpose = CertificatePurpose.HpkiSigning }, deadline: Soon).ResponseAsync);
+            _certificates.VerifyAsync(new VerifyRequest { Der = ByteString.CopyFrom(new byte[70_000]), Purpose = CertificatePurpose.HpkiSigning }, deadline: Soon).ResponseAsync);
     }
 
-    private async Task<VerifyCertificateResponse> VerifyAsync(byte[] der, CertificatePurpose purpose, string[]? roles = null, DateTimeOffset? at = null)
+    private async Task<VerifyResponse> VerifyAsync(byte[] der, CertificatePurpose purpose, string[]? roles = null, DateTimeOffset? at = null)
     {
-        var request = new VerifyCertificateRequest { Der = ByteString.CopyFrom(der), Purpose = purpose };
+        var request = new VerifyRequest { Der = ByteString.CopyFrom(der), Purpose = purpose };
         request.AllowedHcRoles.AddRange(roles ?? []);
         if (at is { } time)
         {
@@ -226,17 +226,17 @@ public sealed class CertificatesServiceTests : IAsyncLifetime
     }
 
     /// <summary>The doctor's signing certificate verified by a service whose CRL folder <paramref name="change"/> has altered.</summary>
-    private static async Task<VerifyCertificateResponse> VerifyWithCrlsAsync(Action<string> change)
+    private static async Task<VerifyResponse> VerifyWithCrlsAsync(Action<string> change)
     {
         using var trust = OnshiDevice.Simulators.TemporarySimulatedTrust.Create(DateTimeOffset.UtcNow);
         change(trust.ServiceSettings["Pki:Crls"]!);
         await using var host = await DeviceServiceHost.StartAsync(settings: new Dictionary<string, string?>(trust.ServiceSettings));
         return await new CertificatesClient(host.Channel).VerifyAsync(
-            new VerifyCertificateRequest { Der = ByteString.CopyFrom(VirtualHpkiCards.Doctor().SigningCertificate), Purpose = CertificatePurpose.HpkiSigning },
+            new VerifyRequest { Der = ByteString.CopyFrom(VirtualHpkiCards.Doctor().SigningCertificate), Purpose = CertificatePurpose.HpkiSigning },
             deadline: Soon);
     }
 
-    private static VerificationFailure AssertOnlyCrlMissing(VerifyCertificateResponse response, int chainIndex)
+    private static VerificationFailure AssertOnlyCrlMissing(VerifyResponse response, int chainIndex)
     {
         Assert.False(response.Valid);
         Assert.Equal(RevocationStatus.Unknown, response.Revocation);
@@ -246,6 +246,6 @@ public sealed class CertificatesServiceTests : IAsyncLifetime
         return failure;
     }
 
-    private static string Describe(VerifyCertificateResponse response) =>
+    private static string Describe(VerifyResponse response) =>
         string.Join("; ", response.Failures.Select(failure => $"{failure.Reason} [{failure.ChainIndex}] {failure.Detail}"));
 }

@@ -56,7 +56,7 @@ public sealed class HpkiCardsServiceTests
         await using var host = await DeviceServiceHost.StartWithCardAsync(VirtualHpkiCards.Doctor());
         var cards = new CardsClient(host.Channel);
 
-        var response = await cards.GetPinStatusAsync(new GetPinStatusRequest { Reader = DeviceServiceHost.CardReaderName, Pin = PinKind.HpkiSigningPin }, deadline: Soon);
+        var response = await cards.GetPinStatusAsync(new GetPinStatusRequest { Reader = DeviceServiceHost.CardReaderName, PinKind = PinKind.HpkiSigningPin }, deadline: Soon);
 
         Assert.Equal(15, response.Status.TriesLeft);
         Assert.Equal(15, response.Status.MaxTries);
@@ -69,7 +69,7 @@ public sealed class HpkiCardsServiceTests
         await using var host = await DeviceServiceHost.StartWithCardAsync(VirtualHpkiCards.WithoutRetryCounterQuery());
         var cards = new CardsClient(host.Channel);
 
-        var status = await cards.GetPinStatusAsync(new GetPinStatusRequest { Reader = DeviceServiceHost.CardReaderName, Pin = PinKind.HpkiSigningPin }, deadline: Soon);
+        var status = await cards.GetPinStatusAsync(new GetPinStatusRequest { Reader = DeviceServiceHost.CardReaderName, PinKind = PinKind.HpkiSigningPin }, deadline: Soon);
         Assert.True(status.Status.TriesLeftUnknown);
         Assert.False(status.Status.Blocked);
 

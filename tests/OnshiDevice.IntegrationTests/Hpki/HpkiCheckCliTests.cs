@@ -116,6 +116,11 @@ public sealed class HpkiCheckCliTests
             .Select(item => item.GetProperty("id").GetString())
             .ToList();
         Assert.Equal(["signing-certificate-revocation", "auth-certificate-revocation"], failed);
+
+        // Verification reasons appear by their short names, as before the contract's v1.0.0 prefixes.
+        var revocation = document.RootElement.GetProperty("items").EnumerateArray()
+            .Single(item => item.GetProperty("id").GetString() == "signing-certificate-revocation");
+        Assert.EndsWith("[REVOKED]", revocation.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Google.Rpc;
 using Grpc.Core;
+using OnshiDevice.Contracts;
 using OnshiDevice.Cards.Errors;
 using OnshiDevice.Iso7816;
 using OnshiDevice.PcSc;
@@ -138,7 +139,7 @@ public sealed class ErrorMapperTests
         }
 
         Assert.NotNull(mapped);
-        Assert.Equal((code, reason), (mapped.Code, mapped.Reason));
+        Assert.Equal((code, reason), (mapped.Code, mapped.Reason.ToWire()));
         Assert.DoesNotContain("String is invalid", mapped.Message, StringComparison.Ordinal);
         var status = ErrorMapper.ToStatus(mapped);
         Assert.Equal(reason, status.GetDetail<ErrorInfo>()?.Reason);

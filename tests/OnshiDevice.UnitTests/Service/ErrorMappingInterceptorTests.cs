@@ -109,7 +109,7 @@ public sealed class ErrorMappingInterceptorTests
     [Fact]
     public async Task Streaming_failures_are_mapped_too()
     {
-        var rpc = await Assert.ThrowsAsync<RpcException>(() => Interceptor.ServerStreamingServerHandler<WatchReadersRequest, ReaderEvent>(
+        var rpc = await Assert.ThrowsAsync<RpcException>(() => Interceptor.ServerStreamingServerHandler<WatchReadersRequest, WatchReadersResponse>(
             new WatchReadersRequest(),
             new NullStreamWriter(),
             new FakeServerCallContext("/onshi.device.v1.Readers/WatchReaders"),
@@ -119,10 +119,10 @@ public sealed class ErrorMappingInterceptorTests
         Assert.Equal("PCSC_UNAVAILABLE", rpc.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason);
     }
 
-    private sealed class NullStreamWriter : IServerStreamWriter<ReaderEvent>
+    private sealed class NullStreamWriter : IServerStreamWriter<WatchReadersResponse>
     {
         public WriteOptions? WriteOptions { get; set; }
 
-        public Task WriteAsync(ReaderEvent message) => Task.CompletedTask;
+        public Task WriteAsync(WatchReadersResponse message) => Task.CompletedTask;
     }
 }

@@ -1,0 +1,42 @@
+using Google.Rpc;
+using Grpc.Core;
+using OnshiDevice.Contracts.V1;
+
+namespace OnshiDevice.Contracts;
+
+/// <summary>
+/// The google.rpc.ErrorInfo of the contract (errors.proto): its domain, its metadata keys, and the
+/// reason string of an <see cref="ErrorReason"/>, which is the value's name without the
+/// ERROR_REASON_ prefix ("NO_CARD"). The service writes reasons and clients read them through here.
+/// </summary>
+public static class ContractErrors
+{
+    /// <summary>ErrorInfo.domain of every error the service sends.</summary>
+    public const string Domain = "onshi.device";
+
+    /// <summary>The metadata key of PIN_INCORRECT and LAST_TRY_REFUSED: the tries left, or "unknown".</summary>
+    public const string TriesLeftKey = "tries_left";
+
+    /// <summary>The ErrorInfo.reason string of a reason ("NO_CARD").</summary>
+    public static string ToWire(this ErrorReason reason) =>
+        reason == ErrorReason.Unspecified
+            ? throw new ArgumentOutOfRangeException(nameof(reason), "ERROR_REASON_UNSPECIFIED is never sent.")
+            : ContractNames.ShortName(reason);
+
+    /// <summary>The reason an ErrorInfo.reason string names; <see cref="ErrorReason.Unspecified"/> for none the contract defines.</summary>
+    public static ErrorReason FromWire(string? reason) =>
+        reason is not null && reason != ContractNames.ShortName(ErrorReason.Unspecified) && ContractNames.TryParseShortName(reason, out ErrorReason parsed)
+            ? parsed
+            : ErrorReason.Unspecified;
+
+    /// <summary>The service's ErrorInfo in a failed call's status; null when the failure carries none (it never reached the service).</summary>
+    public static ErrorInfo? ErrorInfoOf(RpcException failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        var info = failure.GetRpcStatus()?.GetDetail<ErrorInfo>();
+        return info?.Domain == Domain ? info : null;
+    }
+
+    /// <summary>The service's reason for a failed call; <see cref="ErrorReason.Unspecified"/> when it carries none the contract defines.</summary>
+    public static ErrorReason ReasonOf(RpcException failure) => FromWire(ErrorInfoOf(failure)?.Reason);
+}

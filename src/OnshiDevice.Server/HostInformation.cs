@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Reflection;
+using OnshiDevice.Pki;
+using OnshiDevice.Service;
+
+namespace OnshiDevice.Server;
+
+/// <summary>
+/// <c>onshi-device --help</c> and <c>--version</c>: answered before anything else is read, so they
+/// print and exit without starting the server or touching PC/SC.
+/// </summary>
+internal static class HostInformation
+{
+    private static readonly string[] HelpSwitches = ["--help", "-h", "-?"];
+    private const string VersionSwitch = "--version";
+
+    /// <summary>The informational version of the host (the product version, with the commit when the build knew it).</summary>
+    public static string Version =>
+        typeof(HostInformation).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(HostInformation).Assembly.GetName().Version?.ToString()
+        ?? "unknown";
+
+    /// <summary>The text to print for --help or --version (the first one given), or null to start the service.</summary>
+    public static string? AnswerFor(IReadOnlyList<string> args, IEnumerable<string> cardNames)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        foreach (var arg in args)
+        {
+            if (HelpSwitches.Contains(arg, StringComparer.Ordinal))
+            {
+                return Help(cardNames);
+            }
+
+            if (arg == VersionSwitch)
+            {
+                return $"onshi-device {Version}\n";
+            }
+        }
+
+        return null;
+    }
+
+    private static string Help(IEnumerable<string> cardNames)
+    {
+        var service = new OnshiDeviceOptions();
+        var pki = new PkiOptions();
+        string Line(string key, string meaning) => string.Create(CultureInfo.InvariantCulture, $"  {key,-34} {meaning}\n");
+        return
+            $"onshi-device {Version}: the OnshiDevice service (gRPC: onshi.device.v1 Readers, Cards, Certificates)\n" +
+            "\n" +
+            "Usage: onshi-device [--simulate [--simulate-card NAME]] [--SECTION:KEY=VALUE ...]\n" +
+            "\n" +
+            "Switches:\n" +
+            Line("--simulate", "serve in-process virtual readers instead of PC/SC, trusting the simulators' test PKI") +
+            Line("--simulate-card NAME", $"the virtual card on reader 0 (default {SimulationArguments.DefaultCard}): {string.Join(", ", cardNames)}") +
+            Line("-h, --help", "print this help and exit") +
+            Line("--version", "print the version and exit") +
+            "\n" +
+            "Settings (appsettings.json beside the executable, environment variables such as\n" +
+            "OnshiDevice__Listen, or arguments such as --OnshiDevice:Listen=http://127.0.0.1:50152):\n" +
+            Line($"{OnshiDeviceOptions.SectionName}:{nameof(OnshiDeviceOptions.Listen)}", $"listen address, loopback only (default {service.Listen})") +
+            Line($"{OnshiDeviceOptions.SectionName}:{nameof(OnshiDeviceOptions.AllowLan)}", $"reserved; non-loopback addresses are refused (default {service.AllowLan.ToString().ToLowerInvariant()})") +
+            Line($"{OnshiDeviceOptions.SectionName}:{nameof(OnshiDeviceOptions.DefaultCallTimeout)}", $"longest card call without an earlier client deadline (default {service.DefaultCallTimeout:c})") +
+            Line($"{OnshiDeviceOptions.SectionName}:{nameof(OnshiDeviceOptions.ReaderLockTimeout)}", $"longest wait for another call on the same reader (default {service.ReaderLockTimeout:c})") +
+            Line($"{PkiOptions.SectionName}:{nameof(PkiOptions.TrustAnchors)}", "folder of trust anchors (self-signed roots, DER or PEM)") +
+            Line($"{PkiOptions.SectionName}:{nameof(PkiOptions.Intermediates)}", "folder of CA certificates that may complete a path") +
+            Line($"{PkiOptions.SectionName}:{nameof(PkiOptions.Crls)}", "folder of CRLs, re-read in the background") +
+            Line($"{PkiOptions.SectionName}:{nameof(PkiOptions.CrlRefreshInterval)}", $"how often the CRL folder is re-read (default {pki.CrlRefreshInterval:c})") +
+            Line($"{PkiOptions.SectionName}:{nameof(PkiOptions.MaxCrlFileBytes)}", $"largest CRL file read (default {pki.MaxCrlFileBytes})") +
+            "\n" +
+            "Docs: README.md, docs/ERRORS.md (errors, health, settings), docs/HPKI.md (trust).\n";
+    }
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Reflection;
+using OnshiDevice.Server;
+using OnshiDevice.Simulators;
+
+namespace OnshiDevice.IntegrationTests;
+
+public sealed class HostInformationTests
+{
+    private static readonly string HostVersion =
+        typeof(SimulationArguments).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("-?")]
+    public void Help_lists_the_switches_every_simulated_card_and_the_main_settings(string help)
+    {
+        var text = HostInformation.AnswerFor([help], VirtualCardCatalog.Names);
+
+        Assert.NotNull(text);
+        foreach (var expected in new[]
+        {
+            "--simulate ", "--simulate-card NAME", "--version", "--help",
+            "OnshiDevice:Listen", "default http://127.0.0.1:50151", "OnshiDevice:DefaultCallTimeout", "OnshiDevice:ReaderLockTimeout",
+            "OnshiDevice:AllowLan", "Pki:TrustAnchors", "Pki:Intermediates", "Pki:Crls", "Pki:CrlRefreshInterval",
+        })
+        {
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        }
+
+        Assert.All(VirtualCardCatalog.Names, card => Assert.Contains(card, text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Version_is_the_informational_version_of_the_host()
+    {
+        Assert.Equal($"onshi-device {HostVersion}\n", HostInformation.AnswerFor(["--version"], VirtualCardCatalog.Names));
+        Assert.Matches(@"^\d+\.\d+\.\d+", HostVersion);
+    }
+
+    [Fact]
+    public void The_first_of_help_and_version_wins_wherever_it_stands()
+    {
+        Assert.StartsWith("onshi-device ", HostInformation.AnswerFor(["--simulate", "--version", "--help"], VirtualCardCatalog.Names), StringComparison.Ordinal);
+        Assert.Contains("Usage:", HostInformation.AnswerFor(["--simulate", "--help", "--version"], VirtualCardCatalog.Names), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Other_arguments_start_the_service()
+    {
+        Assert.Null(HostInformation.AnswerFor(["--simulate", "--simulate-card", "hpki-doctor", "--OnshiDevice:Listen=http://127.0.0.1:1"], VirtualCardCatalog.Names));
+        Assert.Null(HostInformation.AnswerFor([], VirtualCardCatalog.Names));
+    }
+
+    [Theory]
+    [InlineData("--version")]
+    [InlineData("--help")]
+    public async Task The_host_program_prints_and_exits_0_without_starting_the_server(string argument)
+    {
+        // A host that went on to start would refuse this non-loopback address (before binding anything) and exit 1.
+        var (exitCode, output, error) = await RunProgramAsync("onshi-device.dll", ("OnshiDevice__Listen", "http://192.0.2.1:50151"), argument);
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith($"onshi-device {HostVersion}", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("listening", output + error, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("", error);
+    }
+
+    [Fact]
+    public async Task The_cli_prints_its_version_and_exits_0()
+    {
+        // The real program: System.CommandLine reads the version of the entry assembly, which in-process would be the test host's.
+        var cliVersion = typeof(OnshiDevice.Cli.OnshiCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+
+        var (exitCode, output, error) = await RunProgramAsync("onshi.dll", ("ONSHI_ADDRESS", "http://127.0.0.1:1"), "--version");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal($"{cliVersion}\n", output);
+        Assert.Equal("", error);
+    }
+
+    // A program built beside the tests, run as `dotnet PROGRAM.dll ARGS` with one more environment variable.
+    private static async Task<(int ExitCode, string Output, string Error)> RunProgramAsync(string program, (string Name, string Value) environment, params string[] arguments)
+    {
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            Environment = { [environment.Name] = environment.Value },
+        };
+        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program));
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(startInfo)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+}
