@@ -18,10 +18,14 @@ public static class ErrorReasons
     public const string SecurityStatusNotSatisfied = "SECURITY_STATUS_NOT_SATISFIED";
     public const string InvalidPinFormat = "INVALID_PIN_FORMAT";
     public const string InvalidArgument = "INVALID_ARGUMENT";
+    public const string DisabledByConfiguration = "DISABLED_BY_CONFIGURATION";
     public const string DeadlineExceeded = "DEADLINE_EXCEEDED";
     public const string Cancelled = "CANCELLED";
     public const string Internal = "INTERNAL";
 
     /// <summary>The ErrorInfo metadata key that carries the tries left of a PIN.</summary>
     public const string TriesLeftKey = "tries_left";
+
+    /// <summary>The ErrorInfo metadata key of DISABLED_BY_CONFIGURATION: the configuration key that enables the call.</summary>
+    public const string SettingKey = "setting";
 }
