@@ -34,6 +34,7 @@ public sealed class ErrorMapperTests
         { new MalformedResponseException("short"), StatusCode.Unavailable, "CARD_ERROR" },
         { new RequestValidationException("reader", "required"), StatusCode.InvalidArgument, "INVALID_ARGUMENT" },
         { new CallDeadlineExceededException("late"), StatusCode.DeadlineExceeded, "DEADLINE_EXCEEDED" },
+        { new DisabledByConfigurationException("off", "OnshiDevice:Something"), StatusCode.FailedPrecondition, "DISABLED_BY_CONFIGURATION" },
         { new OperationCanceledException(), StatusCode.DeadlineExceeded, "DEADLINE_EXCEEDED" },
         { new InvalidOperationException("bug"), StatusCode.Internal, "INTERNAL" },
     };
@@ -96,5 +97,15 @@ public sealed class ErrorMapperTests
         var original = new RpcException(new Grpc.Core.Status(StatusCode.AlreadyExists, "there"));
 
         Assert.Same(original, ErrorMapper.ToRpcException(original));
+    }
+
+    [Fact]
+    public void Disabled_by_configuration_names_the_setting_that_enables_the_call()
+    {
+        var mapped = ErrorMapper.Map(new DisabledByConfigurationException("Turned off.", "OnshiDevice:AllowJpkiSigningCertificateRead"));
+
+        Assert.Equal(StatusCode.FailedPrecondition, mapped.Code);
+        Assert.Equal("Turned off.", mapped.Message);
+        Assert.Equal("OnshiDevice:AllowJpkiSigningCertificateRead", mapped.Metadata["setting"]);
     }
 }
