@@ -17,6 +17,9 @@ public static class ContractErrors
     /// <summary>The metadata key of PIN_INCORRECT and LAST_TRY_REFUSED: the tries left, or "unknown".</summary>
     public const string TriesLeftKey = "tries_left";
 
+    /// <summary>The metadata key of DISABLED_BY_CONFIGURATION: the configuration key that enables the call.</summary>
+    public const string SettingKey = "setting";
+
     /// <summary>The ErrorInfo.reason string of a reason ("NO_CARD").</summary>
     public static string ToWire(this ErrorReason reason) =>
         reason == ErrorReason.Unspecified

@@ -31,7 +31,7 @@ public sealed class MyNumberCardTests(PcscdFixture pcscd)
     [Fact]
     public async Task Certificates_read_through_pcscd_are_byte_identical_to_what_the_card_holds()
     {
-        await using var service = await InProcessService.StartAsync(pcscd.Api);
+        await using var service = await InProcessService.StartAsync(pcscd.Api, InProcessService.AllowJpkiSigningCertificateRead);
         var card = VirtualMyNumberCards.Standard();
         await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
 

@@ -42,16 +42,16 @@ public sealed class PcscdFixture
     /// <summary>
     /// Connects the card to a vpcd slot and waits until pcscd reports it. pcscd sees a card leave only
     /// at its next status poll, so the slot is first waited empty: a previous test's card must not be
-    /// mistaken for this one.
+    /// mistaken for this one. Taking the card off checks the privacy tripwire (<see cref="TappedCard"/>).
     /// </summary>
-    public async Task<VpcdCardConnection> TapAsync(IVirtualCard card, int port, string reader)
+    public async Task<TappedCard> TapAsync(IVirtualCard card, int port, string reader)
     {
         await WaitForCardPresenceAsync(reader, present: false);
         var connection = await VpcdCardConnection.ConnectAsync(card, port: port);
         try
         {
             await WaitForCardPresenceAsync(reader, present: true);
-            return connection;
+            return new TappedCard(connection);
         }
         catch
         {

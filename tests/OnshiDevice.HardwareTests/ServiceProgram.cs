@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using OnshiDevice.Simulators;
+using OnshiDevice.TestSupport;
 
 namespace OnshiDevice.HardwareTests;
 
@@ -9,16 +11,19 @@ namespace OnshiDevice.HardwareTests;
 /// The onshi-device program as a separate process over the real pcscd, listening on a free loopback port,
 /// with the simulators' trust configured through environment variables as clinic IT would. Started once
 /// per test class (a class fixture): tests tap their cards one after another on the same running service.
+/// It logs at Trace level (Logging__LogLevel__*), and its teardown fails the class when any console line holds a
+/// PIN (the catalogue cards' or one given to <see cref="RunCliAsync"/>), a password or personal data.
 /// </summary>
 public sealed class ServiceProgram : IAsyncLifetime
 {
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly SensitiveTextScanner _scanner = SensitiveTextScanner.ForCatalogueCards();
     private Process _process = null!;
 
     public string Address { get; private set; } = "";
 
     /// <summary>The service's last log lines, for a failure message.</summary>
-    public string RecentOutput => string.Join('\n', _output);
+    public string RecentOutput => string.Join('\n', _output.TakeLast(200));
 
     public async Task InitializeAsync()
     {
@@ -29,6 +34,10 @@ public sealed class ServiceProgram : IAsyncLifetime
         {
             startInfo.Environment[name] = value;
         }
+
+        // Every category at Trace, appsettings.json's quieter Microsoft.AspNetCore included: the tripwire reads it all.
+        startInfo.Environment["Logging__LogLevel__Default"] = "Trace";
+        startInfo.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Trace";
 
         _process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start onshi-device.");
 
@@ -67,7 +76,12 @@ public sealed class ServiceProgram : IAsyncLifetime
             _process.WaitForExit(TimeSpan.FromSeconds(10));
         }
 
+        // The parameterless wait returns only once the redirected output has been read to its end.
+        _process.WaitForExit();
         _process.Dispose();
+        Assert.Contains(_output, line => line.StartsWith("trce:", StringComparison.Ordinal));
+        PrivacyTripwires.AssertNoCardViolations();
+        PrivacyTripwires.AssertNoSensitiveText(_output, _scanner, "The onshi-device program's console");
         return Task.CompletedTask;
     }
 
@@ -75,12 +89,20 @@ public sealed class ServiceProgram : IAsyncLifetime
     /// Runs the onshi command line against this service to the end (bounded), writing <paramref name="input"/>
     /// to its standard input (not a terminal, so a PIN is read from there), and returns its exit code and output.
     /// </summary>
-    public Task<(int ExitCode, string Output, string Error)> RunCliAsync(string input, params string[] arguments) =>
-        BuiltProgram.Cli.RunAsync(input, ["--address", Address, .. arguments]);
+    public Task<(int ExitCode, string Output, string Error)> RunCliAsync(string input, params string[] arguments)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        foreach (var line in input.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            _scanner.AddSecret(line, "a PIN a test typed into onshi");
+        }
+
+        return BuiltProgram.Cli.RunAsync(input, ["--address", Address, .. arguments]);
+    }
 
     private void Keep(string? line)
     {
-        if (line is not null && _output.Count < 200)
+        if (line is not null)
         {
             _output.Enqueue(line);
         }

@@ -61,21 +61,56 @@ public sealed class CardsServiceTests : IAsyncLifetime
     [Fact]
     public async Task ReadCertificate_signing_needs_the_password_and_accepts_lower_case()
     {
-        var response = await _cards.ReadCertificateAsync(
+        await using var host = await DeviceServiceHost.StartAsync(settings: DeviceServiceHost.AllowJpkiSigningCertificateRead);
+        var cards = new CardsClient(host.Channel);
+
+        var response = await cards.ReadCertificateAsync(
             new ReadCertificateRequest { Reader = DeviceServiceHost.CardReaderName, Kind = CertificateKind.JpkiSigning, Pin = VirtualMyNumberCards.SigningPassword.ToLowerInvariant() },
             deadline: Soon);
 
-        Assert.Equal(_host.Card.SigningCertificate, response.Der.ToByteArray());
-        Assert.Equal(5, _host.Card.SigningPasswordTriesLeft);
+        Assert.Equal(host.Card.SigningCertificate, response.Der.ToByteArray());
+        Assert.Equal(5, host.Card.SigningPasswordTriesLeft);
     }
 
     [Fact]
     public async Task ReadCertificate_signing_without_password_is_refused_before_the_card()
     {
-        await RpcErrors.AssertFailsAsync(StatusCode.InvalidArgument, "INVALID_PIN_FORMAT", () =>
-            _cards.ReadCertificateAsync(new ReadCertificateRequest { Reader = DeviceServiceHost.CardReaderName, Kind = CertificateKind.JpkiSigning }, deadline: Soon).ResponseAsync);
+        await using var host = await DeviceServiceHost.StartAsync(settings: DeviceServiceHost.AllowJpkiSigningCertificateRead);
+        var cards = new CardsClient(host.Channel);
 
+        await RpcErrors.AssertFailsAsync(StatusCode.InvalidArgument, "INVALID_PIN_FORMAT", () =>
+            cards.ReadCertificateAsync(new ReadCertificateRequest { Reader = DeviceServiceHost.CardReaderName, Kind = CertificateKind.JpkiSigning }, deadline: Soon).ResponseAsync);
+
+        Assert.Equal(0, host.CountingCard.Commands);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(VirtualMyNumberCards.SigningPassword)]
+    [InlineData("WRONG99")]
+    public async Task ReadCertificate_signing_is_off_by_default_and_refused_before_the_card_and_the_password(string password)
+    {
+        var failure = await RpcErrors.AssertFailsAsync(StatusCode.FailedPrecondition, "DISABLED_BY_CONFIGURATION", () =>
+            _cards.ReadCertificateAsync(
+                new ReadCertificateRequest { Reader = DeviceServiceHost.CardReaderName, Kind = CertificateKind.JpkiSigning, Pin = password },
+                deadline: Soon).ResponseAsync);
+
+        Assert.Equal("OnshiDevice:AllowJpkiSigningCertificateRead", failure.Metadata["setting"]);
         Assert.Equal(0, _host.CountingCard.Commands);
+        Assert.Equal(5, _host.Card.SigningPasswordTriesLeft);
+    }
+
+    [Fact]
+    public async Task ReadCertificate_signing_stays_off_when_the_setting_says_false()
+    {
+        await using var host = await DeviceServiceHost.StartAsync(settings: new Dictionary<string, string?> { ["OnshiDevice:AllowJpkiSigningCertificateRead"] = "false" });
+        var cards = new CardsClient(host.Channel);
+
+        await RpcErrors.AssertFailsAsync(StatusCode.FailedPrecondition, "DISABLED_BY_CONFIGURATION", () =>
+            cards.ReadCertificateAsync(
+                new ReadCertificateRequest { Reader = DeviceServiceHost.CardReaderName, Kind = CertificateKind.JpkiSigning, Pin = VirtualMyNumberCards.SigningPassword },
+                deadline: Soon).ResponseAsync);
+        Assert.Equal(0, host.CountingCard.Commands);
     }
 
     [Fact]

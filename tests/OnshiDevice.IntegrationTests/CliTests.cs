@@ -51,19 +51,33 @@ public sealed class CliTests : IAsyncLifetime
     [Fact]
     public async Task Cert_read_signing_reads_the_password_from_stdin_and_writes_der_to_a_file()
     {
+        await using var host = await DeviceServiceHost.StartAsync(settings: DeviceServiceHost.AllowJpkiSigningCertificateRead);
         var file = Path.Combine(Path.GetTempPath(), $"onshi-cli-test-{Guid.NewGuid():N}.der");
         try
         {
-            var result = await RunWithInputAsync(VirtualMyNumberCards.SigningPassword + "\n", "cert", "read", "--kind", "signing", "--der", "-o", file);
+            var result = await InProcessCli.RunAsync(host, new CliOptions { Input = VirtualMyNumberCards.SigningPassword + "\n" }, "cert", "read", "--kind", "signing", "--der", "-o", file);
 
             Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}; stderr: {result.Error}");
             Assert.Equal("", result.Error);
-            Assert.Equal(_host.Card.SigningCertificate, await File.ReadAllBytesAsync(file));
+            Assert.Equal(host.Card.SigningCertificate, await File.ReadAllBytesAsync(file));
         }
         finally
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public async Task Cert_read_signing_when_turned_off_is_one_line_naming_the_setting()
+    {
+        var result = await RunWithInputAsync(VirtualMyNumberCards.SigningPassword + "\n", "cert", "read", "--kind", "signing");
+
+        Assert.True(result.ExitCode == 2, $"exit code {result.ExitCode}; stderr: {result.Error}");
+        Assert.Equal("", result.Output);
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("set OnshiDevice:AllowJpkiSigningCertificateRead=true", result.Error, StringComparison.Ordinal);
+        Assert.EndsWith("[DISABLED_BY_CONFIGURATION]\n", result.Error, StringComparison.Ordinal);
+        Assert.Equal(0, _host.CountingCard.Commands);
     }
 
     [Fact]

@@ -1,15 +1,18 @@
+using Grpc.AspNetCore.Server;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OnshiDevice.Service;
 using OnshiDevice.Simulators;
 using OnshiDevice.Simulators.Hpki;
 using OnshiDevice.Simulators.MyNumber;
 using OnshiDevice.Simulators.PcSc;
+using OnshiDevice.TestSupport;
 
 namespace OnshiDevice.IntegrationTests;
 
@@ -19,20 +22,33 @@ namespace OnshiDevice.IntegrationTests;
 /// "Empty Reader" holds nothing. One host per test, so card state never leaks between tests. The
 /// service trusts the simulators' test anchors and CRLs (<see cref="SimulatedTrustFolder"/>) unless
 /// the settings say otherwise.
+/// <para>
+/// Every host is a privacy tripwire: its whole log pipeline is captured at Trace level, and on dispose the test
+/// fails when a log line holds a PIN (the catalogue cards' and every one a request carried), a password or the
+/// JPKI holder's personal data, or when any virtual My Number card recorded a forbidden access.
+/// </para>
 /// </summary>
 public sealed class DeviceServiceHost : IAsyncDisposable
 {
     public const string CardReaderName = "Card Reader";
     public const string EmptyReaderName = "Empty Reader";
 
+    /// <summary>The setting that lets Cards.ReadCertificate read the JPKI signing certificate (off by default).</summary>
+    public static readonly IReadOnlyDictionary<string, string?> AllowJpkiSigningCertificateRead =
+        new Dictionary<string, string?> { ["OnshiDevice:AllowJpkiSigningCertificateRead"] = "true" };
+
     private readonly WebApplication _app;
-
+    private readonly CapturedLog _log;
     private readonly Uri? _loopbackAddress;
+    private bool _disposed;
 
-    private DeviceServiceHost(WebApplication app, SimulatedPcscApi api, IVirtualCard card, CountingCard countingCard, Uri? loopbackAddress = null)
+    private DeviceServiceHost(
+        WebApplication app, CapturedLog log, SensitiveTextScanner scanner, SimulatedPcscApi api, IVirtualCard card, CountingCard countingCard, Uri? loopbackAddress = null)
     {
         _app = app;
+        _log = log;
         _loopbackAddress = loopbackAddress;
+        Scanner = scanner;
         Api = api;
         VirtualCard = card;
         CountingCard = countingCard;
@@ -40,6 +56,12 @@ public sealed class DeviceServiceHost : IAsyncDisposable
     }
 
     public SimulatedPcscApi Api { get; }
+
+    /// <summary>What the log tripwire looks for; a test adds what else it must never see written.</summary>
+    public SensitiveTextScanner Scanner { get; }
+
+    /// <summary>Every log entry of the host so far, at every level.</summary>
+    public IReadOnlyList<string> LogEntries => _log.Entries;
 
     public IVirtualCard VirtualCard { get; }
 
@@ -58,10 +80,10 @@ public sealed class DeviceServiceHost : IAsyncDisposable
 
     public SimulatedReader EmptyReader => Api.Readers.Single(reader => reader.Name == EmptyReaderName);
 
-    public static Task<DeviceServiceHost> StartAsync(VirtualMyNumberCard? card = null, IDictionary<string, string?>? settings = null) =>
+    public static Task<DeviceServiceHost> StartAsync(VirtualMyNumberCard? card = null, IReadOnlyDictionary<string, string?>? settings = null) =>
         StartWithCardAsync(card ?? VirtualMyNumberCards.Standard(), settings);
 
-    public static Task<DeviceServiceHost> StartWithCardAsync(IVirtualCard card, IDictionary<string, string?>? settings = null) =>
+    public static Task<DeviceServiceHost> StartWithCardAsync(IVirtualCard card, IReadOnlyDictionary<string, string?>? settings = null) =>
         StartCoreAsync(card, settings, overLoopback: false);
 
     /// <summary>
@@ -71,8 +93,10 @@ public sealed class DeviceServiceHost : IAsyncDisposable
     public static Task<DeviceServiceHost> StartOnLoopbackAsync() =>
         StartCoreAsync(VirtualMyNumberCards.Standard(), settings: null, overLoopback: true);
 
-    private static async Task<DeviceServiceHost> StartCoreAsync(IVirtualCard card, IDictionary<string, string?>? settings, bool overLoopback)
+    private static async Task<DeviceServiceHost> StartCoreAsync(IVirtualCard card, IReadOnlyDictionary<string, string?>? settings, bool overLoopback)
     {
+        var log = new CapturedLog();
+        var scanner = SensitiveTextScanner.ForCatalogueCards();
         var api = new SimulatedPcscApi();
         var counting = new CountingCard(card);
         api.AddReader(CardReaderName).Insert(counting);
@@ -89,14 +113,20 @@ public sealed class DeviceServiceHost : IAsyncDisposable
         }
 
         builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddProvider(log);
+
+        // A rule for this provider beats every category rule of appsettings.json: the tripwire sees everything.
+        builder.Logging.AddFilter<CapturedLog>(null, LogLevel.Trace);
         builder.Configuration.AddInMemoryCollection(SimulatedTrustFolder.Settings());
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddOnshiDevice(api, builder.Configuration);
+        builder.Services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<RequestSecretsInterceptor>(scanner));
         var app = builder.Build();
         app.MapOnshiDevice();
         await app.StartAsync();
         var loopbackAddress = overLoopback ? new Uri(app.Urls.Single()) : null;
-        return new DeviceServiceHost(app, api, card, counting, loopbackAddress);
+        return new DeviceServiceHost(app, log, scanner, api, card, counting, loopbackAddress);
     }
 
     /// <summary>A new channel over the test server (the CLI disposes the channels it is given).</summary>
@@ -111,10 +141,24 @@ public sealed class DeviceServiceHost : IAsyncDisposable
         return GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.CreateHandler() });
     }
 
+    /// <summary>Stops the host, then fails the test if a privacy tripwire fired during it.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         Channel.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (VirtualCard is VirtualMyNumberCard myNumber)
+        {
+            Assert.True(myNumber.PrivacyViolations.Count == 0, $"The host's card recorded: {string.Join("; ", myNumber.PrivacyViolations)}");
+        }
+
+        PrivacyTripwires.AssertNoCardViolations();
+        PrivacyTripwires.AssertNoSensitiveText(_log.Entries, Scanner, "The device service's log");
     }
 }

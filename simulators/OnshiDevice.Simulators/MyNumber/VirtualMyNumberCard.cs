@@ -1,7 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Encodings;
 using Org.BouncyCastle.Crypto.Engines;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Signers;
+using Org.BouncyCastle.Security;
 
 namespace OnshiDevice.Simulators.MyNumber;
 
@@ -9,8 +14,8 @@ namespace OnshiDevice.Simulators.MyNumber;
 /// A My Number card (JPKI AP) that answers as reference/mynumber-card.md describes: GP ISD
 /// current after power-up, SELECT by AID and FID, READ BINARY (offset, SFI, short and extended
 /// Le), VERIFY with retry counters, CHANGE REFERENCE DATA, COMPUTE DIGITAL SIGNATURE with the
-/// real private keys, GET CHALLENGE. The other applications answer SELECT but expose no personal data, and GET DATA
-/// finds no data objects.
+/// real private keys (every signature scheme P1 00-05 of reference §4.3), GET CHALLENGE. The other applications
+/// answer SELECT but expose no personal data, and GET DATA finds no data objects.
 /// </summary>
 /// <remarks>
 /// Choices where the reference leaves the real card open (§14): re-selecting the JPKI AID clears
@@ -18,6 +23,11 @@ namespace OnshiDevice.Simulators.MyNumber;
 /// linger); READ BINARY with no current EF answers 6986; VERIFY or signing with no usable key or
 /// PIN reference answers 6A88; reading a key or PIN EF answers 6981; a READ at or past the end of
 /// the EF answers 6B00.
+/// <para>
+/// The card is also a privacy tripwire: a SELECT of the 券面事項入力補助AP or the 住基AP, a READ of an EF that holds
+/// the 個人番号 or the basic four facts, and a VERIFY with 照合番号A (which is the 個人番号) are recorded as
+/// <see cref="PrivacyViolations"/> and in <see cref="PrivacyTripwire"/>, whatever the card answers.
+/// </para>
 /// </remarks>
 public sealed class VirtualMyNumberCard : IVirtualCard
 {
@@ -25,6 +35,11 @@ public sealed class VirtualMyNumberCard : IVirtualCard
     public const int SigningPasswordMaximumTries = 5;
 
     private const int MaximumSigningInput = 256 - 11;
+    private const int MaximumHashedMessage = 255;
+    private const int Sha256Length = 32;
+
+    // DER DigestInfo prefix for SHA-256 (RFC 8017 §9.2 note 1).
+    private static readonly byte[] Sha256DigestInfoPrefix = Convert.FromHexString("3031300d060960864801650304020105000420");
 
     private static readonly byte[] ContactAtr = [0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14];
     // TS is neither 3B nor 3F, and T0 promises interface and historical bytes that never come.
@@ -41,6 +56,7 @@ public sealed class VirtualMyNumberCard : IVirtualCard
     private int _authTriesLeft;
     private int _signingTriesLeft;
     private int _commandsReceived;
+    private readonly List<PrivacyViolation> _privacyViolations = [];
     private MyNumberApplication _application;
     private CardFile? _currentEf;
     private bool _authPinVerified;
@@ -125,6 +141,18 @@ public sealed class VirtualMyNumberCard : IVirtualCard
         }
     }
 
+    /// <summary>Every access this card has seen that the product must never make (see remarks).</summary>
+    public IReadOnlyList<PrivacyViolation> PrivacyViolations
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _privacyViolations.ToArray();
+            }
+        }
+    }
+
     public void Reset()
     {
         lock (_gate)
@@ -148,6 +176,7 @@ public sealed class VirtualMyNumberCard : IVirtualCard
                 return StatusWords.Response(StatusWords.WrongLength);
             }
 
+            CheckPrivacy(command, commandApdu);
             return Dispatch(command);
         }
     }
@@ -395,7 +424,7 @@ public sealed class VirtualMyNumberCard : IVirtualCard
             return StatusWords.Response(reference.Status);
         }
 
-        if (command.P1 != 0x00)
+        if (command.P1 > 0x05)
         {
             return StatusWords.Response(StatusWords.IncorrectP1P2);
         }
@@ -416,17 +445,86 @@ public sealed class VirtualMyNumberCard : IVirtualCard
             return StatusWords.Response(StatusWords.SecurityStatusNotSatisfied);
         }
 
-        if (command.Data.Length > MaximumSigningInput)
-        {
-            return StatusWords.Response(StatusWords.ConditionsOfUseNotSatisfied);
-        }
-
         var key = keyFile.Access == AccessCondition.AuthPin ? _credentials.AuthPrivateKey : _credentials.SigningPrivateKey;
+        var signature = Sign(command.P1, command.Data.Span, key);
+        return signature is null
+            ? StatusWords.Response(StatusWords.ConditionsOfUseNotSatisfied)
+            : StatusWords.Response(signature, StatusWords.Ok);
+    }
+
+    /// <summary>The signature schemes of reference §4.3 by P1; null when the input has the wrong length for the scheme.</summary>
+    private static byte[]? Sign(byte scheme, ReadOnlySpan<byte> input, AsymmetricKeyParameter key) => scheme switch
+    {
+        0x00 => input.Length <= MaximumSigningInput ? Pkcs1(input, key) : null,
+        0x01 => input.Length <= MaximumHashedMessage ? Pkcs1(SHA256.HashData(input), key) : null,
+        0x02 => input.Length == Sha256Length ? Pkcs1([.. Sha256DigestInfoPrefix, .. input], key) : null,
+        0x03 => input.Length <= MaximumHashedMessage ? Pkcs1([.. Sha256DigestInfoPrefix, .. SHA256.HashData(input)], key) : null,
+        0x04 => input.Length == Sha256Length ? Pss(input, key) : null,
+        _ => Pss(SHA256.HashData(input), key),
+    };
+
+    // PKCS#1 v1.5 type-1 padding of the block as given, then the private-key operation.
+    private static byte[] Pkcs1(ReadOnlySpan<byte> block, AsymmetricKeyParameter key)
+    {
         var rsa = new Pkcs1Encoding(new RsaEngine());
         rsa.Init(true, key);
-        var input = command.Data.ToArray();
-        return StatusWords.Response(rsa.ProcessBlock(input, 0, input.Length), StatusWords.Ok);
+        var input = block.ToArray();
+        return rsa.ProcessBlock(input, 0, input.Length);
     }
+
+    // RSASSA-PSS over a SHA-256 hash: MGF1-SHA-256, a random salt as long as the hash (RFC 8017 §9.1).
+    private static byte[] Pss(ReadOnlySpan<byte> sha256, AsymmetricKeyParameter key)
+    {
+        var signer = PssSigner.CreateRawSigner(new RsaEngine(), new Sha256Digest());
+        signer.Init(true, new ParametersWithRandom(key, new SecureRandom()));
+        var hash = sha256.ToArray();
+        signer.BlockUpdate(hash, 0, hash.Length);
+        return signer.GenerateSignature();
+    }
+
+    /// <summary>Records the accesses the product must never make (see remarks), before the card answers them.</summary>
+    private void CheckPrivacy(in CardCommand command, ReadOnlySpan<byte> commandApdu)
+    {
+        var what = (command.Cla, command.Ins, command.P1) switch
+        {
+            (0x00, 0xA4, 0x04) => MyNumberApplications.FindByAid(command.Data.Span) switch
+            {
+                MyNumberApplication.TextInputSupport => "SELECT of the 券面事項入力補助AP",
+                MyNumberApplication.Juki => "SELECT of the 住基AP",
+                _ => null,
+            },
+            (0x00, 0xB0, _) => ReadTarget(command) is { } fid ? PersonalFile(_application, fid) : null,
+            (0x00, 0x20, 0x00) => ResolveReference(command.P2).File is { } pin && IsMyNumberPin(_application, pin.Fid) && command.HasData
+                ? "VERIFY with 照合番号A (the 個人番号)"
+                : null,
+            _ => null,
+        };
+        if (what is null)
+        {
+            return;
+        }
+
+        var violation = new PrivacyViolation(what, Convert.ToHexString(commandApdu));
+        _privacyViolations.Add(violation);
+        PrivacyTripwire.Record(violation);
+    }
+
+    // The EF a READ BINARY would read: by SFI in P1, else the current EF.
+    private ushort? ReadTarget(in CardCommand command) =>
+        (command.P1 & 0x80) != 0
+            ? FindByShortId(command.P1 & 0x1F)?.Fid
+            : _currentEf?.Fid;
+
+    private static string? PersonalFile(MyNumberApplication application, ushort fid) => (application, fid) switch
+    {
+        (MyNumberApplication.TextInputSupport, 0x0001) => "READ of the 個人番号 (券面事項入力補助AP EF 0001)",
+        (MyNumberApplication.TextInputSupport, 0x0002) => "READ of the basic four facts (券面事項入力補助AP EF 0002)",
+        (MyNumberApplication.CardFace, 0x0005) => "READ of the rendered 個人番号 (券面事項確認AP EF 0005)",
+        _ => null,
+    };
+
+    private static bool IsMyNumberPin(MyNumberApplication application, ushort fid) =>
+        (application, fid) is (MyNumberApplication.TextInputSupport, 0x0014) or (MyNumberApplication.CardFace, 0x0013);
 
     // 00 24 01 80|sfi Lc NEW: replaces a PIN verified in this session (reference §3). Format rules
     // follow the PIN's kind: 4 digits for the auth PIN, 6-16 of A-Z 0-9 for the signing password.

@@ -7,13 +7,18 @@ namespace OnshiDevice.Cli.Commands;
 /// <summary>
 /// `onshi cert read --kind ...`: a certificate as PEM (default, to stdout) or DER (to a file, or raw
 /// to stdout). The signing certificate needs the signing password: typed without echo on a
-/// terminal, otherwise one line from stdin. The password never appears on the command line.
+/// terminal, otherwise one line from stdin. The password never appears on the command line. The
+/// service refuses the signing certificate unless configured to allow it (DISABLED_BY_CONFIGURATION).
 /// </summary>
 internal static class CertCommand
 {
     public static Command Create(OnshiCli cli)
     {
-        var kind = new Option<string>("--kind") { Description = "auth, auth-ca, signing, signing-ca (JPKI), hpki-signing or hpki-auth.", Required = true };
+        var kind = new Option<string>("--kind")
+        {
+            Description = "auth, auth-ca, signing, signing-ca (JPKI), hpki-signing or hpki-auth. signing needs the service's OnshiDevice:AllowJpkiSigningCertificateRead.",
+            Required = true,
+        };
         kind.AcceptOnlyFromAmong(Names.CertificateKinds);
         var pem = new Option<bool>("--pem") { Description = "Write PEM (the default)." };
         var der = new Option<bool>("--der") { Description = "Write DER." };

@@ -1,10 +1,12 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OnshiDevice.Cards;
 using OnshiDevice.Cards.Hpki;
 using OnshiDevice.Cards.MyNumber;
 using OnshiDevice.Contracts.V1;
+using OnshiDevice.Service.Errors;
 using OnshiDevice.Service.Validation;
 
 namespace OnshiDevice.Service.Cards;
@@ -16,12 +18,17 @@ namespace OnshiDevice.Service.Cards;
 /// </summary>
 public sealed partial class CardsService : Contracts.V1.Cards.CardsBase
 {
+    private const string AllowJpkiSigningCertificateReadSetting = OnshiDeviceOptions.SectionName + ":" + nameof(OnshiDeviceOptions.AllowJpkiSigningCertificateRead);
+
     private readonly CardCallRunner _runner;
+    private readonly OnshiDeviceOptions _options;
     private readonly ILogger<CardsService> _logger;
 
-    public CardsService(CardCallRunner runner, ILogger<CardsService> logger)
+    public CardsService(CardCallRunner runner, IOptions<OnshiDeviceOptions> options, ILogger<CardsService> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _runner = runner;
+        _options = options.Value;
         _logger = logger;
     }
 
@@ -80,6 +87,14 @@ public sealed partial class CardsService : Contracts.V1.Cards.CardsBase
         var reader = RequestValidator.Reader(request.Reader);
         var kind = RequestValidator.CertificateKindOf(request.Kind);
         var needsPassword = kind == CertificateKind.JpkiSigning;
+        if (needsPassword && !_options.AllowJpkiSigningCertificateRead)
+        {
+            // Checked before the password is looked at or the card touched: a refused call sends nothing anywhere.
+            throw new DisabledByConfigurationException(
+                $"Reading the JPKI signing certificate is turned off (it names the holder and the eligibility check never needs it); set {AllowJpkiSigningCertificateReadSetting}=true to allow it.",
+                AllowJpkiSigningCertificateReadSetting);
+        }
+
         string? password = null;
         if (needsPassword)
         {

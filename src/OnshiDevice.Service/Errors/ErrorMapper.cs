@@ -27,6 +27,10 @@ public static class ErrorMapper
             RpcException rpc => new MappedError(rpc.StatusCode, ReasonOf(rpc.StatusCode), rpc.Status.Detail),
             RequestValidationException invalid => new MappedError(StatusCode.InvalidArgument, invalid.Reason, invalid.Message) { Field = invalid.Field },
             ReaderNotFoundException => new MappedError(StatusCode.NotFound, ErrorReasons.ReaderNotFound, "There is no reader of that name; list the readers again."),
+            DisabledByConfigurationException disabled => new MappedError(StatusCode.FailedPrecondition, ErrorReasons.DisabledByConfiguration, disabled.Message)
+            {
+                Metadata = new Dictionary<string, string> { [ErrorReasons.SettingKey] = disabled.Setting },
+            },
             ReaderBusyException busy => new MappedError(StatusCode.Unavailable, ErrorReasons.ReaderBusy, busy.Message),
             CallDeadlineExceededException late => new MappedError(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded, late.Message),
             OperationCanceledException when clientCancelled => new MappedError(StatusCode.Cancelled, ErrorReasons.Cancelled, "The client cancelled the call."),

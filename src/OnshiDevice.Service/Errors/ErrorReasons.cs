@@ -34,4 +34,7 @@ public static class ErrorReasons
 
     /// <summary>The ErrorInfo metadata key that carries the tries left of a PIN.</summary>
     public const string TriesLeftKey = ContractErrors.TriesLeftKey;
+
+    /// <summary>The ErrorInfo metadata key of DISABLED_BY_CONFIGURATION: the configuration key that enables the call.</summary>
+    public const string SettingKey = ContractErrors.SettingKey;
 }

@@ -35,6 +35,7 @@ public sealed class ErrorMapperTests
         { new MalformedResponseException("short"), StatusCode.Unavailable, "CARD_ERROR" },
         { new RequestValidationException("reader", "required"), StatusCode.InvalidArgument, "INVALID_ARGUMENT" },
         { new CallDeadlineExceededException("late"), StatusCode.DeadlineExceeded, "DEADLINE_EXCEEDED" },
+        { new DisabledByConfigurationException("off", "OnshiDevice:Something"), StatusCode.FailedPrecondition, "DISABLED_BY_CONFIGURATION" },
         { new OperationCanceledException(), StatusCode.DeadlineExceeded, "DEADLINE_EXCEEDED" },
         { new InvalidOperationException("bug"), StatusCode.Internal, "INTERNAL" },
     };
@@ -148,4 +149,14 @@ public sealed class ErrorMapperTests
     // What Google.Protobuf throws for a string that is not UTF-8 (its constructor is internal).
     private static Exception ParserFailure() =>
         Assert.IsType<Google.Protobuf.InvalidProtocolBufferException>(Record.Exception(() => Google.Protobuf.WellKnownTypes.StringValue.Parser.ParseFrom([0x0A, 0x02, 0xC3, 0x28])));
+
+    [Fact]
+    public void Disabled_by_configuration_names_the_setting_that_enables_the_call()
+    {
+        var mapped = ErrorMapper.Map(new DisabledByConfigurationException("Turned off.", "OnshiDevice:AllowJpkiSigningCertificateRead"));
+
+        Assert.Equal(StatusCode.FailedPrecondition, mapped.Code);
+        Assert.Equal("Turned off.", mapped.Message);
+        Assert.Equal("OnshiDevice:AllowJpkiSigningCertificateRead", mapped.Metadata["setting"]);
+    }
 }

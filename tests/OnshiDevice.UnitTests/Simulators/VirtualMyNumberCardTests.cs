@@ -397,7 +397,8 @@ public sealed class VirtualMyNumberCardTests
         card.Send(SelectJpki);
         card.Send(VerifyCommand(0x98, VirtualMyNumberCards.AuthPin));
         var digestInfo = Convert.ToHexString(Sha256DigestInfo([9]));
-        Assert.Equal("6A86", card.Sw($"80 2A 01 97 33 {digestInfo} 00"));
+        Assert.Equal("6A86", card.Sw($"80 2A 06 97 33 {digestInfo} 00"));
+        Assert.Equal("6A86", card.Sw($"80 2A FF 97 33 {digestInfo} 00"));
         Assert.Equal("6A86", card.Sw($"80 2A 00 00 33 {digestInfo} 00"));
         Assert.Equal("6700", card.Sw($"80 2A 00 97 33 {digestInfo}"));
         Assert.Equal("6700", card.Sw("80 2A 00 97 00"));

@@ -100,6 +100,35 @@ public sealed class VpcdCardConnectionTests
     }
 
     [Fact]
+    public async Task A_one_byte_frame_is_a_control_byte_never_an_apdu_for_the_card()
+    {
+        var card = VirtualMyNumberCards.Standard();
+        var (listener, connection, vpcd) = await StartAsync(card);
+        try
+        {
+            var stream = vpcd.GetStream();
+            await SendFrameAsync(stream, Bytes(SelectJpki));
+            Assert.Equal(Bytes("90 00"), await ReceiveFrameAsync(stream));
+            var before = card.CommandsReceived;
+
+            // 02 is reset: no reply, and the JPKI AP is no longer current; 04 answers the ATR, not a status word.
+            await SendFrameAsync(stream, [0x02]);
+            await SendFrameAsync(stream, [0x04]);
+            Assert.Equal(card.Atr, await ReceiveFrameAsync(stream));
+            await SendFrameAsync(stream, Bytes("00 A4 02 0C 02 00 0A"));
+            Assert.Equal(Bytes("6A 82"), await ReceiveFrameAsync(stream));
+
+            Assert.Equal(before + 1, card.CommandsReceived);
+        }
+        finally
+        {
+            await connection.DisposeAsync();
+            vpcd.Dispose();
+            listener.Stop();
+        }
+    }
+
+    [Fact]
     public async Task Unknown_control_byte_faults_completion_with_invalid_data()
     {
         var (listener, connection, vpcd) = await StartAsync(VirtualMyNumberCards.Standard());
