@@ -53,11 +53,12 @@ public sealed class HealthAndReflectionTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("Pki:TrustAnchors")]
-    [InlineData("Pki:Crls")]
+    [InlineData("anchors")]
+    [InlineData("crls")]
     public async Task Certificates_is_not_serving_without_trust_anchors_or_crls_and_the_rest_still_is(string unset)
     {
-        await using var host = await DeviceServiceHost.StartAsync(settings: new Dictionary<string, string?> { [unset] = "" });
+        var settings = unset == "anchors" ? SimulatedTrust.NoAnchorSettings : new Dictionary<string, string?> { ["Pki:Crls"] = "" };
+        await using var host = await DeviceServiceHost.StartAsync(settings: settings);
 
         Assert.Equal(
             [ServingStatus.Serving, ServingStatus.Serving, ServingStatus.Serving, ServingStatus.NotServing],

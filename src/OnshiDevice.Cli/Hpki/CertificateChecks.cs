@@ -66,7 +66,7 @@ internal static class CertificateChecks
         VerificationFailureReason.Revoked =>
             "The certificate has been revoked: do not use this card; contact the issuing certification authority for a new one.",
         VerificationFailureReason.CrlMissing =>
-            "Clinic IT: put the current CRL of this certificate's CA into the service's CRL folder (Pki:Crls); revocation cannot be checked without it.",
+            "Clinic IT: put the current CRL of this certificate's CA into the service's CRL folder (Pki:Crls), and for a CA certificate the MHLW root's authority revocation list (sarl2.crl); revocation cannot be checked without them.",
         VerificationFailureReason.CrlStale =>
             "Clinic IT: the CRL in the service's CRL folder is out of date: download the current one from the CA's repository.",
         VerificationFailureReason.CrlInvalid =>
