@@ -6,7 +6,10 @@ using DomainPinStatus = OnshiDevice.Cards.PinStatus;
 
 namespace OnshiDevice.Service.Cards;
 
-/// <summary>Between the contract's enums and the cards layer's. Inputs are validated before they get here.</summary>
+/// <summary>
+/// Between the contract's enums and the cards layer's. Inputs are validated before they get here, and no
+/// arm is a default: a value without its own arm is an error, never mapped to some PIN or application.
+/// </summary>
 internal static class ContractMapping
 {
     public static JpkiPin ToDomain(PinKind kind) => kind switch
@@ -35,10 +38,11 @@ internal static class ContractMapping
     /// <summary>The PIN that unlocks a key.</summary>
     public static PinKind PinFor(KeyKind kind) => kind switch
     {
+        KeyKind.JpkiAuthKey => PinKind.JpkiAuthPin,
         KeyKind.JpkiSigningKey => PinKind.JpkiSigningPassword,
         KeyKind.HpkiSigningKey => PinKind.HpkiSigningPin,
         KeyKind.HpkiAuthKey => PinKind.HpkiAuthPin,
-        _ => PinKind.JpkiAuthPin,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unvalidated key kind."),
     };
 
     /// <summary>The HPKI application a PIN belongs to; null for a JPKI PIN.</summary>
@@ -46,7 +50,8 @@ internal static class ContractMapping
     {
         PinKind.HpkiSigningPin => HpkiApplication.Signing,
         PinKind.HpkiAuthPin => HpkiApplication.Authentication,
-        _ => null,
+        PinKind.JpkiAuthPin or PinKind.JpkiSigningPassword => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unvalidated PIN kind."),
     };
 
     /// <summary>The HPKI application holding a certificate; null for a JPKI certificate.</summary>
@@ -54,7 +59,8 @@ internal static class ContractMapping
     {
         CertificateKind.HpkiSigning => HpkiApplication.Signing,
         CertificateKind.HpkiAuth => HpkiApplication.Authentication,
-        _ => null,
+        CertificateKind.JpkiAuth or CertificateKind.JpkiAuthCa or CertificateKind.JpkiSigning or CertificateKind.JpkiSigningCa => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unvalidated certificate kind."),
     };
 
     /// <summary>The HPKI application holding a key; null for a JPKI key.</summary>
@@ -62,14 +68,16 @@ internal static class ContractMapping
     {
         KeyKind.HpkiSigningKey => HpkiApplication.Signing,
         KeyKind.HpkiAuthKey => HpkiApplication.Authentication,
-        _ => null,
+        KeyKind.JpkiAuthKey or KeyKind.JpkiSigningKey => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unvalidated key kind."),
     };
 
     public static Contracts.V1.CardType ToContract(DomainCardType type) => type switch
     {
         DomainCardType.MyNumber => Contracts.V1.CardType.MyNumber,
         DomainCardType.Hpki => Contracts.V1.CardType.Hpki,
-        _ => Contracts.V1.CardType.Unknown,
+        DomainCardType.Unknown => Contracts.V1.CardType.Unknown,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unmapped card type."),
     };
 
     public static Contracts.V1.PinStatus ToContract(PinKind kind, DomainPinStatus status) => new()
