@@ -125,7 +125,7 @@ public sealed class RandomRequestPropertyTests
     /// <summary>Well-formed requests, each now and then replaced by random bytes or cut short.</summary>
     private static async Task CheckAsync(IVirtualCard card, MethodDescriptor method, Func<MethodDescriptor, Gen<byte[]>> wellFormed)
     {
-        await using var host = await DeviceServiceHost.StartWithCardAsync(card);
+        await using var host = await DeviceServiceHost.StartForRandomRequestsAsync(card);
         var requests = wellFormed(method).SelectMany(request => Gen.Frequency<byte[]>(
             (6, Gen.Const(request)),
             (1, Gen.Int[0, request.Length].Select(length => request[..length])),
