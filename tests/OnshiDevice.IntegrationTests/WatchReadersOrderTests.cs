@@ -27,10 +27,8 @@ public sealed class WatchReadersOrderTests
     public async Task After_a_pcsc_outage_the_restore_is_followed_by_the_same_announcement()
     {
         await using var host = await StartWithThreeReadersAsync();
-        var client = new Readers.ReadersClient(host.Channel);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var call = client.WatchReaders(new WatchReadersRequest(), cancellationToken: timeout.Token);
-        await NextAsync(call.ResponseStream, 5, timeout.Token);
+        using var call = await WatchPastTheAnnouncementAsync(host, timeout.Token);
 
         host.Api.StopService();
         Assert.Equal(["PcscUnavailable "], (await NextAsync(call.ResponseStream, 1, timeout.Token)).Select(Describe));
@@ -44,10 +42,8 @@ public sealed class WatchReadersOrderTests
     public async Task A_reader_gone_during_the_outage_is_reported_gone_before_the_others_are_announced()
     {
         await using var host = await StartWithThreeReadersAsync();
-        var client = new Readers.ReadersClient(host.Channel);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var call = client.WatchReaders(new WatchReadersRequest(), cancellationToken: timeout.Token);
-        await NextAsync(call.ResponseStream, 5, timeout.Token);
+        using var call = await WatchPastTheAnnouncementAsync(host, timeout.Token);
 
         host.Api.StopService();
         await NextAsync(call.ResponseStream, 1, timeout.Token);
@@ -80,6 +76,14 @@ public sealed class WatchReadersOrderTests
         var host = await DeviceServiceHost.StartAsync();
         host.Api.AddReader(ThirdReaderName).Insert(VirtualMyNumberCards.Expired());
         return host;
+    }
+
+    /// <summary>A watch whose opening announcement (five events) has been read.</summary>
+    private static async Task<Grpc.Core.AsyncServerStreamingCall<WatchReadersResponse>> WatchPastTheAnnouncementAsync(DeviceServiceHost host, CancellationToken cancellationToken)
+    {
+        var call = new Readers.ReadersClient(host.Channel).WatchReaders(new WatchReadersRequest(), cancellationToken: cancellationToken);
+        await NextAsync(call.ResponseStream, ExpectedAnnouncement.Length, cancellationToken);
+        return call;
     }
 
     private static string Describe(WatchReadersResponse readerEvent) => $"{readerEvent.Kind} {readerEvent.Reader}";
