@@ -73,6 +73,18 @@ else
 builder.Services.AddOnshiDevice(api, builder.Configuration);
 
 var app = builder.Build();
+try
+{
+    // The trust the service starts with (a singleton it would load at start anyway), loaded before the host
+    // starts: a setting it cannot work with is one line naming it, not the host's start-up stack trace.
+    app.Services.GetRequiredService<OnshiDevice.Pki.TrustStore>();
+}
+catch (Exception refused) when (refused is Microsoft.Extensions.Options.OptionsValidationException or OnshiDevice.Pki.TrustStoreException)
+{
+    await Console.Error.WriteLineAsync($"onshi-device: {refused.Message}");
+    return 1;
+}
+
 app.MapOnshiDevice();
 app.Logger.LogInformation("onshi-device listening on http://{Address}:{Port} over {Pcsc}", listen.Address, listen.Port, api.Name);
 await app.RunAsync();

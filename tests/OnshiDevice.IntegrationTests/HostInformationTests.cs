@@ -68,6 +68,18 @@ public sealed class HostInformationTests
     }
 
     [Fact]
+    public async Task The_pre_v1_single_anchor_folder_setting_stops_the_host_with_one_line_naming_the_new_keys()
+    {
+        var (exitCode, output, error) = await RunProgramAsync("onshi-device.dll", ("Pki__TrustAnchors", Path.GetTempPath()));
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("onshi-device: Pki:TrustAnchors names one folder per purpose", error, StringComparison.Ordinal);
+        Assert.Contains("Pki:TrustAnchors:JpkiAuthentication", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
+        Assert.DoesNotContain("listening", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_cli_prints_its_version_and_exits_0()
     {
         // The real program: System.CommandLine reads the version of the entry assembly, which in-process would be the test host's.
