@@ -31,6 +31,9 @@ public static class ErrorReasons
     public const ErrorReason RequestTooLarge = ErrorReason.RequestTooLarge;
     public const ErrorReason MalformedRequest = ErrorReason.MalformedRequest;
     public const ErrorReason DisabledByConfiguration = ErrorReason.DisabledByConfiguration;
+    public const ErrorReason WatchLimitReached = ErrorReason.WatchLimitReached;
+    public const ErrorReason WatcherTooSlow = ErrorReason.WatcherTooSlow;
+    public const ErrorReason CallerNotAuthenticated = ErrorReason.CallerNotAuthenticated;
 
     /// <summary>The ErrorInfo metadata key that carries the tries left of a PIN.</summary>
     public const string TriesLeftKey = ContractErrors.TriesLeftKey;
