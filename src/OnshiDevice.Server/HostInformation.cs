@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Reflection;
+using OnshiDevice.Contracts;
 using OnshiDevice.Pki;
+using OnshiDevice.Server.Listeners;
 using OnshiDevice.Service;
 
 namespace OnshiDevice.Server;
@@ -57,9 +59,13 @@ internal static class HostInformation
             Line("--version", "print the version and exit") +
             "\n" +
             "Settings (appsettings.json beside the executable, environment variables such as\n" +
-            "OnshiDevice__Listen, or arguments such as --OnshiDevice:Listen=http://127.0.0.1:50152):\n" +
-            Line($"{OnshiDeviceOptions.SectionName}:{nameof(OnshiDeviceOptions.Listen)}", $"listen address, loopback only (default {service.Listen})") +
-            Line($"{OnshiDeviceOptions.SectionName}:{nameof(OnshiDeviceOptions.AllowLan)}", $"reserved; non-loopback addresses are refused (default {service.AllowLan.ToString().ToLowerInvariant()})") +
+            "OnshiDevice__Listeners__Socket, or arguments such as --OnshiDevice:Listeners:Loopback=http://127.0.0.1:50152):\n" +
+            Line(ListenerPlan.SocketKey, $"Unix socket for local callers, or off (default {LocalEndpoints.SystemSocketPath} as root, else under $XDG_RUNTIME_DIR)") +
+            Line(ListenerPlan.SocketModeKey, "file mode of the socket (default 0660; never writable by others)") +
+            Line(ListenerPlan.SocketGroupKey, "group of the socket, a name or id (default: the service's group)") +
+            Line(ListenerPlan.PipeKey, $"Windows named pipe for local callers, or off (default {LocalEndpoints.PipeName})") +
+            Line(ListenerPlan.LoopbackKey, $"h2c on loopback for development, or off (default {LocalEndpoints.DevelopmentLoopbackUrl} under --simulate, else off)") +
+            Line(ListenerPlan.LanKey, "the clinic LAN (HTTPS with client certificates of the clinic CA)") +
             Line($"{OnshiDeviceOptions.SectionName}:{nameof(OnshiDeviceOptions.DefaultCallTimeout)}", $"longest card call without an earlier client deadline (default {service.DefaultCallTimeout:c})") +
             Line($"{OnshiDeviceOptions.SectionName}:{nameof(OnshiDeviceOptions.ReaderLockTimeout)}", $"longest wait for another call on the same reader (default {service.ReaderLockTimeout:c})") +
             Line($"{OnshiDeviceOptions.SectionName}:{nameof(OnshiDeviceOptions.AllowJpkiSigningCertificateRead)}", $"let Cards.ReadCertificate read the JPKI signing certificate (default {service.AllowJpkiSigningCertificateRead.ToString().ToLowerInvariant()})") +

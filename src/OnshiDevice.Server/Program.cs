@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration.Memory;
 using OnshiDevice.PcSc;
 using OnshiDevice.Server;
+using OnshiDevice.Server.Listeners;
 using OnshiDevice.Service;
 using OnshiDevice.Simulators;
 using OnshiDevice.Simulators.PcSc;
@@ -33,22 +33,18 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = AppContext.BaseDirectory,
 });
 
-var options = builder.Configuration.GetSection(OnshiDeviceOptions.SectionName).Get<OnshiDeviceOptions>() ?? new OnshiDeviceOptions();
-ListenAddress listen;
+ListenerPlan listeners;
 try
 {
-    listen = ListenAddress.Parse(options.Listen, options.AllowLan);
+    listeners = ListenerPlan.From(builder.Configuration, simulation.Enabled, ListenerEnvironment.Current);
 }
-catch (InvalidOperationException refused)
+catch (ListenerRefusedException refused)
 {
     await Console.Error.WriteLineAsync($"onshi-device: {refused.Message}");
     return 1;
 }
 
-builder.WebHost.ConfigureKestrel(kestrel =>
-{
-    kestrel.Listen(listen.Address, listen.Port, endpoint => endpoint.Protocols = HttpProtocols.Http2);
-});
+builder.UseListeners(listeners);
 
 IPcscApi api;
 using var simulatedTrust = simulation.Enabled ? TemporarySimulatedTrust.Create(DateTimeOffset.UtcNow) : null;
@@ -86,6 +82,5 @@ catch (Exception refused) when (refused is Microsoft.Extensions.Options.OptionsV
 }
 
 app.MapOnshiDevice();
-app.Logger.LogInformation("onshi-device listening on http://{Address}:{Port} over {Pcsc}", listen.Address, listen.Port, api.Name);
-await app.RunAsync();
-return 0;
+app.Logger.LogInformation("onshi-device reads cards over {Pcsc}", api.Name);
+return await app.RunGuardedAsync();

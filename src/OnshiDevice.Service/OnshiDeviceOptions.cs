@@ -11,15 +11,9 @@ public sealed class OnshiDeviceOptions
     /// <summary>The longest a call waits for another call on the same reader to finish (also bounded by the deadline).</summary>
     public TimeSpan ReaderLockTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The listen address of the host: loopback only unless <see cref="AllowLan"/>.</summary>
-    public string Listen { get; set; } = "http://127.0.0.1:50151";
-
     /// <summary>
     /// Whether Cards.ReadCertificate may read the JPKI signing certificate (off by default). That certificate names
     /// the holder (name, address, birth date) and the eligibility check never needs it.
     /// </summary>
     public bool AllowJpkiSigningCertificateRead { get; set; }
-
-    /// <summary>Whether a non-loopback listen address is accepted (needs TLS, which is not implemented yet).</summary>
-    public bool AllowLan { get; set; }
 }
