@@ -11,23 +11,23 @@ namespace OnshiDevice.Cli;
 /// </summary>
 internal sealed class OnshiCli
 {
-    public const string DefaultAddress = "http://127.0.0.1:50151";
     public const string AddressVariable = "ONSHI_ADDRESS";
 
     private readonly CliIo _io;
-    private readonly Func<string, GrpcChannel> _connect;
+    private readonly Func<CliAddress, GrpcChannel> _connect;
     private readonly Option<string> _address;
     private readonly Option<string?> _reader;
     private readonly Option<int> _timeout;
 
-    public OnshiCli(CliIo io, Func<string, GrpcChannel> connect)
+    public OnshiCli(CliIo io, Func<CliAddress, GrpcChannel> connect)
     {
         _io = io;
         _connect = connect;
+        var defaultAddress = CliAddress.Default(io.GetEnvironmentVariable, File.Exists).ToString();
         _address = new Option<string>("--address")
         {
-            Description = $"The device service (default {DefaultAddress}, or ${AddressVariable}).",
-            DefaultValueFactory = _ => io.GetEnvironmentVariable(AddressVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultAddress,
+            Description = $"The device service: unix:/path, pipe:NAME or http://127.0.0.1:PORT (default {defaultAddress}, or ${AddressVariable}).",
+            DefaultValueFactory = _ => io.GetEnvironmentVariable(AddressVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : defaultAddress,
             Recursive = true,
         };
         _reader = new Option<string?>("--reader")
@@ -74,7 +74,7 @@ internal sealed class OnshiCli
         CliContext? context = null;
         try
         {
-            using var channel = _connect(parseResult.GetRequiredValue(_address));
+            using var channel = _connect(CliAddress.Parse(parseResult.GetRequiredValue(_address)));
             context = new CliContext(channel, _io, parseResult.GetValue(_reader), parseResult.GetValue(_timeout));
             await body(context, cancellationToken);
             return ExitCodes.Success;

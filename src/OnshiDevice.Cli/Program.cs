@@ -1,4 +1,3 @@
-using Grpc.Net.Client;
 using OnshiDevice.Cli;
 
-return await new OnshiCli(CliIo.FromConsole(), address => GrpcChannel.ForAddress(address)).RunAsync(args);
+return await new OnshiCli(CliIo.FromConsole(), address => address.CreateChannel()).RunAsync(args);

@@ -58,12 +58,16 @@ public static class OnshiDeviceServiceExtensions
         services.AddHostedService<CrlRefreshService>();
 
         services.AddSingleton(api);
+        services.TryAddSingleton<Callers.ConnectionCallers>();
         services.AddSingleton<ReaderLocks>();
         services.AddSingleton<ReaderContexts>();
         services.AddSingleton<CardCallRunner>();
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<ErrorMappingInterceptor>();
+
+            // Inside the error mapping, so a refusal is a rich status like any other; before every service method.
+            grpc.Interceptors.Add<Callers.CallerInterceptor>();
             grpc.MaxReceiveMessageSize = Validation.RequestValidator.MaxRequestMessageBytes;
         });
         services.AddGrpcReflection();

@@ -73,10 +73,12 @@ public sealed class InProcessService : IAsyncDisposable
         builder.Services.AddOnshiDevice(api, builder.Configuration);
         builder.Services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<RequestSecretsInterceptor>(scanner));
         var app = builder.Build();
+        StatedConnection.MarkAsUnixSocket(app.Services);
         app.MapOnshiDevice();
         await app.StartAsync();
         var server = app.GetTestServer();
-        var channel = GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.CreateHandler() });
+        // TestServer has no endpoints: the host states its calls as local Unix socket calls.
+        var channel = GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.CreateHandler(StatedConnection.AsUnixSocket) });
         return new InProcessService(app, log, scanner, channel);
     }
 

@@ -120,7 +120,7 @@ public sealed class CliTests : IAsyncLifetime
         using var error = new StringWriter { NewLine = "\n" };
         var io = new CliIo { Out = output, Error = error, RawOut = Stream.Null, In = TextReader.Null, GetEnvironmentVariable = _ => null };
 
-        var exitCode = await new OnshiCli(io, address => Grpc.Net.Client.GrpcChannel.ForAddress(address))
+        var exitCode = await new OnshiCli(io, address => address.CreateChannel())
             .RunAsync(["--address", $"http://127.0.0.1:{port}", "--timeout", "5", "readers"]);
 
         Assert.Equal(2, exitCode);
@@ -195,9 +195,9 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(null, new string[0], "http://127.0.0.1:50151")]
+    [InlineData(null, new string[0], "unix:" + OnshiDevice.Contracts.LocalEndpoints.SystemSocketPath)]
     [InlineData("http://127.0.0.1:6000", new string[0], "http://127.0.0.1:6000")]
-    [InlineData("http://127.0.0.1:6000", new[] { "--address", "http://127.0.0.1:7000" }, "http://127.0.0.1:7000")]
+    [InlineData("http://127.0.0.1:6000", new[] { "--address", "unix:/tmp/onshi.sock" }, "unix:/tmp/onshi.sock")]
     public async Task The_address_comes_from_the_option_then_ONSHI_ADDRESS_then_the_default(string? environment, string[] options, string expected)
     {
         string? used = null;
@@ -214,7 +214,7 @@ public sealed class CliTests : IAsyncLifetime
 
         var exitCode = await new OnshiCli(io, address =>
         {
-            used = address;
+            used = address.ToString();
             return _host.CreateChannel();
         }).RunAsync(["readers", .. options]);
 

@@ -40,14 +40,16 @@ public sealed class DeviceServiceHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CapturedLog _log;
     private readonly Uri? _loopbackAddress;
+    private readonly bool _localCaller;
     private bool _disposed;
 
     private DeviceServiceHost(
-        WebApplication app, CapturedLog log, SensitiveTextScanner scanner, SimulatedPcscApi api, IVirtualCard card, CountingCard countingCard, Uri? loopbackAddress = null)
+        WebApplication app, CapturedLog log, SensitiveTextScanner scanner, SimulatedPcscApi api, IVirtualCard card, CountingCard countingCard, Uri? loopbackAddress, bool localCaller)
     {
         _app = app;
         _log = log;
         _loopbackAddress = loopbackAddress;
+        _localCaller = localCaller;
         Scanner = scanner;
         Api = api;
         VirtualCard = card;
@@ -87,6 +89,14 @@ public sealed class DeviceServiceHost : IAsyncDisposable
         StartCoreAsync(card, settings, overLoopback: false, recordSentPins: true);
 
     /// <summary>
+    /// A host whose calls state no connection at all (TestServer's own), as a listener that is neither local nor
+    /// mutually authenticated would give: PIN-bearing calls must be refused. Every other in-process host states
+    /// its calls as Unix socket calls (<see cref="StatedConnection"/>).
+    /// </summary>
+    public static Task<DeviceServiceHost> StartForUnauthenticatedCallerAsync(IVirtualCard card) =>
+        StartCoreAsync(card, settings: null, overLoopback: false, recordSentPins: true, localCaller: false);
+
+    /// <summary>
     /// A host whose log tripwire looks for the catalogue cards' PINs and personal data but not for the PINs the
     /// requests carry: for tests that send random short PINs, which collide with numbers and words in framework
     /// log text (exception traces, identifiers) and so say nothing about a PIN being logged. Every other test
@@ -103,7 +113,7 @@ public sealed class DeviceServiceHost : IAsyncDisposable
         StartCoreAsync(VirtualMyNumberCards.Standard(), settings: null, overLoopback: true, recordSentPins: true);
 
     private static async Task<DeviceServiceHost> StartCoreAsync(
-        IVirtualCard card, IReadOnlyDictionary<string, string?>? settings, bool overLoopback, bool recordSentPins)
+        IVirtualCard card, IReadOnlyDictionary<string, string?>? settings, bool overLoopback, bool recordSentPins, bool localCaller = true)
     {
         var log = new CapturedLog();
         var scanner = SensitiveTextScanner.ForCatalogueCards();
@@ -137,10 +147,15 @@ public sealed class DeviceServiceHost : IAsyncDisposable
         }
 
         var app = builder.Build();
+        if (localCaller)
+        {
+            StatedConnection.MarkAsUnixSocket(app.Services);
+        }
+
         app.MapOnshiDevice();
         await app.StartAsync();
         var loopbackAddress = overLoopback ? new Uri(app.Urls.Single()) : null;
-        return new DeviceServiceHost(app, log, scanner, api, card, counting, loopbackAddress);
+        return new DeviceServiceHost(app, log, scanner, api, card, counting, loopbackAddress, localCaller);
     }
 
     /// <summary>A new channel over the test server (the CLI disposes the channels it is given).</summary>
@@ -152,7 +167,8 @@ public sealed class DeviceServiceHost : IAsyncDisposable
         }
 
         var server = _app.GetTestServer();
-        return GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.CreateHandler() });
+        var handler = _localCaller ? server.CreateHandler(StatedConnection.AsUnixSocket) : server.CreateHandler();
+        return GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = handler });
     }
 
     /// <summary>Stops the host, then fails the test if a privacy tripwire fired during it.</summary>

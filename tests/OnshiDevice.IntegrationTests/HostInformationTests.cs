@@ -22,8 +22,9 @@ public sealed class HostInformationTests
         foreach (var expected in new[]
         {
             "--simulate ", "--simulate-card NAME", "--version", "--help",
-            "OnshiDevice:Listen", "default http://127.0.0.1:50151", "OnshiDevice:DefaultCallTimeout", "OnshiDevice:ReaderLockTimeout",
-            "OnshiDevice:AllowLan", "Pki:TrustAnchors", "Pki:Intermediates", "Pki:Crls", "Pki:CrlRefreshInterval",
+            "OnshiDevice:Listeners:Socket", "/run/onshi-device/onshi-device.sock", "OnshiDevice:Listeners:SocketMode", "OnshiDevice:Listeners:SocketGroup",
+            "OnshiDevice:Listeners:Pipe", "OnshiDevice:Listeners:Loopback", "http://127.0.0.1:50151 under --simulate", "OnshiDevice:Listeners:Lan",
+            "OnshiDevice:DefaultCallTimeout", "OnshiDevice:ReaderLockTimeout", "Pki:TrustAnchors", "Pki:Intermediates", "Pki:Crls", "Pki:CrlRefreshInterval",
         })
         {
             Assert.Contains(expected, text, StringComparison.Ordinal);
@@ -49,7 +50,7 @@ public sealed class HostInformationTests
     [Fact]
     public void Other_arguments_start_the_service()
     {
-        Assert.Null(HostInformation.AnswerFor(["--simulate", "--simulate-card", "hpki-doctor", "--OnshiDevice:Listen=http://127.0.0.1:1"], VirtualCardCatalog.Names));
+        Assert.Null(HostInformation.AnswerFor(["--simulate", "--simulate-card", "hpki-doctor", "--OnshiDevice:Listeners:Loopback=http://127.0.0.1:1"], VirtualCardCatalog.Names));
         Assert.Null(HostInformation.AnswerFor([], VirtualCardCatalog.Names));
     }
 
@@ -59,7 +60,7 @@ public sealed class HostInformationTests
     public async Task The_host_program_prints_and_exits_0_without_starting_the_server(string argument)
     {
         // A host that went on to start would refuse this non-loopback address (before binding anything) and exit 1.
-        var (exitCode, output, error) = await RunProgramAsync("onshi-device.dll", ("OnshiDevice__Listen", "http://192.0.2.1:50151"), argument);
+        var (exitCode, output, error) = await RunProgramAsync("onshi-device.dll", ("Kestrel__Endpoints__x__Url", "http://192.0.2.1:50151"), argument);
 
         Assert.Equal(0, exitCode);
         Assert.StartsWith($"onshi-device {HostVersion}", output, StringComparison.Ordinal);

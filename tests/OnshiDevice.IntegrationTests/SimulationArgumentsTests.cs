@@ -39,9 +39,9 @@ public sealed class SimulationArgumentsTests
     [Fact]
     public void Without_simulate_nothing_is_taken()
     {
-        var parsed = SimulationArguments.Parse(["--OnshiDevice:Listen=http://127.0.0.1:1"], Cards);
+        var parsed = SimulationArguments.Parse(["--OnshiDevice:Listeners:Loopback=http://127.0.0.1:1"], Cards);
 
         Assert.False(parsed.Enabled);
-        Assert.Equal(["--OnshiDevice:Listen=http://127.0.0.1:1"], parsed.RemainingArguments);
+        Assert.Equal(["--OnshiDevice:Listeners:Loopback=http://127.0.0.1:1"], parsed.RemainingArguments);
     }
 }

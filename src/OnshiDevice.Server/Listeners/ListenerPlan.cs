@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using OnshiDevice.Contracts;
+using OnshiDevice.Service.Callers;
 
 namespace OnshiDevice.Server.Listeners;
 
@@ -91,19 +92,31 @@ internal sealed class ListenerPlan
         return new ListenerPlan(listeners, warnings, configureLan);
     }
 
-    /// <summary>Binds exactly the planned listeners (HTTP/2 only: gRPC).</summary>
+    /// <summary>
+    /// Binds exactly the planned listeners (HTTP/2 only: gRPC). The socket and pipe listeners mark their connections
+    /// in <see cref="ConnectionCallers"/>, which is how <see cref="Caller.Of"/> knows a call is local.
+    /// </summary>
     public void Configure(KestrelServerOptions kestrel)
     {
         ArgumentNullException.ThrowIfNull(kestrel);
+        var callers = kestrel.ApplicationServices.GetRequiredService<ConnectionCallers>();
         foreach (var listener in Listeners)
         {
             switch (listener.Kind)
             {
                 case ListenerKind.Socket:
-                    kestrel.ListenUnixSocket(listener.SocketPath!, options => options.Protocols = HttpProtocols.Http2);
+                    kestrel.ListenUnixSocket(listener.SocketPath!, options =>
+                    {
+                        options.Protocols = HttpProtocols.Http2;
+                        options.Use(callers.Mark(CallerKind.UnixSocket));
+                    });
                     break;
                 case ListenerKind.Pipe:
-                    kestrel.ListenNamedPipe(listener.PipeName!, options => options.Protocols = HttpProtocols.Http2);
+                    kestrel.ListenNamedPipe(listener.PipeName!, options =>
+                    {
+                        options.Protocols = HttpProtocols.Http2;
+                        options.Use(callers.Mark(CallerKind.NamedPipe));
+                    });
                     break;
                 case ListenerKind.Loopback:
                     kestrel.Listen(listener.EndPoint!, options => options.Protocols = HttpProtocols.Http2);

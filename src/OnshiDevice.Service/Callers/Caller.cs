@@ -1,9 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace OnshiDevice.Service.Callers;
 
@@ -13,6 +11,8 @@ namespace OnshiDevice.Service.Callers;
 /// </summary>
 public sealed record Caller(CallerKind Kind, string Name)
 {
+    private static readonly Caller Unauthenticated = new(CallerKind.Unauthenticated, "unauthenticated");
+
     /// <summary>Whether the caller may send a PIN or use a card's private key.</summary>
     public bool IsLocalOrMutuallyAuthenticated => Kind != CallerKind.Unauthenticated;
 
@@ -27,13 +27,22 @@ public sealed record Caller(CallerKind Kind, string Name)
             return new Caller(CallerKind.ClinicClient, certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false));
         }
 
-        return http.Features.Get<IConnectionEndPointFeature>()?.LocalEndPoint switch
+        // Loopback at both ends: a process on this machine.
+        if (IsLoopback(connection.LocalIpAddress) && IsLoopback(connection.RemoteIpAddress))
         {
-            UnixDomainSocketEndPoint => new Caller(CallerKind.UnixSocket, "unix-socket"),
-            NamedPipeEndPoint => new Caller(CallerKind.NamedPipe, "named-pipe"),
-            IPEndPoint local when IPAddress.IsLoopback(local.Address) && connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
-                => new Caller(CallerKind.Loopback, "loopback"),
-            _ => new Caller(CallerKind.Unauthenticated, "unauthenticated"),
+            return new Caller(CallerKind.Loopback, "loopback");
+        }
+
+        // A socket or pipe connection has no addresses to show, as a TestServer request has none: only the mark of the
+        // listener that accepted it (ConnectionCallers) says it is local.
+        var marked = connection.RemoteIpAddress is null ? http.RequestServices?.GetService<ConnectionCallers>()?.KindOf(connection.Id) : null;
+        return marked switch
+        {
+            CallerKind.UnixSocket => new Caller(CallerKind.UnixSocket, "unix-socket"),
+            CallerKind.NamedPipe => new Caller(CallerKind.NamedPipe, "named-pipe"),
+            _ => Unauthenticated,
         };
     }
+
+    private static bool IsLoopback(IPAddress? address) => address is not null && IPAddress.IsLoopback(address);
 }

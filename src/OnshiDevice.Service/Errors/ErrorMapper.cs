@@ -31,6 +31,7 @@ public static class ErrorMapper
             {
                 Metadata = new Dictionary<string, string> { [ErrorReasons.SettingKey] = disabled.Setting },
             },
+            Callers.CallerNotAuthenticatedException unauthenticated => new MappedError(StatusCode.Unauthenticated, ErrorReasons.CallerNotAuthenticated, unauthenticated.Message),
             ReaderBusyException busy => new MappedError(StatusCode.Unavailable, ErrorReasons.ReaderBusy, busy.Message),
             CallDeadlineExceededException late => new MappedError(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded, late.Message),
             OperationCanceledException when clientCancelled => new MappedError(StatusCode.Cancelled, ErrorReasons.Cancelled, "The client cancelled the call."),

@@ -1,0 +1,125 @@
+using System.IO.Pipes;
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Net.Client;
+using OnshiDevice.Contracts;
+
+namespace OnshiDevice.Cli;
+
+/// <summary>
+/// Where <c>onshi</c> reaches the service, and the one place that decides which addresses it will send a PIN to:
+/// the local Unix socket (<c>unix:/path</c>, the default on Linux and macOS), the named pipe (<c>pipe:NAME</c>, the
+/// default on Windows), or h2c on loopback for development (<c>http://127.0.0.1:50151</c>). Plain HTTP to any other
+/// host is refused: a PIN would cross the network unencrypted.
+/// </summary>
+internal sealed record CliAddress(CliAddressKind Kind, string Target)
+{
+    private const string UnixPrefix = "unix:";
+    private const string PipePrefix = "pipe:";
+
+    // The authority gRPC puts in :authority over a socket or pipe; nothing resolves it.
+    private static readonly Uri LocalAuthority = new("http://localhost");
+
+    /// <summary>The default: the named pipe on Windows; elsewhere the developer's socket if it exists, else the installed service's.</summary>
+    public static CliAddress Default(Func<string, string?> environment, Func<string, bool> exists) =>
+        OperatingSystem.IsWindows()
+            ? new CliAddress(CliAddressKind.NamedPipe, LocalEndpoints.PipeName)
+            : new CliAddress(CliAddressKind.UnixSocket, LocalEndpoints.DefaultClientSocketPath(environment, exists));
+
+    /// <summary>The address of <c>--address</c> or <c>$ONSHI_ADDRESS</c>; <see cref="CliException"/> for one it will not use.</summary>
+    public static CliAddress Parse(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.StartsWith(UnixPrefix, StringComparison.Ordinal))
+        {
+            // unix:/path and unix:///path, as gRPC names them.
+            var path = value[UnixPrefix.Length..];
+            path = path.StartsWith("//", StringComparison.Ordinal) ? path[2..] : path;
+            return Path.IsPathFullyQualified(path)
+                ? new CliAddress(CliAddressKind.UnixSocket, path)
+                : throw new CliException($"--address {value}: a Unix socket address is unix: and an absolute path, such as unix:{LocalEndpoints.SystemSocketPath}");
+        }
+
+        if (value.StartsWith(PipePrefix, StringComparison.Ordinal))
+        {
+            var name = value[PipePrefix.Length..];
+            return name.Length > 0 && name.IndexOfAny(['\\', '/', ':']) < 0
+                ? new CliAddress(CliAddressKind.NamedPipe, name)
+                : throw new CliException($"--address {value}: a named pipe address is pipe: and the pipe's name, such as pipe:{LocalEndpoints.PipeName}");
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.AbsolutePath != "/")
+        {
+            throw new CliException($"--address {value}: use unix:/path, pipe:NAME or http://127.0.0.1:PORT");
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttps)
+        {
+            throw new CliException($"--address {value}: the clinic LAN listener (https with a client certificate) is not supported by this onshi; call over the local socket");
+        }
+
+        if (!IsLoopback(uri))
+        {
+            throw new CliException(
+                $"--address {value}: plain HTTP to {uri.Host} would send PINs unencrypted over the network; use the local socket (the default) or loopback (http://127.0.0.1:PORT)");
+        }
+
+        return new CliAddress(CliAddressKind.Http, uri.GetLeftPart(UriPartial.Authority));
+    }
+
+    /// <summary>A channel to this address; the CLI disposes it after the command.</summary>
+    public GrpcChannel CreateChannel() => Kind switch
+    {
+        CliAddressKind.UnixSocket => GrpcChannel.ForAddress(LocalAuthority, new GrpcChannelOptions { HttpHandler = Handler(ConnectToSocketAsync) }),
+        CliAddressKind.NamedPipe => GrpcChannel.ForAddress(LocalAuthority, new GrpcChannelOptions { HttpHandler = Handler(ConnectToPipeAsync) }),
+        _ => GrpcChannel.ForAddress(Target),
+    };
+
+    public override string ToString() => Kind switch
+    {
+        CliAddressKind.UnixSocket => UnixPrefix + Target,
+        CliAddressKind.NamedPipe => PipePrefix + Target,
+        _ => Target,
+    };
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var address) && IPAddress.IsLoopback(address));
+
+    private static SocketsHttpHandler Handler(Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> connect) =>
+        new() { ConnectCallback = connect };
+
+    private async ValueTask<Stream> ConnectToSocketAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(Target), cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch (SocketException refused) when (refused.SocketErrorCode == SocketError.AccessDenied)
+        {
+            socket.Dispose();
+            throw new IOException($"permission denied on {Target}: the service lets in its owner and the socket's group (OnshiDevice:Listeners:SocketGroup)", refused);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private async ValueTask<Stream> ConnectToPipeAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var pipe = new NamedPipeClientStream(".", Target, PipeDirection.InOut, PipeOptions.Asynchronous);
+        try
+        {
+            await pipe.ConnectAsync(cancellationToken);
+            return pipe;
+        }
+        catch
+        {
+            await pipe.DisposeAsync();
+            throw;
+        }
+    }
+}
