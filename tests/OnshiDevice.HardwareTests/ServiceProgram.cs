@@ -8,7 +8,7 @@ using OnshiDevice.TestSupport;
 namespace OnshiDevice.HardwareTests;
 
 /// <summary>
-/// The onshi-device program as a separate process over the real pcscd, listening on a free loopback port,
+/// The onshi-device program as a separate process over the real pcscd, listening on a Unix socket of its own folder,
 /// with the simulators' trust configured through environment variables as clinic IT would. Started once
 /// per test class (a class fixture): tests tap their cards one after another on the same running service.
 /// It logs at Trace level (Logging__LogLevel__*), and its teardown fails the class when any console line holds a
@@ -18,18 +18,20 @@ public sealed class ServiceProgram : IAsyncLifetime
 {
     private readonly ConcurrentQueue<string> _output = new();
     private readonly SensitiveTextScanner _scanner = SensitiveTextScanner.ForCatalogueCards();
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"onshi-hardware-{Guid.NewGuid():N}");
     private Process _process = null!;
 
-    public string Address { get; private set; } = "";
+    /// <summary>The address onshi is given: the service's socket.</summary>
+    public string Address => $"unix:{SocketPath}";
+
+    private string SocketPath => Path.Combine(_folder, "onshi-device.sock");
 
     /// <summary>The service's last log lines, for a failure message.</summary>
     public string RecentOutput => string.Join('\n', _output.TakeLast(200));
 
     public async Task InitializeAsync()
     {
-        var port = FreeLoopbackPort();
-        Address = $"http://127.0.0.1:{port}";
-        var startInfo = BuiltProgram.Service.StartInfo($"--OnshiDevice:Listen={Address}");
+        var startInfo = BuiltProgram.Service.StartInfo($"--OnshiDevice:Listeners:Socket={SocketPath}");
         foreach (var (name, value) in SimulatedTrustFolder.EnvironmentVariables())
         {
             startInfo.Environment[name] = value;
@@ -57,8 +59,8 @@ public sealed class ServiceProgram : IAsyncLifetime
 
             try
             {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
+                using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                await probe.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath));
                 return;
             }
             catch (SocketException) when (DateTime.UtcNow < until)
@@ -79,6 +81,11 @@ public sealed class ServiceProgram : IAsyncLifetime
         // The parameterless wait returns only once the redirected output has been read to its end.
         _process.WaitForExit();
         _process.Dispose();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+
         Assert.Contains(_output, line => line.StartsWith("trce:", StringComparison.Ordinal));
         PrivacyTripwires.AssertNoCardViolations();
         PrivacyTripwires.AssertNoSensitiveText(_output, _scanner, "The onshi-device program's console");
@@ -106,14 +113,5 @@ public sealed class ServiceProgram : IAsyncLifetime
         {
             _output.Enqueue(line);
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

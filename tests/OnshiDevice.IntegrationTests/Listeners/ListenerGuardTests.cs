@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OnshiDevice.Server.Listeners;
 
@@ -33,22 +34,52 @@ public sealed class ListenerGuardTests
     }
 
     [Fact]
-    public async Task The_planned_addresses_start()
+    public async Task The_planned_addresses_start_and_are_logged()
     {
-        var guard = Guard(out _, "http://127.0.0.1:43210");
+        var log = new ListLogger();
+        var guard = Guard(out _, log, simulate: true, "http://127.0.0.1:43210");
 
         await guard.StartedAsync(CancellationToken.None);
+
+        Assert.Equal(["Information: onshi-device listening on http://127.0.0.1:43210"], log.Lines);
     }
 
-    private static ListenerGuard Guard(out ListenerPlan plan, params string[] bound)
+    [Fact]
+    public async Task Loopback_with_real_readers_starts_with_a_warning()
+    {
+        var log = new ListLogger();
+        var guard = Guard(out _, log, simulate: false, "http://127.0.0.1:43210");
+
+        await guard.StartedAsync(CancellationToken.None);
+
+        Assert.Contains(log.Lines, line => line.StartsWith("Warning: OnshiDevice:Listeners:Loopback http://127.0.0.1:0 lets any local user call", StringComparison.Ordinal));
+    }
+
+    private static ListenerGuard Guard(out ListenerPlan plan, params string[] bound) =>
+        Guard(out plan, NullLogger<ListenerGuard>.Instance, simulate: true, bound);
+
+    private static ListenerGuard Guard(out ListenerPlan plan, ILogger<ListenerGuard> logger, bool simulate, params string[] bound)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["OnshiDevice:Listeners:Socket"] = "off",
             ["OnshiDevice:Listeners:Loopback"] = "http://127.0.0.1:0",
         }).Build();
-        plan = ListenerPlan.From(configuration, simulate: true, Machine);
-        return new ListenerGuard(plan, new BoundServer(bound), NullLogger<ListenerGuard>.Instance);
+        plan = ListenerPlan.From(configuration, simulate, Machine);
+        return new ListenerGuard(plan, new BoundServer(bound), logger);
+    }
+
+    private sealed class ListLogger : ILogger<ListenerGuard>
+    {
+        public List<string> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Add($"{logLevel}: {formatter(state, exception)}");
     }
 
     private sealed class BoundServer : IServer
