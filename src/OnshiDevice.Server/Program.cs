@@ -32,6 +32,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     // appsettings.json sits next to the executable, wherever it is started from.
     ContentRootPath = AppContext.BaseDirectory,
 });
+builder.UseServiceManager();
+builder.AddSystemConfiguration(Environment.GetEnvironmentVariable);
 
 var options = builder.Configuration.GetSection(OnshiDeviceOptions.SectionName).Get<OnshiDeviceOptions>() ?? new OnshiDeviceOptions();
 ListenAddress listen;
