@@ -67,9 +67,9 @@ public sealed class TestTrustGuardTests : IDisposable
     {
         var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "onshi-device.dll"));
-        foreach (var (key, value) in SimulatedTrustFolder.Settings())
+        foreach (var (name, value) in SimulatedTrustFolder.EnvironmentVariables())
         {
-            startInfo.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            startInfo.Environment[name] = value;
         }
 
         using var process = Process.Start(startInfo)!;
