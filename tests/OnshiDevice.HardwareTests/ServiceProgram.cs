@@ -31,7 +31,7 @@ public sealed class ServiceProgram : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var startInfo = BuiltProgram.Service.StartInfo($"--OnshiDevice:Listeners:Socket={SocketPath}");
+        var startInfo = BuiltProgram.Service.StartInfo("--trust-test-roots", $"--OnshiDevice:Listeners:Socket={SocketPath}");
         foreach (var (name, value) in SimulatedTrustFolder.EnvironmentVariables())
         {
             startInfo.Environment[name] = value;
