@@ -23,6 +23,9 @@ internal sealed class BuiltProgramRun : IAsyncDisposable
 
     public string Output => string.Join('\n', _output);
 
+    /// <summary>Every line the service wrote so far.</summary>
+    public IReadOnlyList<string> OutputLines => [.. _output];
+
     public int ProcessId => _process.Id;
 
     /// <summary>Runs to the end and returns exit code, standard output and standard error.</summary>

@@ -4,7 +4,9 @@ using System.Net.Sockets;
 using OnshiDevice.Cli;
 using OnshiDevice.Contracts.V1;
 using CardsClient = OnshiDevice.Contracts.V1.Cards.CardsClient;
+using OnshiDevice.Simulators;
 using OnshiDevice.Simulators.MyNumber;
+using OnshiDevice.TestSupport;
 
 namespace OnshiDevice.IntegrationTests.Listeners;
 
@@ -58,7 +60,11 @@ public sealed class SocketListenerProgramTests : IDisposable
     [Fact]
     public async Task Pin_bearing_calls_are_served_over_the_socket_and_a_stop_removes_it()
     {
-        var service = await StartServiceAsync();
+        // Every category at Trace: the log tripwire reads the whole console.
+        var service = await BuiltProgramRun.StartServiceAsync(
+            new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Trace", ["Logging__LogLevel__Microsoft.AspNetCore"] = "Trace" },
+            null,
+            "--simulate", $"--OnshiDevice:Listeners:Socket={SocketPath}", "--OnshiDevice:Listeners:Loopback=off");
         await using (service)
         {
             using var channel = CliAddress.Parse($"unix:{SocketPath}").CreateChannel();
@@ -73,6 +79,8 @@ public sealed class SocketListenerProgramTests : IDisposable
         }
 
         Assert.False(File.Exists(SocketPath), "the socket outlived the service");
+        Assert.Contains(service.OutputLines, line => line.StartsWith("trce:", StringComparison.Ordinal));
+        PrivacyTripwires.AssertNoSensitiveText(service.OutputLines, SensitiveTextScanner.ForCatalogueCards(), "The onshi-device program's console");
     }
 
     [Fact]
