@@ -13,7 +13,7 @@ internal static class ListenerHosting
         return builder;
     }
 
-    /// <summary>Runs the host; a start the guard refused is one line on stderr and exit 1.</summary>
+    /// <summary>Runs the host; a start the guard refused, or an address Kestrel could not bind, is one line on stderr and exit 1.</summary>
     public static async Task<int> RunGuardedAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -25,6 +25,12 @@ internal static class ListenerHosting
         catch (Exception refused) when (RefusalIn(refused) is { } listener)
         {
             await Console.Error.WriteLineAsync($"onshi-device: {listener.Message}");
+            return 1;
+        }
+        catch (IOException bind) when (bind.Message.StartsWith("Failed to bind to address", StringComparison.Ordinal))
+        {
+            // Kestrel's own message names the address (another onshi-device on 127.0.0.1:50151, say).
+            await Console.Error.WriteLineAsync($"onshi-device: {bind.Message}");
             return 1;
         }
     }

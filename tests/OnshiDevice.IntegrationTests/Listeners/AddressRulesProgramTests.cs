@@ -48,4 +48,19 @@ public sealed class AddressRulesProgramTests : IDisposable
         Assert.Equal(1, exitCode);
         Assert.StartsWith("onshi-device: the host setting urls=http://0.0.0.0:50999", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_loopback_port_in_use_is_one_line_naming_it()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (exitCode, _, error) = await BuiltProgramRun.RunAsync(
+            BuiltProgramRun.Service, null, null, "--simulate", $"--OnshiDevice:Listeners:Socket={SocketPath}", $"--OnshiDevice:Listeners:Loopback=http://127.0.0.1:{port}");
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith($"onshi-device: Failed to bind to address http://127.0.0.1:{port}", error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
 }
