@@ -194,4 +194,16 @@ public sealed class VerifyPinTests
         Assert.Throws<OperationCanceledException>(() => myNumberCard.VerifyPin(JpkiPin.AuthPin, "1234", LastTryPolicy.Allow, cancellation.Token));
         card.AssertFinished();
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(-1)]
+    public void A_last_try_policy_without_its_own_meaning_is_an_error_before_anything_is_sent(int policy)
+    {
+        var card = new ScriptedApduChannel().Expect(SelectJpki, Ok);
+        var myNumberCard = MyNumberCard.Open(card);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => myNumberCard.VerifyPin(JpkiPin.AuthPin, "1234", (LastTryPolicy)policy));
+        card.AssertFinished();
+    }
 }
