@@ -186,7 +186,7 @@ public sealed class CardsServiceTests : IAsyncLifetime
         // Straight through PC/SC, without a VERIFY: the card must want the PIN again.
         using var pcsc = PcscContext.Establish(_host.Api);
         using var connection = pcsc.Connect(DeviceServiceHost.CardReaderName);
-        var card = MyNumberCard.Open(ResponseChainingChannel.Wrap(new PcscApduChannel(connection)));
+        var card = MyNumberCard.Open(ApduChannels.Over(connection));
         Assert.Throws<SecurityStatusNotSatisfiedException>(() => card.SignDigest(JpkiKey.AuthKey, new byte[32]));
     }
 

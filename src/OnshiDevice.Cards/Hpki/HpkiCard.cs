@@ -18,7 +18,6 @@ public sealed class HpkiCard
     private readonly IApduChannel _channel;
     private readonly DerFileReader _derFileReader;
     private readonly PinProfile _pinProfile;
-    private bool _extendedLengthRefused;
 
     private HpkiCard(IApduChannel channel, HpkiApplication application)
     {
@@ -38,14 +37,14 @@ public sealed class HpkiCard
     {
         ArgumentNullException.ThrowIfNull(channel);
         var cardApplication = HpkiFiles.For(application);
-        var chaining = ResponseChainingChannel.Wrap(channel);
-        var response = new SelectResponse(chaining.TransmitChecked(SelectCommand.For(cardApplication), cancellationToken));
+        var cardChannel = ExtendedLengthFallbackChannel.Wrap(channel);
+        var response = new SelectResponse(cardChannel.TransmitChecked(SelectCommand.For(cardApplication), cancellationToken));
         if (!response.IsSelected)
         {
             throw new UnsupportedCardException($"The card has no {cardApplication.Name} application (SELECT answered {response.StatusWord}).");
         }
 
-        return new HpkiCard(chaining, application);
+        return new HpkiCard(cardChannel, application);
     }
 
     /// <summary>The end-entity certificate (EF 0016), DER as stored. No PIN.</summary>
@@ -81,7 +80,7 @@ public sealed class HpkiCard
             throw UnexpectedStatus.For($"MSE SET of the HPKI {Application} key", mse.StatusWord);
         }
 
-        var response = ComputeDigitalSignature(block, cancellationToken);
+        var response = _channel.TransmitChecked(PerformSecurityOperationCommand.ComputeDigitalSignature(block), cancellationToken);
         if (!response.IsSuccess)
         {
             throw UnexpectedStatus.For($"COMPUTE DIGITAL SIGNATURE with the HPKI {Application} key", response.StatusWord);
@@ -93,23 +92,6 @@ public sealed class HpkiCard
         }
 
         return response.Data.ToArray();
-    }
-
-    private ResponseApdu ComputeDigitalSignature(byte[] block, CancellationToken cancellationToken)
-    {
-        if (_channel.SupportsExtendedLength && !_extendedLengthRefused)
-        {
-            var response = _channel.TransmitChecked(PerformSecurityOperationCommand.ComputeDigitalSignatureExtended(block), cancellationToken);
-            if (response.StatusWord != StatusWord.WrongLength)
-            {
-                return response;
-            }
-
-            // 6700: the card or reader takes short APDUs only; chain for the rest of the session.
-            _extendedLengthRefused = true;
-        }
-
-        return CommandChaining.Transmit(_channel, PerformSecurityOperationCommand.ComputeDigitalSignatureForChaining(block), cancellationToken);
     }
 
     private void SelectFile(ushort fileId, string what, CancellationToken cancellationToken)

@@ -24,14 +24,14 @@ public sealed class MyNumberCard
     public static MyNumberCard Open(IApduChannel channel, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        var chaining = ResponseChainingChannel.Wrap(channel);
-        var response = new SelectResponse(chaining.TransmitChecked(SelectCommand.ByName(CardApplication.Jpki.ApplicationId.Span), cancellationToken));
+        var cardChannel = ExtendedLengthFallbackChannel.Wrap(channel);
+        var response = new SelectResponse(cardChannel.TransmitChecked(SelectCommand.ByName(CardApplication.Jpki.ApplicationId.Span), cancellationToken));
         if (!response.IsSelected)
         {
             throw new UnsupportedCardException($"The card has no JPKI application (SELECT answered {response.StatusWord}).");
         }
 
-        return new MyNumberCard(chaining);
+        return new MyNumberCard(cardChannel);
     }
 
     /// <summary>Reads a certificate (DER, as stored). The signing certificate needs <see cref="VerifyPin"/> of the signing password first.</summary>
