@@ -8,6 +8,7 @@ using OnshiDevice.Contracts.V1;
 using CardsClient = OnshiDevice.Contracts.V1.Cards.CardsClient;
 using OnshiDevice.Iso7816;
 using OnshiDevice.PcSc;
+using OnshiDevice.PcSc.Iso7816;
 using OnshiDevice.Service.Cards;
 using OnshiDevice.Simulators.MyNumber;
 
