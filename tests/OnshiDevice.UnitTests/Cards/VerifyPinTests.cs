@@ -206,4 +206,35 @@ public sealed class VerifyPinTests
         Assert.Throws<ArgumentOutOfRangeException>(() => myNumberCard.VerifyPin(JpkiPin.AuthPin, "1234", (LastTryPolicy)policy));
         card.AssertFinished();
     }
+
+    [Fact]
+    public void A_wrong_pin_answered_6300_is_incorrect_with_the_tries_unknown()
+    {
+        var card = new ScriptedApduChannel()
+            .Expect(SelectJpki, Ok)
+            .Expect(SelectAuthPin, Ok)
+            .Expect(QueryRetryCounter, "63C3")
+            .Expect("00 20 00 80 04 31 32 33 34", "6300");
+
+        var exception = Assert.Throws<PinIncorrectException>(() => MyNumberCard.Open(card).VerifyPin(JpkiPin.AuthPin, "1234", LastTryPolicy.Refuse));
+
+        Assert.Null(exception.TriesLeft);
+        card.AssertFinished();
+    }
+
+    [Theory]
+    [InlineData("6983")]
+    [InlineData("6984")]
+    [InlineData("63C0")]
+    public void A_VERIFY_answered_blocked_is_blocked(string answer)
+    {
+        var card = new ScriptedApduChannel()
+            .Expect(SelectJpki, Ok)
+            .Expect(SelectAuthPin, Ok)
+            .Expect(QueryRetryCounter, "63C2")
+            .Expect("00 20 00 80 04 31 32 33 34", answer);
+
+        Assert.Throws<PinBlockedException>(() => MyNumberCard.Open(card).VerifyPin(JpkiPin.AuthPin, "1234", LastTryPolicy.Refuse));
+        card.AssertFinished();
+    }
 }

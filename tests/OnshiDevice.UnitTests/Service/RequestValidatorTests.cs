@@ -151,18 +151,21 @@ public sealed class RequestValidatorTests
                 _ => PinFormat.Hpki,
             };
             byte[]? cardBytes = null;
+            string? cardMessage = null;
             try
             {
                 cardBytes = format.Encode(pin);
             }
-            catch (InvalidPinFormatException)
+            catch (InvalidPinFormatException invalid)
             {
+                cardMessage = invalid.Message;
             }
 
             if (cardBytes is null)
             {
                 var refused = Assert.Throws<RequestValidationException>(() => { RequestValidator.Pin(kind, pin); });
                 Assert.Equal(ErrorReasons.InvalidPinFormat, refused.Reason);
+                Assert.Equal(cardMessage, refused.Description);
             }
             else
             {
