@@ -5,7 +5,7 @@ namespace OnshiDevice.Iso7816;
 /// extended versus short APDUs. A command that fits the channel's <see cref="IApduChannel.Limits"/> goes
 /// whole, as one extended APDU where needed (the fewest APDUs); a command that does not, or any extended
 /// command once the card or reader has refused one, goes short: its data by <see cref="CommandChaining"/>,
-/// its Ne capped at 256 (a READ BINARY then returns less than asked and the reader reads on).
+/// its Ne capped at 256 (a READ BINARY then returns less than asked, and the caller reads on).
 /// </summary>
 /// <remarks>
 /// "Refused" is learned once per connection: the answer 6700 (wrong length) or 6D00 (the card cannot
