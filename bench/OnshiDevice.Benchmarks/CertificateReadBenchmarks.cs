@@ -1,3 +1,4 @@
+using OnshiDevice.TestSupport;
 using BenchmarkDotNet.Attributes;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;

@@ -48,11 +48,12 @@ internal static class HostInformation
         return
             $"onshi-device {Version}: the OnshiDevice service (gRPC: onshi.device.v1 Readers, Cards, Certificates)\n" +
             "\n" +
-            "Usage: onshi-device [--simulate [--simulate-card NAME]] [--SECTION:KEY=VALUE ...]\n" +
+            "Usage: onshi-device [--simulate [--simulate-card NAME]] [--trust-test-roots] [--SECTION:KEY=VALUE ...]\n" +
             "\n" +
             "Switches:\n" +
             Line("--simulate", "serve in-process virtual readers instead of PC/SC, trusting the simulators' test PKI") +
             Line("--simulate-card NAME", $"the virtual card on reader 0 (default {SimulationArguments.DefaultCard}): {string.Join(", ", cardNames)}") +
+            Line(TestTrustGuard.Switch, "accept the simulators' test roots in the configured trust folders (virtual cards in the real PC/SC)") +
             Line("-h, --help", "print this help and exit") +
             Line("--version", "print the version and exit") +
             "\n" +

@@ -32,6 +32,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     // appsettings.json sits next to the executable, wherever it is started from.
     ContentRootPath = AppContext.BaseDirectory,
 });
+builder.UseServiceManager();
+builder.AddSystemConfiguration(Environment.GetEnvironmentVariable);
 
 var options = builder.Configuration.GetSection(OnshiDeviceOptions.SectionName).Get<OnshiDeviceOptions>() ?? new OnshiDeviceOptions();
 ListenAddress listen;
@@ -77,7 +79,11 @@ try
 {
     // The trust the service starts with (a singleton it would load at start anyway), loaded before the host
     // starts: a setting it cannot work with is one line naming it, not the host's start-up stack trace.
-    app.Services.GetRequiredService<OnshiDevice.Pki.TrustStore>();
+    if (TestTrustGuard.Refusal(app.Services.GetRequiredService<OnshiDevice.Pki.TrustStore>(), simulation.TrustsTestRoots) is { } refusal)
+    {
+        await Console.Error.WriteLineAsync($"onshi-device: {refusal}");
+        return 1;
+    }
 }
 catch (Exception refused) when (refused is Microsoft.Extensions.Options.OptionsValidationException or OnshiDevice.Pki.TrustStoreException)
 {

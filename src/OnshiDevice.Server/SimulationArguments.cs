@@ -1,13 +1,17 @@
 namespace OnshiDevice.Server;
 
-/// <summary>The host's own switches, taken out before ASP.NET Core reads the rest: <c>--simulate</c> and <c>--simulate-card NAME</c>.</summary>
-internal sealed record SimulationArguments(bool Enabled, string CardName, string[] RemainingArguments)
+/// <summary>
+/// The host's own switches, taken out before ASP.NET Core reads the rest: <c>--simulate</c>, <c>--simulate-card NAME</c>
+/// and <c>--trust-test-roots</c>.
+/// </summary>
+internal sealed record SimulationArguments(bool Enabled, string CardName, string[] RemainingArguments, bool TrustsTestRoots = false)
 {
     public const string DefaultCard = "standard";
 
     public static SimulationArguments Parse(IReadOnlyList<string> args, IEnumerable<string> cardNames)
     {
         var enabled = false;
+        var trustsTestRoots = false;
         string? card = null;
         var remaining = new List<string>();
         for (var index = 0; index < args.Count; index++)
@@ -16,6 +20,9 @@ internal sealed record SimulationArguments(bool Enabled, string CardName, string
             {
                 case "--simulate":
                     enabled = true;
+                    break;
+                case TestTrustGuard.Switch:
+                    trustsTestRoots = true;
                     break;
                 case "--simulate-card":
                     if (index + 1 >= args.Count)
@@ -42,6 +49,6 @@ internal sealed record SimulationArguments(bool Enabled, string CardName, string
             throw new ArgumentException($"unknown card \"{card}\"; one of: {string.Join(", ", names)}.", nameof(args));
         }
 
-        return new SimulationArguments(enabled, card ?? DefaultCard, remaining.ToArray());
+        return new SimulationArguments(enabled, card ?? DefaultCard, remaining.ToArray(), enabled || trustsTestRoots);
     }
 }

@@ -29,7 +29,7 @@ public sealed class ServiceProgram : IAsyncLifetime
     {
         var port = FreeLoopbackPort();
         Address = $"http://127.0.0.1:{port}";
-        var startInfo = BuiltProgram.Service.StartInfo($"--OnshiDevice:Listen={Address}");
+        var startInfo = BuiltProgram.Service.StartInfo("--trust-test-roots", $"--OnshiDevice:Listen={Address}");
         foreach (var (name, value) in SimulatedTrustFolder.EnvironmentVariables())
         {
             startInfo.Environment[name] = value;

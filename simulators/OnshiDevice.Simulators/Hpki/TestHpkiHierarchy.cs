@@ -233,6 +233,7 @@ public sealed class TestHpkiHierarchy
         generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(true));
         generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, X509ExtensionUtilities.CreateSubjectKeyIdentifier(subjectKey));
         generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, X509ExtensionUtilities.CreateAuthorityKeyIdentifier(issuerKey));
+        TestRootMark.AddTo(generator);
     }
 
     private HpkiCardCredentials IssueCard(string label, HpkiHolder holder, DateTime notBefore, DateTime notAfter)

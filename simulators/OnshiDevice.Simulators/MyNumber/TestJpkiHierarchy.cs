@@ -140,6 +140,7 @@ public sealed class TestJpkiHierarchy
         generator.AddExtension(X509Extensions.SubjectKeyIdentifier, false, X509ExtensionUtilities.CreateSubjectKeyIdentifier(key.Public));
         generator.AddExtension(X509Extensions.SubjectAlternativeName, false, new GeneralNames(new GeneralName(ServiceDirectoryName())));
         generator.AddExtension(X509Extensions.CrlDistributionPoints, false, DirectoryDistributionPoint(name));
+        TestRootMark.AddTo(generator);
         return generator.Generate(new Asn1SignatureFactory("SHA256WITHRSA", key.Private)).GetEncoded();
     }
 

@@ -1,12 +1,12 @@
 using OnshiDevice.Simulators;
 
-namespace OnshiDevice.HardwareTests;
+namespace OnshiDevice.TestSupport;
 
 /// <summary>
 /// The simulators' trust anchors, HPKI CA certificates and current CRLs, written once per test run to a
 /// temporary folder, and the "Pki" settings that point the service at it, as clinic IT would configure it.
 /// </summary>
-internal static class SimulatedTrustFolder
+public static class SimulatedTrustFolder
 {
     private static readonly Lazy<TemporarySimulatedTrust> Trust = new(() =>
     {

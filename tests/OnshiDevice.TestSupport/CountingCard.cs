@@ -1,6 +1,6 @@
 using OnshiDevice.Simulators;
 
-namespace OnshiDevice.IntegrationTests;
+namespace OnshiDevice.TestSupport;
 
 /// <summary>Passes APDUs to a virtual card and counts them, so tests can prove a request never reached the card.</summary>
 public sealed class CountingCard : IVirtualCard
