@@ -8,7 +8,9 @@ using Microsoft.Extensions.Logging;
 using OnshiDevice.Contracts.V1;
 using CardsClient = OnshiDevice.Contracts.V1.Cards.CardsClient;
 using ReadersClient = OnshiDevice.Contracts.V1.Readers.ReadersClient;
+using OnshiDevice.Cards.MyNumber;
 using OnshiDevice.PcSc;
+using OnshiDevice.PcSc.Iso7816;
 using OnshiDevice.Service;
 using OnshiDevice.Simulators.MyNumber;
 using OnshiDevice.Simulators.Vpcd;
@@ -17,8 +19,10 @@ namespace OnshiDevice.Benchmarks;
 
 /// <summary>
 /// Reads the JPKI auth certificate of a virtual My Number card that sits in the real pcscd (vpcd),
-/// (a) through the PC/SC binding directly with the APDUs the service sends and (b) through the gRPC
-/// service on a loopback socket. Both include connect, transaction, SELECT AID, SELECT EF and READ.
+/// (a) through the PC/SC binding directly with the APDUs the service sends, (b) through the gRPC
+/// service on a loopback socket and (c) through the cards layer over the PC/SC adapter
+/// (OnshiDevice.PcSc.Iso7816) without the service. All include connect, transaction, SELECT AID,
+/// SELECT EF and READ.
 /// </summary>
 // In process: the vpcd card connection set up in GlobalSetup must live where the benchmark runs.
 [InProcess]
@@ -45,6 +49,8 @@ public class CertificateReadBenchmarks
     public static int ApdusDirect { get; private set; }
 
     public static int ApdusGrpc { get; private set; }
+
+    public static int ApdusCardsLayer { get; private set; }
 
     public static int CertificateLength { get; private set; }
 
@@ -76,7 +82,10 @@ public class CertificateReadBenchmarks
         before = _card.Commands;
         var viaGrpc = Grpc().GetAwaiter().GetResult();
         ApdusGrpc = _card.Commands - before;
-        if (viaGrpc != CertificateLength)
+        before = _card.Commands;
+        var viaCardsLayer = CardsLayer();
+        ApdusCardsLayer = _card.Commands - before;
+        if (viaGrpc != CertificateLength || viaCardsLayer != CertificateLength)
         {
             throw new InvalidOperationException("The two paths read different certificates.");
         }
@@ -112,6 +121,16 @@ public class CertificateReadBenchmarks
             new ReadCertificateRequest { Reader = Reader, Kind = CertificateKind.JpkiAuth },
             deadline: DateTime.UtcNow.AddSeconds(10));
         return response.Der.Length;
+    }
+
+    [Benchmark(Description = "c: cards layer over PC/SC, no gRPC")]
+    public int CardsLayer()
+    {
+        using var connection = _context.Connect(Reader);
+        using var transaction = connection.BeginTransaction();
+        var der = MyNumberCard.Open(ApduChannels.Over(connection)).ReadCertificate(JpkiCertificateKind.Auth);
+        transaction.End(Disposition.LeaveCard);
+        return der.Length;
     }
 
     private static void Expect9000(byte[] response)

@@ -13,14 +13,20 @@ internal static class CertificateReadReport
 
         var direct = Median(nameof(CertificateReadBenchmarks.DirectPcsc));
         var grpc = Median(nameof(CertificateReadBenchmarks.Grpc));
+        var cardsLayer = Median(nameof(CertificateReadBenchmarks.CardsLayer));
         Console.WriteLine();
         Console.WriteLine($"certificate: {CertificateReadBenchmarks.CertificateLength} bytes");
-        Console.WriteLine($"APDUs per read: direct {CertificateReadBenchmarks.ApdusDirect}, gRPC {CertificateReadBenchmarks.ApdusGrpc} (identification + {CertificateReadBenchmarks.ApdusGrpc - 1})");
+        Console.WriteLine($"APDUs per read: direct {CertificateReadBenchmarks.ApdusDirect}, gRPC {CertificateReadBenchmarks.ApdusGrpc} (identification + {CertificateReadBenchmarks.ApdusGrpc - 1}), cards layer {CertificateReadBenchmarks.ApdusCardsLayer}");
         if (direct is { } a && grpc is { } b)
         {
             Console.WriteLine($"median a (PC/SC direct): {a / 1e6:F3} ms");
             Console.WriteLine($"median b (gRPC):         {b / 1e6:F3} ms");
             Console.WriteLine($"ratio b/a: {b / a:F3} (target <= 1.15)");
+        }
+
+        if (direct is { } baseline && cardsLayer is { } c)
+        {
+            Console.WriteLine($"median c (cards layer over PC/SC): {c / 1e6:F3} ms, ratio c/a: {c / baseline:F3}");
         }
     }
 }

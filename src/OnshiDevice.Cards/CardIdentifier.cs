@@ -18,12 +18,12 @@ public static class CardIdentifier
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(applications);
-        var chaining = ResponseChainingChannel.Wrap(channel);
+        var cardChannel = ExtendedLengthFallbackChannel.Wrap(channel);
         var type = CardType.Unknown;
         var answered = new List<string>();
         foreach (var application in applications)
         {
-            var response = chaining.TransmitChecked(SelectCommand.For(application), cancellationToken);
+            var response = cardChannel.TransmitChecked(SelectCommand.For(application), cancellationToken);
             if (!response.IsSuccess)
             {
                 continue;

@@ -6,17 +6,16 @@ namespace OnshiDevice.Cards;
 
 /// <summary>
 /// Reads one DER SEQUENCE (a certificate) from the current EF with as few READ BINARY commands as
-/// the channel allows: one extended read, or a first 256-byte read that reveals the DER length and
-/// then exact 256-byte chunks. The card must deliver exactly what the DER header claims; filler after
-/// the DER is dropped.
+/// the channel allows: the first read asks for as much as one response may carry (everything, in one
+/// extended READ BINARY, where the reader allows it), its DER header gives the length, and the rest
+/// follows in reads of that size. The card must deliver exactly what the DER header claims; filler
+/// after the DER is dropped. Whether a read goes extended or short is the channel's business.
 /// </summary>
 internal sealed class DerFileReader
 {
     private const byte SequenceTag = 0x30;
-    private const int ShortChunk = CommandApdu.MaxShortNe;
 
     private readonly IApduChannel _channel;
-    private bool _extendedLengthRefused;
 
     public DerFileReader(IApduChannel channel)
     {
@@ -28,65 +27,44 @@ internal sealed class DerFileReader
 
     public byte[] Read(string what, CancellationToken cancellationToken)
     {
-        if (_channel.SupportsExtendedLength && !_extendedLengthRefused)
-        {
-            var response = _channel.TransmitChecked(ReadBinaryCommand.Create(0, CommandApdu.MaxExtendedNe), cancellationToken);
-            if (response.IsSuccess)
-            {
-                var data = response.Data;
-                var total = TotalLength(what, data.Span);
-                if (data.Length < total)
-                {
-                    throw new CardProtocolException($"{what}: the DER claims {total} bytes but the file holds {data.Length}.");
-                }
-
-                return data[..total].ToArray();
-            }
-
-            if (response.StatusWord != StatusWord.WrongLength)
-            {
-                throw UnexpectedStatus.For($"READ BINARY of {what}", response.StatusWord);
-            }
-
-            // 6700: this card or reader takes short Le only; stay short for the rest of the session.
-            _extendedLengthRefused = true;
-        }
-
-        return ReadInShortChunks(what, cancellationToken);
-    }
-
-    private byte[] ReadInShortChunks(string what, CancellationToken cancellationToken)
-    {
-        var first = ReadChunk(what, 0, ShortChunk, cancellationToken);
+        var first = ReadChunk(what, 0, _channel.Limits.MaxResponseData, out var firstExpected, cancellationToken);
         var total = TotalLength(what, first.Span);
-        var der = new byte[total];
         var received = Math.Min(first.Length, total);
-        first[..received].CopyTo(der);
-        if (received < total && first.Length < ShortChunk)
+        if (received < total && first.Length < firstExpected)
         {
             throw new CardProtocolException($"{what}: the DER claims {total} bytes but the file ended after {first.Length}.");
         }
 
-        // Every chunk but the last asks for 256 and must get 256; total ≤ 0x7FFF bounds this to 128 reads.
+        var der = new byte[total];
+        first[..received].CopyTo(der);
+
+        // Every read but the last must get all it asked for; total ≤ 0x7FFF bounds this to 128 reads.
         while (received < total)
         {
-            var wanted = Math.Min(ShortChunk, total - received);
-            var chunk = ReadChunk(what, received, wanted, cancellationToken);
-            if (chunk.Length < wanted)
+            var wanted = Math.Min(_channel.Limits.MaxResponseData, total - received);
+            var chunk = ReadChunk(what, received, wanted, out var expected, cancellationToken);
+            if (chunk.Length < expected)
             {
                 throw new CardProtocolException($"{what}: the DER claims {total} bytes but the file ended after {received + chunk.Length}.");
             }
 
-            chunk[..wanted].CopyTo(der.AsMemory(received));
-            received += wanted;
+            var taken = Math.Min(chunk.Length, total - received);
+            chunk[..taken].CopyTo(der.AsMemory(received));
+            received += taken;
         }
 
         return der;
     }
 
-    private ReadOnlyMemory<byte> ReadChunk(string what, int offset, int ne, CancellationToken cancellationToken)
+    /// <summary>
+    /// One READ BINARY of up to <paramref name="ne"/> bytes. <paramref name="expected"/> is what a file
+    /// that goes on must deliver: the channel may have read short (its limits after the exchange say so),
+    /// and a shorter answer than that means the file ended.
+    /// </summary>
+    private ReadOnlyMemory<byte> ReadChunk(string what, int offset, int ne, out int expected, CancellationToken cancellationToken)
     {
         var response = _channel.TransmitChecked(ReadBinaryCommand.Create(offset, ne), cancellationToken);
+        expected = Math.Min(ne, _channel.Limits.MaxResponseData);
         if (response.IsSuccess)
         {
             return response.Data;

@@ -22,7 +22,7 @@ public sealed class ResponseChainingChannel : IApduChannel
         _inner = inner;
     }
 
-    public bool SupportsExtendedLength => _inner.SupportsExtendedLength;
+    public ApduLimits Limits => _inner.Limits;
 
     /// <summary>Wraps a channel unless it already chains, so layers can wrap without stacking decorators.</summary>
     public static IApduChannel Wrap(IApduChannel channel)

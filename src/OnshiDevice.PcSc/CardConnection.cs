@@ -100,7 +100,10 @@ public sealed class CardConnection : IDisposable
         ActiveProtocol = activeProtocol;
     }
 
-    /// <summary>The largest APDU data field the reader carries, when the reader tells (CCID TLV properties); null when unknown.</summary>
+    /// <summary>
+    /// The largest APDU data field the reader carries, when the reader tells (CCID TLV properties; 0 is
+    /// the CCID driver's "short APDUs only"); null when unknown.
+    /// </summary>
     /// <exception cref="CardRemovedException">The card went away; other failures mean "the reader does not tell".</exception>
     /// <exception cref="PcscServiceUnavailableException">The PC/SC service went away.</exception>
     public int? GetMaxApduDataSize()
@@ -127,7 +130,7 @@ public sealed class CardConnection : IDisposable
         }
 
         return ReaderFeatures.TryFindProperty(answer[..length], ReaderFeatures.MaxApduDataSizeProperty, out var size)
-            && size is > 0 and <= int.MaxValue
+            && size <= int.MaxValue
                 ? (int)size
                 : null;
     }

@@ -8,6 +8,7 @@ using OnshiDevice.Contracts.V1;
 using CardsClient = OnshiDevice.Contracts.V1.Cards.CardsClient;
 using OnshiDevice.Iso7816;
 using OnshiDevice.PcSc;
+using OnshiDevice.PcSc.Iso7816;
 using OnshiDevice.Service.Cards;
 using OnshiDevice.Simulators.MyNumber;
 
@@ -186,7 +187,7 @@ public sealed class CardsServiceTests : IAsyncLifetime
         // Straight through PC/SC, without a VERIFY: the card must want the PIN again.
         using var pcsc = PcscContext.Establish(_host.Api);
         using var connection = pcsc.Connect(DeviceServiceHost.CardReaderName);
-        var card = MyNumberCard.Open(ResponseChainingChannel.Wrap(new PcscApduChannel(connection)));
+        var card = MyNumberCard.Open(ApduChannels.Over(connection));
         Assert.Throws<SecurityStatusNotSatisfiedException>(() => card.SignDigest(JpkiKey.AuthKey, new byte[32]));
     }
 

@@ -17,10 +17,11 @@ public static class PerformSecurityOperationCommand
     private const byte DataToSign = 0x9A;
 
     /// <summary>
-    /// One extended APDU: 00 2A 9E 9A 00 LL LL input 00 00. Le 00 00 (Ne 65536, "all there is") is
-    /// what the reference sends (hpki-card.md A.1.4 step 6).
+    /// 00 2A 9E 9A Lc input Le, with Ne 65536 ("all there is"): one extended APDU 00 2A 9E 9A 00 LL LL
+    /// input 00 00, as the reference sends it (hpki-card.md A.1.4 step 6). On a connection that carries
+    /// short APDUs only, the channel chains it and asks for 256 bytes, one RSA-2048 signature.
     /// </summary>
-    public static CommandApdu ComputeDigitalSignatureExtended(ReadOnlyMemory<byte> input)
+    public static CommandApdu ComputeDigitalSignature(ReadOnlyMemory<byte> input)
     {
         if (input.IsEmpty)
         {
@@ -28,19 +29,5 @@ public static class PerformSecurityOperationCommand
         }
 
         return new CommandApdu(0x00, Ins, DigitalSignatureOut, DataToSign, input, CommandApdu.MaxExtendedNe);
-    }
-
-    /// <summary>
-    /// The same command for <see cref="CommandChaining"/> over short APDUs: the last part carries Le 00
-    /// (up to 256 bytes, one RSA-2048 signature).
-    /// </summary>
-    public static CommandApdu ComputeDigitalSignatureForChaining(ReadOnlyMemory<byte> input)
-    {
-        if (input.IsEmpty)
-        {
-            throw new ArgumentException("The input to sign is empty.", nameof(input));
-        }
-
-        return new CommandApdu(0x00, Ins, DigitalSignatureOut, DataToSign, input, CommandApdu.MaxShortNe);
     }
 }

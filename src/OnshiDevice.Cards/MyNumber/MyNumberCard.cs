@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using OnshiDevice.Cards.Apdus;
 using OnshiDevice.Cards.Errors;
+using OnshiDevice.Cards.Pins;
 using OnshiDevice.Iso7816;
 
 namespace OnshiDevice.Cards.MyNumber;
@@ -24,14 +24,14 @@ public sealed class MyNumberCard
     public static MyNumberCard Open(IApduChannel channel, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        var chaining = ResponseChainingChannel.Wrap(channel);
-        var response = chaining.TransmitChecked(SelectCommand.ByName(CardApplication.Jpki.ApplicationId.Span), cancellationToken);
-        if (!response.IsSuccess)
+        var cardChannel = ExtendedLengthFallbackChannel.Wrap(channel);
+        var response = new SelectResponse(cardChannel.TransmitChecked(SelectCommand.ByName(CardApplication.Jpki.ApplicationId.Span), cancellationToken));
+        if (!response.IsSelected)
         {
             throw new UnsupportedCardException($"The card has no JPKI application (SELECT answered {response.StatusWord}).");
         }
 
-        return new MyNumberCard(chaining);
+        return new MyNumberCard(cardChannel);
     }
 
     /// <summary>Reads a certificate (DER, as stored). The signing certificate needs <see cref="VerifyPin"/> of the signing password first.</summary>
@@ -43,79 +43,15 @@ public sealed class MyNumberCard
     }
 
     /// <summary>Tries left, by an empty VERIFY that spends nothing.</summary>
-    public PinStatus GetPinStatus(JpkiPin pin, CancellationToken cancellationToken = default)
-    {
-        var maxTries = JpkiFiles.MaxTries(pin);
-        SelectFile(JpkiFiles.For(pin), $"{pin} file", cancellationToken);
-        var statusWord = _channel.TransmitChecked(VerifyCommand.QueryRetryCounter(), cancellationToken).StatusWord;
-        if (statusWord.IsVerificationCounter)
-        {
-            if (statusWord.Counter > maxTries)
-            {
-                throw new CardProtocolException($"{pin}: the card answered {statusWord}, {statusWord.Counter} tries left, more than the {maxTries} it allows.");
-            }
-
-            return new PinStatus(statusWord.Counter, maxTries);
-        }
-
-        if (statusWord == StatusWord.ReferencedDataBlocked)
-        {
-            return new PinStatus(0, maxTries);
-        }
-
-        // Some card generations answer the query with 9000 after a successful VERIFY in this session.
-        if (statusWord.IsSuccess)
-        {
-            return new PinStatus(maxTries, maxTries);
-        }
-
-        throw new CardProtocolException($"{pin}: unexpected status word {statusWord} to the retry-counter query.");
-    }
+    public PinStatus GetPinStatus(JpkiPin pin, CancellationToken cancellationToken = default) =>
+        PinVerification.GetStatus(_channel, JpkiPinProfiles.For(pin), cancellationToken);
 
     /// <summary>
-    /// Checks the format, asks the tries left, refuses the last try unless allowed, then VERIFYs once.
-    /// Never retries. Returns the status after success.
+    /// Checks the format, asks the tries left, refuses the last try unless allowed, then VERIFYs once
+    /// (<see cref="PinVerification"/>). Never retries. Returns the status after success.
     /// </summary>
-    public PinStatus VerifyPin(JpkiPin pin, string value, LastTryPolicy lastTryPolicy, CancellationToken cancellationToken = default)
-    {
-        var pinBytes = JpkiPinFormat.Encode(pin, value);
-        try
-        {
-            var status = GetPinStatus(pin, cancellationToken);
-            if (status.IsBlocked)
-            {
-                throw new PinBlockedException($"{pin} is blocked.");
-            }
-
-            if (status.TriesLeft == 1 && lastTryPolicy != LastTryPolicy.Allow)
-            {
-                throw new LastTryRefusedException(1, $"{pin} has one try left and the request does not allow spending it.");
-            }
-
-            // The PIN EF is current since the status query; exactly one VERIFY follows, whatever it answers.
-            var statusWord = _channel.TransmitChecked(VerifyCommand.WithPin(pinBytes), cancellationToken).StatusWord;
-            if (statusWord.IsSuccess)
-            {
-                return new PinStatus(status.MaxTries, status.MaxTries);
-            }
-
-            if (statusWord.IsVerificationCounter && statusWord.Counter > 0)
-            {
-                throw new PinIncorrectException(statusWord.Counter, $"{pin} was incorrect; {statusWord.Counter} tries left.");
-            }
-
-            if (statusWord.IsVerificationCounter || statusWord == StatusWord.ReferencedDataBlocked)
-            {
-                throw new PinBlockedException($"{pin} was incorrect and is now blocked.");
-            }
-
-            throw UnexpectedStatus.For($"VERIFY of {pin}", statusWord);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(pinBytes);
-        }
-    }
+    public PinStatus VerifyPin(JpkiPin pin, string value, LastTryPolicy lastTryPolicy, CancellationToken cancellationToken = default) =>
+        PinVerification.Verify(_channel, JpkiPinProfiles.For(pin), value, lastTryPolicy, cancellationToken);
 
     /// <summary>Signs a SHA-256 digest (DigestInfo, PKCS#1 v1.5, RSA-2048) with a key whose PIN was verified in this session.</summary>
     public byte[] SignDigest(JpkiKey key, ReadOnlySpan<byte> sha256Digest, CancellationToken cancellationToken = default)
@@ -138,10 +74,6 @@ public sealed class MyNumberCard
 
     private void SelectFile(ushort fileId, string what, CancellationToken cancellationToken)
     {
-        var statusWord = _channel.TransmitChecked(SelectCommand.ByFileId(fileId), cancellationToken).StatusWord;
-        if (!statusWord.IsSuccess)
-        {
-            throw UnexpectedStatus.For($"SELECT of the {what} ({fileId:X4})", statusWord);
-        }
+        new SelectResponse(_channel.TransmitChecked(SelectCommand.ByFileId(fileId), cancellationToken)).ThrowIfNotSelected($"the {what} ({fileId:X4})");
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OnshiDevice.Iso7816;
 using OnshiDevice.PcSc;
+using OnshiDevice.PcSc.Iso7816;
 using OnshiDevice.Service.Errors;
 
 namespace OnshiDevice.Service.Cards;

@@ -1,5 +1,6 @@
 using OnshiDevice.Cards.Hpki;
 using OnshiDevice.Cards.MyNumber;
+using OnshiDevice.Cards.Pins;
 using OnshiDevice.Contracts.V1;
 using DomainCardType = OnshiDevice.Cards.CardType;
 using DomainPinStatus = OnshiDevice.Cards.PinStatus;
@@ -33,6 +34,15 @@ internal static class ContractMapping
         KeyKind.JpkiAuthKey => JpkiKey.AuthKey,
         KeyKind.JpkiSigningKey => JpkiKey.SigningKey,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unvalidated key kind."),
+    };
+
+    /// <summary>The card layer's format rule of a PIN kind, the one the card checks too.</summary>
+    public static PinFormat PinFormatOf(PinKind kind) => kind switch
+    {
+        PinKind.JpkiAuthPin => PinFormat.JpkiAuthPin,
+        PinKind.JpkiSigningPassword => PinFormat.JpkiSigningPassword,
+        PinKind.HpkiSigningPin or PinKind.HpkiAuthPin => PinFormat.Hpki,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unvalidated PIN kind."),
     };
 
     /// <summary>The PIN that unlocks a key.</summary>

@@ -1,6 +1,9 @@
 using System.Globalization;
+using OnshiDevice.Cards.Errors;
+using OnshiDevice.Cards.Pins;
 using OnshiDevice.Contracts.V1;
 using OnshiDevice.Pki.Certificates;
+using OnshiDevice.Service.Cards;
 using OnshiDevice.Service.Errors;
 
 namespace OnshiDevice.Service.Validation;
@@ -26,11 +29,6 @@ public static class RequestValidator
 
     /// <summary>The longest PIN any card kind accepts (the signing password and the HPKI PINs: 16).</summary>
     public const int MaxPinLength = 16;
-    public const int AuthPinLength = 4;
-    public const int SigningPasswordMinLength = 6;
-    public const int SigningPasswordMaxLength = 16;
-    public const int HpkiPinMinLength = 4;
-    public const int HpkiPinMaxLength = 16;
     public const int Sha256Length = 32;
     public const int MaxCertificateBytes = 64 * 1024;
     public const int MaxIntermediates = 8;
@@ -100,7 +98,10 @@ public static class RequestValidator
         return digest.ToByteArray();
     }
 
-    /// <summary>The PIN in the form the card compares: auth PIN as given, signing password upper-cased.</summary>
+    /// <summary>
+    /// The PIN in the form the card compares (auth PIN as given, signing password upper-cased), checked
+    /// against the card layer's <see cref="PinFormat"/> of its kind; an unvalidated kind is an error.
+    /// </summary>
     public static string Pin(PinKind kind, string pin, string field = "pin")
     {
         ArgumentNullException.ThrowIfNull(pin);
@@ -115,37 +116,15 @@ public static class RequestValidator
             throw new RequestValidationException(field, $"A PIN is at most {MaxPinLength} characters.", ErrorReasons.InvalidPinFormat);
         }
 
-        switch (kind)
+        // The rule itself is the card layer's, the same one the card checks before its VERIFY.
+        var format = ContractMapping.PinFormatOf(PinKindOf(kind, "pin_kind"));
+        try
         {
-            case PinKind.JpkiAuthPin:
-                if (pin.Length != AuthPinLength || !pin.All(char.IsAsciiDigit))
-                {
-                    throw new RequestValidationException(field, $"The auth PIN is {AuthPinLength} digits.", ErrorReasons.InvalidPinFormat);
-                }
-
-                return pin;
-            case PinKind.JpkiSigningPassword:
-                if (pin.Length is < SigningPasswordMinLength or > SigningPasswordMaxLength || !pin.All(char.IsAsciiLetterOrDigit))
-                {
-                    throw new RequestValidationException(
-                        field,
-                        $"The signing password is {SigningPasswordMinLength} to {SigningPasswordMaxLength} letters A-Z or digits.",
-                        ErrorReasons.InvalidPinFormat);
-                }
-
-                return pin.ToUpperInvariant();
-            case PinKind.HpkiSigningPin or PinKind.HpkiAuthPin:
-                if (pin.Length is < HpkiPinMinLength or > HpkiPinMaxLength || !pin.All(character => character is >= '!' and <= '~'))
-                {
-                    throw new RequestValidationException(
-                        field,
-                        $"An HPKI PIN is {HpkiPinMinLength} to {HpkiPinMaxLength} printable ASCII characters.",
-                        ErrorReasons.InvalidPinFormat);
-                }
-
-                return pin;
-            default:
-                throw new RequestValidationException("pin_kind", "A PIN kind is required.");
+            return format.Canonical(pin);
+        }
+        catch (InvalidPinFormatException invalid)
+        {
+            throw new RequestValidationException(field, invalid.Message, ErrorReasons.InvalidPinFormat);
         }
     }
 

@@ -21,11 +21,11 @@ internal sealed class FileCard : IApduChannel
     /// <param name="cardAcceptsExtendedLe">Whether the card itself takes an extended Le (else 6700).</param>
     public FileCard(bool supportsExtendedLength, bool cardAcceptsExtendedLe = true)
     {
-        SupportsExtendedLength = supportsExtendedLength;
+        Limits = supportsExtendedLength ? ApduLimits.Extended : ApduLimits.Short;
         CardAcceptsExtendedLe = cardAcceptsExtendedLe;
     }
 
-    public bool SupportsExtendedLength { get; }
+    public ApduLimits Limits { get; }
 
     public bool CardAcceptsExtendedLe { get; }
 
@@ -66,7 +66,7 @@ internal sealed class FileCard : IApduChannel
         ArgumentNullException.ThrowIfNull(command);
         ApduCount++;
         Sent.Add(Convert.ToHexString(command.ToBytes()));
-        Assert.True(SupportsExtendedLength || !command.IsExtended, $"An extended APDU was sent on a short-only channel: {command}.");
+        Assert.True(Limits.CarriesExtended || !command.IsExtended, $"An extended APDU was sent on a short-only channel: {command}.");
         return (command.Cla, command.Ins, command.P1, command.P2) switch
         {
             (0x00, 0xA4, 0x04, 0x0C) => SelectApplication(command),

@@ -12,6 +12,10 @@ public sealed class PinStatusTests
     [InlineData(JpkiPin.AuthPin, SelectAuthPin, "63C1", 1, 3)]
     [InlineData(JpkiPin.AuthPin, SelectAuthPin, "63C0", 0, 3)]
     [InlineData(JpkiPin.AuthPin, SelectAuthPin, "6984", 0, 3)]
+
+    // 6983 (authentication method blocked) is not seen on My Number cards, but it means blocked on every
+    // card (one VERIFY status-word map): reading it as blocked refuses the VERIFY instead of spending a try.
+    [InlineData(JpkiPin.AuthPin, SelectAuthPin, "6983", 0, 3)]
     [InlineData(JpkiPin.AuthPin, SelectAuthPin, "9000", 3, 3)]
     [InlineData(JpkiPin.SigningPassword, SelectSigningPassword, "63C5", 5, 5)]
     [InlineData(JpkiPin.SigningPassword, SelectSigningPassword, "63C4", 4, 5)]
@@ -33,7 +37,7 @@ public sealed class PinStatusTests
 
     [Theory]
     [InlineData("6F00")]
-    [InlineData("6983")]
+    [InlineData("6A88")]
     [InlineData("6300")]
     [InlineData("63C4")]
     [InlineData("63CF")]

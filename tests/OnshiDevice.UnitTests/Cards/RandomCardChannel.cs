@@ -10,10 +10,10 @@ internal sealed class RandomCardChannel : IApduChannel
     public RandomCardChannel(IReadOnlyList<byte[]> responses, bool supportsExtendedLength)
     {
         this.responses = responses;
-        SupportsExtendedLength = supportsExtendedLength;
+        Limits = supportsExtendedLength ? ApduLimits.Extended : ApduLimits.Short;
     }
 
-    public bool SupportsExtendedLength { get; }
+    public ApduLimits Limits { get; }
 
     public int ApduCount { get; private set; }
 

@@ -13,10 +13,10 @@ internal sealed class ScriptedApduChannel : IApduChannel
 
     public ScriptedApduChannel(bool supportsExtendedLength = true)
     {
-        SupportsExtendedLength = supportsExtendedLength;
+        Limits = supportsExtendedLength ? ApduLimits.Extended : ApduLimits.Short;
     }
 
-    public bool SupportsExtendedLength { get; }
+    public ApduLimits Limits { get; }
 
     public List<string> Sent { get; } = [];
 

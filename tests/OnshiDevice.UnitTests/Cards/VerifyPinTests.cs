@@ -194,4 +194,47 @@ public sealed class VerifyPinTests
         Assert.Throws<OperationCanceledException>(() => myNumberCard.VerifyPin(JpkiPin.AuthPin, "1234", LastTryPolicy.Allow, cancellation.Token));
         card.AssertFinished();
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(-1)]
+    public void A_last_try_policy_without_its_own_meaning_is_an_error_before_anything_is_sent(int policy)
+    {
+        var card = new ScriptedApduChannel().Expect(SelectJpki, Ok);
+        var myNumberCard = MyNumberCard.Open(card);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => myNumberCard.VerifyPin(JpkiPin.AuthPin, "1234", (LastTryPolicy)policy));
+        card.AssertFinished();
+    }
+
+    [Fact]
+    public void A_wrong_pin_answered_6300_is_incorrect_with_the_tries_unknown()
+    {
+        var card = new ScriptedApduChannel()
+            .Expect(SelectJpki, Ok)
+            .Expect(SelectAuthPin, Ok)
+            .Expect(QueryRetryCounter, "63C3")
+            .Expect("00 20 00 80 04 31 32 33 34", "6300");
+
+        var exception = Assert.Throws<PinIncorrectException>(() => MyNumberCard.Open(card).VerifyPin(JpkiPin.AuthPin, "1234", LastTryPolicy.Refuse));
+
+        Assert.Null(exception.TriesLeft);
+        card.AssertFinished();
+    }
+
+    [Theory]
+    [InlineData("6983")]
+    [InlineData("6984")]
+    [InlineData("63C0")]
+    public void A_VERIFY_answered_blocked_is_blocked(string answer)
+    {
+        var card = new ScriptedApduChannel()
+            .Expect(SelectJpki, Ok)
+            .Expect(SelectAuthPin, Ok)
+            .Expect(QueryRetryCounter, "63C2")
+            .Expect("00 20 00 80 04 31 32 33 34", answer);
+
+        Assert.Throws<PinBlockedException>(() => MyNumberCard.Open(card).VerifyPin(JpkiPin.AuthPin, "1234", LastTryPolicy.Refuse));
+        card.AssertFinished();
+    }
 }

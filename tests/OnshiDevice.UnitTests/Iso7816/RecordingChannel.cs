@@ -10,10 +10,10 @@ internal sealed class RecordingChannel : IApduChannel
     public RecordingChannel(Func<CommandApdu, string> answer, bool supportsExtendedLength = false)
     {
         this.answer = answer;
-        SupportsExtendedLength = supportsExtendedLength;
+        Limits = supportsExtendedLength ? ApduLimits.Extended : ApduLimits.Short;
     }
 
-    public bool SupportsExtendedLength { get; }
+    public ApduLimits Limits { get; }
 
     public List<string> Sent { get; } = [];
 

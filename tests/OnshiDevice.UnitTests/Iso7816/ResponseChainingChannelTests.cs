@@ -137,6 +137,6 @@ public sealed class ResponseChainingChannelTests
         var once = ResponseChainingChannel.Wrap(inner);
 
         Assert.Same(once, ResponseChainingChannel.Wrap(once));
-        Assert.True(once.SupportsExtendedLength);
+        Assert.Equal(ApduLimits.Extended, once.Limits);
     }
 }

@@ -139,6 +139,22 @@ public sealed class CardConnectionTests : IDisposable
     }
 
     [Fact]
+    public void GetMaxApduDataSize_is_zero_when_the_reader_says_short_APDUs_only()
+    {
+        var featureRequest = PcscApi.ControlCode(ReaderFeatures.GetFeatureRequestFunction);
+        _api.ControlHandler = code => code switch
+        {
+            _ when code == featureRequest => (PcscErrorCode.Success, [0x12, 0x04, 0x42, 0x33, 0x00, 0x12]),
+            0x42330012 => (PcscErrorCode.Success, [0x0A, 0x04, 0x00, 0x00, 0x00, 0x00]),
+            _ => (PcscErrorCode.InvalidParameter, []),
+        };
+        using var card = _context.Connect("A");
+
+        // The CCID driver's 0 means "short APDUs only", not "unknown": the reader did tell.
+        Assert.Equal(0, card.GetMaxApduDataSize());
+    }
+
+    [Fact]
     public void GetMaxApduDataSize_is_null_when_the_reader_does_not_tell()
     {
         using var card = _context.Connect("A");

@@ -153,15 +153,6 @@ public sealed class CardCallRunnerTests : IDisposable
         Assert.Equal(0, _api.Connects);
     }
 
-    [Fact]
-    public void The_channel_supports_extended_length_unless_the_reader_says_otherwise()
-    {
-        using var pcsc = PcscContext.Establish(_api);
-        using var connection = pcsc.Connect("Reader A");
-
-        Assert.True(new PcscApduChannel(connection).SupportsExtendedLength);
-    }
-
     private CardCallRunner Runner(TimeSpan? callTimeout = null, TimeSpan? lockTimeout = null) => new(
         _api,
         _locks,

@@ -1,4 +1,5 @@
 using OnshiDevice.Cards.Hpki;
+using OnshiDevice.Cards.Pins;
 using OnshiDevice.Contracts.V1;
 using OnshiDevice.Service.Cards;
 
@@ -53,5 +54,31 @@ public sealed class ContractMappingTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ContractMapping.HpkiApplicationOf((KeyKind)value));
         Assert.Throws<ArgumentOutOfRangeException>(() => ContractMapping.HpkiApplicationOf((PinKind)value));
         Assert.Throws<ArgumentOutOfRangeException>(() => ContractMapping.HpkiApplicationOf((CertificateKind)value));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ContractMapping.PinFormatOf((PinKind)value));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ContractMapping.ToDomain((PinKind)value));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ContractMapping.ToDomain((KeyKind)value));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ContractMapping.ToDomain((CertificateKind)value));
+    }
+
+    [Fact]
+    public void Each_pin_kind_has_its_own_cards_format()
+    {
+        Assert.Same(PinFormat.JpkiAuthPin, ContractMapping.PinFormatOf(PinKind.JpkiAuthPin));
+        Assert.Same(PinFormat.JpkiSigningPassword, ContractMapping.PinFormatOf(PinKind.JpkiSigningPassword));
+        Assert.Same(PinFormat.Hpki, ContractMapping.PinFormatOf(PinKind.HpkiSigningPin));
+        Assert.Same(PinFormat.Hpki, ContractMapping.PinFormatOf(PinKind.HpkiAuthPin));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(2)]
+    public void Card_layer_mappings_of_an_undefined_value_are_errors_too(int value)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => PinFormat.For((OnshiDevice.Cards.MyNumber.JpkiPin)value));
+        Assert.Throws<ArgumentOutOfRangeException>(() => OnshiDevice.Cards.MyNumber.JpkiFiles.For((OnshiDevice.Cards.MyNumber.JpkiPin)value));
+        Assert.Throws<ArgumentOutOfRangeException>(() => OnshiDevice.Cards.MyNumber.JpkiFiles.For((OnshiDevice.Cards.MyNumber.JpkiKey)value));
+        Assert.Throws<ArgumentOutOfRangeException>(() => OnshiDevice.Cards.MyNumber.JpkiFiles.MaxTries((OnshiDevice.Cards.MyNumber.JpkiPin)value));
+        Assert.Throws<ArgumentOutOfRangeException>(() => HpkiFiles.For((HpkiApplication)value));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ContractMapping.ToContract((OnshiDevice.Cards.CardType)(value + 10)));
     }
 }

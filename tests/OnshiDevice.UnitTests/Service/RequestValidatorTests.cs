@@ -1,5 +1,7 @@
 using CsCheck;
 using Google.Protobuf;
+using OnshiDevice.Cards.Errors;
+using OnshiDevice.Cards.Pins;
 using OnshiDevice.Contracts.V1;
 using OnshiDevice.Service.Errors;
 using OnshiDevice.Service.Validation;
@@ -132,5 +134,60 @@ public sealed class RequestValidatorTests
         Assert.Equal("intermediates[1]", refused.Field);
         Assert.Equal(ErrorReasons.InvalidArgument, refused.Reason);
         Assert.Single(RequestValidator.Intermediates(intermediates[..1]));
+    }
+
+    [Fact]
+    public void The_validator_accepts_exactly_the_pins_the_card_layer_accepts_in_the_form_the_card_compares()
+    {
+        var characters = Gen.OneOf(Gen.Char['0', '9'], Gen.Char['a', 'z'], Gen.Char['A', 'Z'], Gen.Char['!', '~'], Gen.Const(' '), Gen.Char['\u0080', '\uFFFF']);
+        var kinds = Gen.Int[0, 3].Select(index => new[] { PinKind.JpkiAuthPin, PinKind.JpkiSigningPassword, PinKind.HpkiSigningPin, PinKind.HpkiAuthPin }[index]);
+        Gen.Select(kinds, characters.Array[1, RequestValidator.MaxPinLength]).Sample((kind, pinCharacters) =>
+        {
+            var pin = new string(pinCharacters);
+            var format = kind switch
+            {
+                PinKind.JpkiAuthPin => PinFormat.JpkiAuthPin,
+                PinKind.JpkiSigningPassword => PinFormat.JpkiSigningPassword,
+                _ => PinFormat.Hpki,
+            };
+            byte[]? cardBytes = null;
+            string? cardMessage = null;
+            try
+            {
+                cardBytes = format.Encode(pin);
+            }
+            catch (InvalidPinFormatException invalid)
+            {
+                cardMessage = invalid.Message;
+            }
+
+            if (cardBytes is null)
+            {
+                var refused = Assert.Throws<RequestValidationException>(() => { RequestValidator.Pin(kind, pin); });
+                Assert.Equal(ErrorReasons.InvalidPinFormat, refused.Reason);
+                Assert.Equal(cardMessage, refused.Description);
+            }
+            else
+            {
+                Assert.Equal(cardBytes, System.Text.Encoding.ASCII.GetBytes(RequestValidator.Pin(kind, pin)));
+            }
+        }, iter: 2000);
+    }
+
+    [Fact]
+    public void The_longest_pin_the_validator_lets_through_is_the_longest_any_card_format_takes()
+    {
+        var longest = new[] { PinFormat.JpkiAuthPin, PinFormat.JpkiSigningPassword, PinFormat.Hpki }.Max(format => format.MaxLength);
+        Assert.True(longest == RequestValidator.MaxPinLength, $"the longest card format takes {longest} characters");
+    }
+
+    [Fact]
+    public void A_pin_of_an_unspecified_kind_is_a_request_error_never_some_other_kinds_rule()
+    {
+        foreach (var kind in new[] { PinKind.Unspecified, (PinKind)99 })
+        {
+            var refused = Assert.Throws<RequestValidationException>(() => RequestValidator.Pin(kind, "1234"));
+            Assert.Equal("pin_kind", refused.Field);
+        }
     }
 }

@@ -37,6 +37,7 @@ public sealed class HpkiPinStatusTests
     [InlineData("6A81")]
     [InlineData("6A80")]
     [InlineData("6300")]
+    [InlineData("6A88")]
     public void A_card_that_rejects_the_query_has_unknown_tries_and_no_try_is_spent_to_find_out(string answer)
     {
         var card = new ScriptedApduChannel()

@@ -6,7 +6,7 @@ namespace OnshiDevice.UnitTests.Cards.Hpki;
 /// <summary>Carries APDUs as bytes to a virtual card, as a reader would, and keeps what it sent.</summary>
 internal sealed class VirtualCardChannel(IVirtualCard card, bool extendedLength = true) : IApduChannel
 {
-    public bool SupportsExtendedLength => extendedLength;
+    public ApduLimits Limits => extendedLength ? ApduLimits.Extended : ApduLimits.Short;
 
     public List<CommandApdu> Commands { get; } = [];
 

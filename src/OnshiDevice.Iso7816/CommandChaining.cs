@@ -1,11 +1,11 @@
-using OnshiDevice.Iso7816;
-
-namespace OnshiDevice.Cards;
+namespace OnshiDevice.Iso7816;
 
 /// <summary>
 /// Command chaining (ISO/IEC 7816-4 §5.1.1.1) for a command whose data does not fit a short APDU on a
 /// reader that carries short APDUs only: the data goes in parts of at most 255 bytes, every part but
 /// the last with the chaining bit (CLA b5, 10) and no Le, the last with the command's CLA and Le.
+/// Card code does not call this: <see cref="ExtendedLengthFallbackChannel"/> chains when the channel
+/// cannot carry a command whole.
 /// </summary>
 public static class CommandChaining
 {
@@ -51,13 +51,15 @@ public static class CommandChaining
         var parts = Split(command);
         for (var index = 0; index < parts.Count - 1; index++)
         {
-            var response = channel.TransmitChecked(parts[index], cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            var response = channel.Transmit(parts[index], cancellationToken);
             if (!response.IsSuccess)
             {
                 return response;
             }
         }
 
-        return channel.TransmitChecked(parts[^1], cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        return channel.Transmit(parts[^1], cancellationToken);
     }
 }

@@ -1,7 +1,7 @@
-using OnshiDevice.Cards;
 using OnshiDevice.Iso7816;
+using OnshiDevice.UnitTests.Cards;
 
-namespace OnshiDevice.UnitTests.Cards;
+namespace OnshiDevice.UnitTests.Iso7816;
 
 public sealed class CommandChainingTests
 {

@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Text;
+using OnshiDevice.Cards.Hpki;
+using OnshiDevice.Cards.MyNumber;
+
+namespace OnshiDevice.Cards.Pins;
+
+/// <summary>
+/// The format rule of one kind of PIN, the one every caller checks against: the card layer before a
+/// VERIFY, the service's request validation before a card is touched. The rules themselves are
+/// <see cref="JpkiPinFormat"/> and <see cref="HpkiPinFormat"/>; a wrong value is an
+/// <see cref="Errors.InvalidPinFormatException"/> whose message states the rule, never the value.
+/// </summary>
+public sealed class PinFormat
+{
+    private readonly Func<string, byte[]> _encode;
+
+    private PinFormat(string name, int maxLength, Func<string, byte[]> encode)
+    {
+        Name = name;
+        MaxLength = maxLength;
+        _encode = encode;
+    }
+
+    /// <summary>利用者証明用暗証番号: exactly 4 digits.</summary>
+    public static PinFormat JpkiAuthPin { get; } = new("JPKI auth PIN", JpkiPinFormat.AuthPinLength, value => JpkiPinFormat.Encode(JpkiPin.AuthPin, value));
+
+    /// <summary>署名用パスワード: 6 to 16 characters A-Z 0-9, a-z upper-cased.</summary>
+    public static PinFormat JpkiSigningPassword { get; } =
+        new("JPKI signing password", JpkiPinFormat.SigningPasswordMaxLength, value => JpkiPinFormat.Encode(JpkiPin.SigningPassword, value));
+
+    /// <summary>The PIN of either HPKI application: 4 to 16 printable ASCII characters.</summary>
+    public static PinFormat Hpki { get; } = new("HPKI PIN", HpkiPinFormat.MaxLength, HpkiPinFormat.Encode);
+
+    public string Name { get; }
+
+    /// <summary>The longest value the rule accepts.</summary>
+    public int MaxLength { get; }
+
+    /// <summary>The format of a JPKI PIN; an undefined value is an error, never some other PIN's rule.</summary>
+    public static PinFormat For(JpkiPin pin) => pin switch
+    {
+        JpkiPin.AuthPin => JpkiAuthPin,
+        JpkiPin.SigningPassword => JpkiSigningPassword,
+        _ => throw new ArgumentOutOfRangeException(nameof(pin), pin, "Unknown PIN."),
+    };
+
+    /// <summary>Checks <paramref name="value"/> and returns the bytes the card compares; the caller clears them after use.</summary>
+    public byte[] Encode(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return _encode(value);
+    }
+
+    /// <summary>Checks <paramref name="value"/> and returns it in the form the card compares (the signing password upper-cased).</summary>
+    public string Canonical(string value)
+    {
+        var bytes = Encode(value);
+        try
+        {
+            return Encoding.ASCII.GetString(bytes);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
+}
