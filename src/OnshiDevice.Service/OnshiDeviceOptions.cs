@@ -11,6 +11,14 @@ public sealed class OnshiDeviceOptions
     /// <summary>The longest a call waits for another call on the same reader to finish (also bounded by the deadline).</summary>
     public TimeSpan ReaderLockTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The most WatchReaders streams (with any other subscriber of the reader hub) served at once; one more is refused
+    /// with RESOURCE_EXHAUSTED / WATCH_LIMIT_REACHED. Streams cost memory only (about a few KiB each, docs/BENCHMARKS.md),
+    /// never a PC/SC context or a thread; the cap keeps a leaking client from growing the service without bound. One
+    /// HTTP/2 connection may carry all of them: Kestrel's streams per connection are raised to this plus 100.
+    /// </summary>
+    public int MaxWatchStreams { get; set; } = 1000;
+
     /// <summary>The listen address of the host: loopback only unless <see cref="AllowLan"/>.</summary>
     public string Listen { get; set; } = "http://127.0.0.1:50151";
 

@@ -10,16 +10,19 @@ using PcscReaderEvent = OnshiDevice.PcSc.ReaderEvent;
 
 namespace OnshiDevice.Service.Readers;
 
-/// <summary>The Readers RPCs: a snapshot of the readers, and a stream of their events.</summary>
+/// <summary>
+/// The Readers RPCs, both answered by the <see cref="ReaderHub"/>: ListReaders from a fresh snapshot, each WatchReaders
+/// stream as one subscriber. No call opens a PC/SC context or holds a thread while it waits.
+/// </summary>
 public sealed class ReadersService : Contracts.V1.Readers.ReadersBase
 {
-    private readonly IPcscApi _api;
+    private readonly ReaderHub _hub;
     private readonly OnshiDeviceOptions _options;
 
-    public ReadersService(IPcscApi api, IOptions<OnshiDeviceOptions> options)
+    public ReadersService(ReaderHub hub, IOptions<OnshiDeviceOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _api = api;
+        _hub = hub;
         _options = options.Value;
     }
 
@@ -28,25 +31,53 @@ public sealed class ReadersService : Contracts.V1.Readers.ReadersBase
         ArgumentNullException.ThrowIfNull(context);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         deadline.CancelAfter(_options.DefaultCallTimeout);
-        var snapshot = Task.Run(Snapshot, CancellationToken.None);
+        ReaderSnapshot snapshot;
         try
         {
-            return await snapshot.WaitAsync(deadline.Token);
+            snapshot = await _hub.GetFreshSnapshotAsync(deadline.Token);
         }
         catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
         {
             throw new CallDeadlineExceededException("PC/SC did not list the readers in time.");
         }
+
+        if (!snapshot.PcscAvailable)
+        {
+            throw new PcscServiceUnavailableException("The PC/SC service is not available.");
+        }
+
+        var response = new ListReadersResponse();
+        foreach (var reader in snapshot.Readers)
+        {
+            response.Readers.Add(new Reader
+            {
+                Name = reader.Name,
+                CardPresent = reader.CardPresent,
+                Atr = ByteString.CopyFrom(reader.Atr),
+                InUse = reader.InUse,
+            });
+        }
+
+        return response;
     }
 
     public override async Task WatchReaders(WatchReadersRequest request, IServerStreamWriter<ContractReaderEvent> responseStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(responseStream);
         ArgumentNullException.ThrowIfNull(context);
-        var monitor = new ReaderMonitor(_api);
-        await foreach (var readerEvent in monitor.WatchAsync(context.CancellationToken))
+        using var subscription = _hub.Subscribe();
+        using var writing = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, subscription.Dropped);
+        try
         {
-            await responseStream.WriteAsync(ToContract(readerEvent), context.CancellationToken);
+            await foreach (var readerEvent in subscription.Events.ReadAllAsync(writing.Token))
+            {
+                // The token ends a write the slow client blocks once the hub has dropped the stream.
+                await responseStream.WriteAsync(ToContract(readerEvent), writing.Token);
+            }
+        }
+        catch (OperationCanceledException) when (subscription.WasDropped && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new WatcherTooSlowException("The watcher fell too far behind the reader events and was dropped; open a new watch.");
         }
     }
 
@@ -67,33 +98,4 @@ public sealed class ReadersService : Contracts.V1.Readers.ReadersBase
         Time = Timestamp.FromDateTimeOffset(readerEvent.Time),
         Detail = readerEvent.Detail ?? "",
     };
-
-    private ListReadersResponse Snapshot()
-    {
-        using var pcsc = PcscContext.Establish(_api);
-        var names = pcsc.GetReaders();
-        var response = new ListReadersResponse();
-        if (names.Count == 0)
-        {
-            return response;
-        }
-
-        var states = names.Select(name => new ReaderStateQuery(name)).ToArray();
-
-        // Asking with Unaware makes PC/SC report every reader's state at once; zero timeout, no waiting.
-        pcsc.WaitForChange(states, 0);
-        foreach (var state in states)
-        {
-            var present = state.EventState.HasFlag(ReaderStatus.Present);
-            response.Readers.Add(new Reader
-            {
-                Name = state.ReaderName,
-                CardPresent = present,
-                Atr = present ? ByteString.CopyFrom(state.Atr) : ByteString.Empty,
-                InUse = state.EventState.HasFlag(ReaderStatus.Exclusive),
-            });
-        }
-
-        return response;
-    }
 }
