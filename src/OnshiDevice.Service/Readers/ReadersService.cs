@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -16,6 +17,10 @@ namespace OnshiDevice.Service.Readers;
 /// </summary>
 public sealed class ReadersService : Contracts.V1.Readers.ReadersBase
 {
+    // The hub hands one event object to every subscriber: convert it once, not once per stream (the messages are
+    // only read after this, by the serializer, which may do so from several streams at once).
+    private static readonly ConditionalWeakTable<PcscReaderEvent, ContractReaderEvent> Converted = [];
+
     private readonly ReaderHub _hub;
     private readonly OnshiDeviceOptions _options;
 
@@ -72,7 +77,7 @@ public sealed class ReadersService : Contracts.V1.Readers.ReadersBase
             await foreach (var readerEvent in subscription.Events.ReadAllAsync(writing.Token))
             {
                 // The token ends a write the slow client blocks once the hub has dropped the stream.
-                await responseStream.WriteAsync(ToContract(readerEvent), writing.Token);
+                await responseStream.WriteAsync(Converted.GetValue(readerEvent, ToContract), writing.Token);
             }
         }
         catch (OperationCanceledException) when (subscription.WasDropped && !context.CancellationToken.IsCancellationRequested)
