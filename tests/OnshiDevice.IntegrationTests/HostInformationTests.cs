@@ -22,7 +22,7 @@ public sealed class HostInformationTests
         foreach (var expected in new[]
         {
             "--simulate ", "--simulate-card NAME", "--version", "--help",
-            "OnshiDevice:Listen", "default http://127.0.0.1:50151", "OnshiDevice:DefaultCallTimeout", "OnshiDevice:ReaderLockTimeout",
+            "OnshiDevice:Listen", "default http://127.0.0.1:50151", "OnshiDevice:DefaultCallTimeout", "OnshiDevice:ReaderLockTimeout", "OnshiDevice:MaxWatchStreams",
             "OnshiDevice:AllowLan", "Pki:TrustAnchors", "Pki:Intermediates", "Pki:Crls", "Pki:CrlRefreshInterval",
         })
         {

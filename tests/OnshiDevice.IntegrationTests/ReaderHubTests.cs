@@ -92,6 +92,42 @@ public sealed class ReaderHubTests
     }
 
     [Fact]
+    public async Task A_watch_whose_client_stops_reading_is_dropped_with_WATCHER_TOO_SLOW_and_the_others_keep_up()
+    {
+        await using var host = await DeviceServiceHost.StartAsync();
+        var client = new Readers.ReadersClient(host.Channel);
+        var hub = host.Services.GetRequiredService<ReaderHub>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        using var stalled = await OpenAsync(client, timeout.Token);
+        using var reading = await OpenAsync(client, timeout.Token);
+
+        // Tap after tap, each heard by the reading watch, until the stalled client's buffers (HTTP/2 flow
+        // control, then its 256 events in the hub) are full and the hub lets it go.
+        var taps = 0;
+        while (hub.SubscriberCount == 2)
+        {
+            Assert.True(taps < 20_000, "The stalled watch was never dropped.");
+            host.EmptyReader.Insert(new FileNotFoundCard());
+            Assert.Equal(Kind.CardInserted, (await NextAsync(reading, timeout.Token)).Kind);
+            host.EmptyReader.Remove();
+            Assert.Equal(Kind.CardRemoved, (await NextAsync(reading, timeout.Token)).Kind);
+            taps++;
+        }
+
+        var failure = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            while (await stalled.ResponseStream.MoveNext(timeout.Token))
+            {
+            }
+        });
+        Assert.Equal(StatusCode.ResourceExhausted, failure.StatusCode);
+        Assert.Equal("WATCHER_TOO_SLOW", failure.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason);
+
+        host.EmptyReader.Insert(new FileNotFoundCard());
+        Assert.Equal(Kind.CardInserted, (await NextAsync(reading, timeout.Token)).Kind);
+    }
+
+    [Fact]
     public async Task ListReaders_during_a_pcsc_outage_is_PCSC_UNAVAILABLE()
     {
         await using var host = await DeviceServiceHost.StartAsync();
