@@ -21,14 +21,19 @@ public sealed class ReadersService : Contracts.V1.Readers.ReadersBase
     // only read after this, by the serializer, which may do so from several streams at once).
     private static readonly ConditionalWeakTable<PcscReaderEvent, ContractReaderEvent> Converted = [];
 
+    /// <summary>How long the write in flight when a stream is dropped may wait for its client before the stream is reset.</summary>
+    private static readonly TimeSpan DroppedWriteGrace = TimeSpan.FromSeconds(30);
+
     private readonly ReaderHub _hub;
     private readonly OnshiDeviceOptions _options;
+    private readonly TimeProvider _timeProvider;
 
-    public ReadersService(ReaderHub hub, IOptions<OnshiDeviceOptions> options)
+    public ReadersService(ReaderHub hub, IOptions<OnshiDeviceOptions> options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         _hub = hub;
         _options = options.Value;
+        _timeProvider = timeProvider;
     }
 
     public override async Task<ListReadersResponse> ListReaders(ListReadersRequest request, ServerCallContext context)
@@ -71,16 +76,31 @@ public sealed class ReadersService : Contracts.V1.Readers.ReadersBase
         ArgumentNullException.ThrowIfNull(responseStream);
         ArgumentNullException.ThrowIfNull(context);
         using var subscription = _hub.Subscribe();
-        using var writing = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, subscription.Dropped);
+
+        // A dropped stream stops at once: no buffered event is sent after the drop, and the status follows the
+        // write in flight. That write waits for the client (HTTP/2 flow control) without holding a thread; a
+        // client that never reads again has it abandoned (the stream reset) after a grace period.
+        using var abandon = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
+        using var onDrop = subscription.Dropped.UnsafeRegister(static state => ((CancellationTokenSource)state!).CancelAfter(DroppedWriteGrace), abandon);
+        using var writing = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, abandon.Token);
         try
         {
             await foreach (var readerEvent in subscription.Events.ReadAllAsync(writing.Token))
             {
-                // The token ends a write the slow client blocks once the hub has dropped the stream.
+                if (subscription.WasDropped)
+                {
+                    break;
+                }
+
                 await responseStream.WriteAsync(Converted.GetValue(readerEvent, ToContract), writing.Token);
             }
         }
         catch (OperationCanceledException) when (subscription.WasDropped && !context.CancellationToken.IsCancellationRequested)
+        {
+            // The grace period ran out: the stream is reset, the status cannot reach the client.
+        }
+
+        if (subscription.WasDropped)
         {
             throw new WatcherTooSlowException("The watcher fell too far behind the reader events and was dropped; open a new watch.");
         }
