@@ -10,6 +10,13 @@ if (args.Length > 0 && args[0] == "crl")
     return await CrlBenchmark.RunAsync(entries);
 }
 
+// `hub [taps]`: the reader hub under 200 and 1,000 WatchReaders streams; needs pcscd with vpcd (scripts/start-pcscd).
+if (args.Length > 0 && args[0] == "hub")
+{
+    var taps = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40;
+    return await OnshiDevice.Benchmarks.Hub.ReaderHubBenchmark.RunAsync(taps);
+}
+
 // Otherwise the certificate read through pcscd; needs the project's vpcd configuration: scripts/start-pcscd.
 var summary = BenchmarkRunner.Run<CertificateReadBenchmarks>(args: args);
 CertificateReadReport.Print(summary);

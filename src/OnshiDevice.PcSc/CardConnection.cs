@@ -15,9 +15,6 @@ public sealed class CardConnection : IDisposable
     /// <summary>Largest response: 65536 data bytes of an extended Le, the status word, and two spare.</summary>
     public const int MaxResponseLength = 65538 + 2;
 
-    /// <summary>How long a response without a status word waits for PC/SC to report the card gone.</summary>
-    internal static readonly TimeSpan RemovalSettleTime = TimeSpan.FromMilliseconds(600);
-
     private readonly IPcscApi _api;
     private readonly nint _card;
     private readonly ShareMode _shareMode;
@@ -154,30 +151,40 @@ public sealed class CardConnection : IDisposable
     }
 
     /// <summary>
-    /// A response without a status word is what pcscd hands back (with SCARD_S_SUCCESS) when the card
-    /// left the reader while it was answering: vpcd, and drivers like it, lose the card mid-exchange and
-    /// return zero bytes. pcscd's event thread notices the removal within one status poll (400 ms in
-    /// pcsc-lite), so SCardStatus is asked for a bounded while to tell a removed card from a broken one.
+    /// Whether the card this connection was made to has left the reader (or was taken off and put back: the
+    /// handle then reports it removed too). pcscd notices a removal only at its next status poll of the reader
+    /// (400 ms in pcsc-lite), so a call that just failed asks SCardStatus for up to <paramref name="settleTime"/>
+    /// before it concludes that the card is still there. False also when PC/SC cannot tell (the service is gone).
     /// </summary>
-    private void ThrowForMissingStatusWord()
+    public bool CardLeft(TimeSpan settleTime)
     {
-        var deadline = Environment.TickCount64 + (long)RemovalSettleTime.TotalMilliseconds;
+        ThrowIfDisconnected();
+        var deadline = Environment.TickCount64 + (long)settleTime.TotalMilliseconds;
         while (true)
         {
             var code = _api.Status(_card, out _, out _, out _);
-            if (code != PcscErrorCode.Success)
+            if (code is PcscErrorCode.RemovedCard or PcscErrorCode.NoSmartcard)
             {
-                throw PcscException.FromCode(code, "SCardTransmit");
+                return true;
             }
 
-            if (Environment.TickCount64 >= deadline)
+            if ((code != PcscErrorCode.Success && code != PcscErrorCode.ResetCard) || Environment.TickCount64 >= deadline)
             {
-                throw new PcscCommunicationException(PcscErrorCode.CommError, "SCardTransmit (no status word in the response)");
+                return false;
             }
 
             Thread.Sleep(25);
         }
     }
+
+    /// <summary>
+    /// A response without a status word is what pcscd hands back (with SCARD_S_SUCCESS) when the card
+    /// left the reader while it was answering: vpcd, and drivers like it, lose the card mid-exchange and
+    /// return zero bytes. Whether the card left is the card call's question (<see cref="CardLeft"/>); here
+    /// it is a communication failure.
+    /// </summary>
+    private static void ThrowForMissingStatusWord() =>
+        throw new PcscCommunicationException(PcscErrorCode.CommError, "SCardTransmit (no status word in the response)");
 
     private static void ThrowOnError(PcscErrorCode code, string operation)
     {

@@ -26,14 +26,19 @@ public sealed class PcscContext : IDisposable
     /// <summary>False once disposed, or when the service no longer knows the context (it restarted).</summary>
     public bool IsValid => Volatile.Read(ref _disposed) == 0 && Api.IsValidContext(_handle) == PcscErrorCode.Success;
 
-    /// <exception cref="PcscServiceUnavailableException">The PC/SC service is not running.</exception>
+    /// <exception cref="PcscServiceUnavailableException">The PC/SC service is not running, or refuses another context.</exception>
     public static PcscContext Establish(IPcscApi api, ContextScope scope = ContextScope.System)
     {
         ArgumentNullException.ThrowIfNull(api);
         var code = api.EstablishContext(scope, out var handle);
         if (code != PcscErrorCode.Success)
         {
-            throw PcscException.FromContextCode(code, "SCardEstablishContext");
+            // pcscd at its client cap accepts the socket and closes it, which pcsc-lite's client reports as
+            // SCARD_F_COMM_ERROR; a client at its own context cap gets SCARD_E_NO_MEMORY. Either way no context
+            // can be had: the service is unavailable to us, which is not a card's fault.
+            throw code is PcscErrorCode.CommError or PcscErrorCode.NoMemory or PcscErrorCode.ServerTooBusy
+                ? new PcscServiceUnavailableException(code, "SCardEstablishContext (the PC/SC service refused a context)")
+                : PcscException.FromContextCode(code, "SCardEstablishContext");
         }
 
         return new PcscContext(api, handle);

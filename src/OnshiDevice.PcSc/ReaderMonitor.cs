@@ -29,6 +29,9 @@ public sealed class ReaderMonitor
         }
     }
 
+    /// <summary>A tracker over one context of its own, for an owner that shares what it sees (the service's reader hub).</summary>
+    public ReaderTracker Track() => new(_api, _options);
+
     /// <summary>
     /// The present state first (ReaderAttached per reader, CardInserted per card present), then changes.
     /// On a PC/SC outage: PcscUnavailable, re-establish with back-off, PcscRestored, re-announce; never ends until cancelled.

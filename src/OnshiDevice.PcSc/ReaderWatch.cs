@@ -1,15 +1,16 @@
 namespace OnshiDevice.PcSc;
 
 /// <summary>
-/// The state machine behind one <see cref="ReaderMonitor.WatchAsync"/> enumeration: what it last
-/// reported per reader, its context, and the outage back-off. Each step adds the events it saw to a
-/// list, so the enumerator can yield outside the try/catch that classifies PC/SC failures.
+/// The loop behind one <see cref="ReaderMonitor.WatchAsync"/> enumeration or one <see cref="ReaderTracker"/>:
+/// its context, the PnP probe, polling and the outage back-off. What the readers are in, and which events a change
+/// makes, is the <see cref="ReaderStateTable"/>'s. Each step adds the events it saw to a list, so the enumerator
+/// can yield outside the try/catch that classifies PC/SC failures.
 /// </summary>
 internal sealed class ReaderWatch : IDisposable
 {
     private readonly IPcscApi _api;
     private readonly ReaderMonitorOptions _options;
-    private readonly List<KnownReader> _readers = [];
+    private readonly ReaderStateTable _table;
     private readonly Lock _contextLock = new();
     private PcscContext? _context;
     private ReaderStateQuery? _pnp;
@@ -17,12 +18,34 @@ internal sealed class ReaderWatch : IDisposable
     private TimeSpan _backoff;
     private bool _retryPending;
     private bool _unavailable;
+    private long _refreshRequests;
 
     public ReaderWatch(IPcscApi api, ReaderMonitorOptions options)
     {
         _api = api;
         _options = options;
         _backoff = options.InitialBackoff;
+        _table = new ReaderStateTable(options.TimeProvider);
+    }
+
+    /// <summary>The highest refresh request a step has answered with a fresh look at PC/SC (see <see cref="RequestRefresh"/>).</summary>
+    public long RefreshedThrough { get; private set; }
+
+    /// <summary>Whether the last step found PC/SC there.</summary>
+    public bool PcscAvailable => _context is not null;
+
+    public ReaderSnapshot Snapshot() => _table.Snapshot(PcscAvailable);
+
+    /// <summary>
+    /// Asks for a fresh look: the wait in progress is cut short and the next step reads every reader's state and
+    /// the reader list at once. Returns the request's number; the step that answers it raises
+    /// <see cref="RefreshedThrough"/> to at least that. Any thread.
+    /// </summary>
+    public long RequestRefresh()
+    {
+        var request = Interlocked.Increment(ref _refreshRequests);
+        CancelWait();
+        return request;
     }
 
     /// <summary>Called from the cancellation token's registration, on any thread.</summary>
@@ -37,6 +60,7 @@ internal sealed class ReaderWatch : IDisposable
     public async Task StepAsync(List<ReaderEvent> events, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var refreshRequest = Volatile.Read(ref _refreshRequests);
         if (_context is null)
         {
             if (_retryPending)
@@ -46,10 +70,20 @@ internal sealed class ReaderWatch : IDisposable
             }
 
             Run(() => Start(events), events);
+            RefreshedThrough = refreshRequest;
             return;
         }
 
-        if (_readers.Count == 0 && _pnp is null)
+        if (refreshRequest != RefreshedThrough)
+        {
+            // Someone wants the present state (ListReaders): look now instead of waiting, reader list included.
+            var current = _context;
+            Run(() => Look(current, events), events);
+            RefreshedThrough = refreshRequest;
+            return;
+        }
+
+        if (_table.Count == 0 && _pnp is null)
         {
             // Nothing to wait on: polling is all there is.
             await Task.Delay(_options.PollInterval, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
@@ -58,7 +92,7 @@ internal sealed class ReaderWatch : IDisposable
         }
 
         var context = _context;
-        var queries = _readers.Select(reader => new ReaderStateQuery(reader.Name, reader.State, reader.EventCount)).ToList();
+        var queries = _table.Queries();
         if (_pnp is not null)
         {
             queries.Add(_pnp);
@@ -100,12 +134,22 @@ internal sealed class ReaderWatch : IDisposable
         }
     }
 
-    private static bool IsCardPresent(ReaderStatus state) =>
-        state.HasFlag(ReaderStatus.Present)
-        && (state & (ReaderStatus.Mute | ReaderStatus.Unavailable | ReaderStatus.Unknown)) == 0;
+    private void Look(PcscContext context, List<ReaderEvent> events)
+    {
+        var states = _table.Queries().ToArray();
+        if (states.Length > 0 && context.WaitForChange(states, 0))
+        {
+            foreach (var state in states)
+            {
+                _ = _table.Apply(state, events);
+            }
+        }
 
-    private ReaderEvent Event(ReaderEventKind kind, string? readerName, byte[]? atr = null, string? detail = null) =>
-        new(kind, readerName, atr ?? [], _options.TimeProvider.GetUtcNow(), detail);
+        Relist(context, events);
+    }
+
+    private ReaderEvent Event(ReaderEventKind kind, string? readerName, string? detail = null) =>
+        new(kind, readerName, [], _options.TimeProvider.GetUtcNow(), detail);
 
     private int WaitTimeout()
     {
@@ -170,7 +214,7 @@ internal sealed class ReaderWatch : IDisposable
         if (serviceGone && !_unavailable)
         {
             _unavailable = true;
-            events.Add(Event(ReaderEventKind.PcscUnavailable, null, detail: exception.Message));
+            events.Add(Event(ReaderEventKind.PcscUnavailable, null, exception.Message));
         }
     }
 
@@ -193,11 +237,11 @@ internal sealed class ReaderWatch : IDisposable
             {
                 _unavailable = false;
                 events.Add(Event(ReaderEventKind.PcscRestored, null));
-                Reannounce(names, states, events);
+                _table.Reannounce(names, states, events);
             }
             else
             {
-                Reconcile(names, states, events, useEventCounter: false);
+                _table.Reconcile(names, states, useEventCounter: false, events);
             }
         }
         catch
@@ -283,19 +327,10 @@ internal sealed class ReaderWatch : IDisposable
                     continue;
                 }
 
-                var known = Find(state.ReaderName);
-                if (known is null)
-                {
-                    continue;
-                }
-
-                if (state.EventState.HasFlag(ReaderStatus.Unknown))
+                if (_table.Contains(state.ReaderName) && !_table.Apply(state, events))
                 {
                     relist = true;
-                    continue;
                 }
-
-                Apply(known, state, events, useEventCounter: true);
             }
         }
 
@@ -314,7 +349,7 @@ internal sealed class ReaderWatch : IDisposable
     {
         var names = context.GetReaders();
         _lastListTimestamp = _options.TimeProvider.GetTimestamp();
-        var added = names.Where(name => Find(name) is null).ToList();
+        var added = names.Where(name => !_table.Contains(name)).ToList();
         Dictionary<string, ReaderStateQuery> states;
         try
         {
@@ -327,129 +362,6 @@ internal sealed class ReaderWatch : IDisposable
             names = names.Except(added).ToList();
         }
 
-        Reconcile(names, states, events, useEventCounter: true);
-    }
-
-    /// <summary>
-    /// Brings the known readers in line with <paramref name="names"/>: vanished readers are detached,
-    /// new ones attached; readers with a fresh state in <paramref name="states"/> get card events.
-    /// </summary>
-    private void Reconcile(IReadOnlyList<string> names, Dictionary<string, ReaderStateQuery> states, List<ReaderEvent> events, bool useEventCounter)
-    {
-        var present = new HashSet<string>(names, StringComparer.Ordinal);
-        foreach (var gone in _readers.Where(reader => !present.Contains(reader.Name)).ToList())
-        {
-            Detach(gone, events);
-        }
-
-        foreach (var name in names)
-        {
-            if (!states.TryGetValue(name, out var state) || state.EventState.HasFlag(ReaderStatus.Unknown))
-            {
-                continue;
-            }
-
-            var known = Find(name);
-            if (known is null)
-            {
-                known = new KnownReader(name);
-                _readers.Add(known);
-                events.Add(Event(ReaderEventKind.ReaderAttached, name));
-                Apply(known, state, events, useEventCounter: false);
-            }
-            else
-            {
-                Apply(known, state, events, useEventCounter);
-            }
-        }
-    }
-
-    /// <summary>After an outage: report what vanished, then every reader and card present now.</summary>
-    private void Reannounce(IReadOnlyList<string> names, Dictionary<string, ReaderStateQuery> states, List<ReaderEvent> events)
-    {
-        var current = names.Where(name => states.TryGetValue(name, out var state) && !state.EventState.HasFlag(ReaderStatus.Unknown))
-            .ToHashSet(StringComparer.Ordinal);
-        foreach (var reader in _readers)
-        {
-            if (!current.Contains(reader.Name))
-            {
-                Detach(reader, events, remove: false);
-            }
-            else if (reader.CardPresent && !IsCardPresent(states[reader.Name].EventState))
-            {
-                events.Add(Event(ReaderEventKind.CardRemoved, reader.Name, reader.Atr));
-            }
-        }
-
-        _readers.Clear();
-        foreach (var name in names.Where(current.Contains))
-        {
-            var known = new KnownReader(name);
-            _readers.Add(known);
-            events.Add(Event(ReaderEventKind.ReaderAttached, name));
-            Apply(known, states[name], events, useEventCounter: false);
-        }
-    }
-
-    private void Detach(KnownReader reader, List<ReaderEvent> events, bool remove = true)
-    {
-        if (reader.CardPresent)
-        {
-            events.Add(Event(ReaderEventKind.CardRemoved, reader.Name, reader.Atr));
-        }
-
-        events.Add(Event(ReaderEventKind.ReaderDetached, reader.Name));
-        if (remove)
-        {
-            _readers.Remove(reader);
-        }
-    }
-
-    /// <summary>
-    /// Compares a reader's new state with the last one reported. A card that is present in both but
-    /// has another ATR, or whose event counter moved, was taken out and put back (or swapped) between
-    /// two looks: that is reported as a removal and an insertion.
-    /// </summary>
-    private void Apply(KnownReader known, ReaderStateQuery state, List<ReaderEvent> events, bool useEventCounter)
-    {
-        var present = IsCardPresent(state.EventState);
-        var atr = state.Atr;
-        if (known.CardPresent && present)
-        {
-            var swapped = !known.Atr.AsSpan().SequenceEqual(atr) || (useEventCounter && state.EventCount != known.EventCount);
-            if (swapped)
-            {
-                events.Add(Event(ReaderEventKind.CardRemoved, known.Name, known.Atr));
-                events.Add(Event(ReaderEventKind.CardInserted, known.Name, atr));
-            }
-        }
-        else if (known.CardPresent)
-        {
-            events.Add(Event(ReaderEventKind.CardRemoved, known.Name, known.Atr));
-        }
-        else if (present)
-        {
-            events.Add(Event(ReaderEventKind.CardInserted, known.Name, atr));
-        }
-
-        known.State = state.EventState & ~ReaderStatus.Changed;
-        known.EventCount = state.EventCount;
-        known.CardPresent = present;
-        known.Atr = present ? atr : [];
-    }
-
-    private KnownReader? Find(string name) => _readers.Find(reader => string.Equals(reader.Name, name, StringComparison.Ordinal));
-
-    private sealed class KnownReader(string name)
-    {
-        public string Name { get; } = name;
-
-        public ReaderStatus State { get; set; }
-
-        public int EventCount { get; set; }
-
-        public bool CardPresent { get; set; }
-
-        public byte[] Atr { get; set; } = [];
+        _table.Reconcile(names, states, useEventCounter: true, events);
     }
 }

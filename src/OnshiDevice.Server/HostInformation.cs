@@ -69,6 +69,7 @@ internal static class HostInformation
             Line(ListenerPlan.LanKey, "the clinic LAN (HTTPS with client certificates of the clinic CA)") +
             Line($"{OnshiDeviceOptions.SectionName}:{nameof(OnshiDeviceOptions.DefaultCallTimeout)}", $"longest card call without an earlier client deadline (default {service.DefaultCallTimeout:c})") +
             Line($"{OnshiDeviceOptions.SectionName}:{nameof(OnshiDeviceOptions.ReaderLockTimeout)}", $"longest wait for another call on the same reader (default {service.ReaderLockTimeout:c})") +
+            Line($"{OnshiDeviceOptions.SectionName}:{nameof(OnshiDeviceOptions.MaxWatchStreams)}", $"most Readers.WatchReaders streams served at once (default {service.MaxWatchStreams})") +
             Line($"{OnshiDeviceOptions.SectionName}:{nameof(OnshiDeviceOptions.AllowJpkiSigningCertificateRead)}", $"let Cards.ReadCertificate read the JPKI signing certificate (default {service.AllowJpkiSigningCertificateRead.ToString().ToLowerInvariant()})") +
             Line($"{PkiOptions.SectionName}:{nameof(PkiOptions.TrustAnchors)}:PURPOSE", $"folder of trust anchors per purpose ({string.Join(", ", Enum.GetNames<CertificatePurpose>())})") +
             Line($"{PkiOptions.SectionName}:{nameof(PkiOptions.Intermediates)}", "folder of CA certificates that may complete a path") +

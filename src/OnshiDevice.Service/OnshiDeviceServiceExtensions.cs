@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,7 +31,8 @@ public static class OnshiDeviceServiceExtensions
         }
 
         options.Validate(o => o.DefaultCallTimeout > TimeSpan.Zero, "OnshiDevice:DefaultCallTimeout must be positive.")
-            .Validate(o => o.ReaderLockTimeout >= TimeSpan.Zero, "OnshiDevice:ReaderLockTimeout must not be negative.");
+            .Validate(o => o.ReaderLockTimeout >= TimeSpan.Zero, "OnshiDevice:ReaderLockTimeout must not be negative.")
+            .Validate(o => o.MaxWatchStreams > 0, "OnshiDevice:MaxWatchStreams must be positive.");
 
         var pki = services.AddOptions<PkiOptions>();
         if (configuration is not null)
@@ -62,6 +64,14 @@ public static class OnshiDeviceServiceExtensions
         services.AddSingleton<ReaderLocks>();
         services.AddSingleton<ReaderContexts>();
         services.AddSingleton<CardCallRunner>();
+        services.AddSingleton<ReaderHub>();
+        services.AddHostedService<ReaderHubLoop>();
+
+        // Kestrel's default of 100 streams per HTTP/2 connection would refuse the 101st watch of a client that
+        // multiplexes them on one connection: let one connection carry every watch the service allows, plus the
+        // usual 100 for other calls. A higher Kestrel:Limits:Http2:MaxStreamsPerConnection is kept.
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<OnshiDeviceOptions>>((kestrel, device) =>
+            kestrel.Limits.Http2.MaxStreamsPerConnection = Math.Max(kestrel.Limits.Http2.MaxStreamsPerConnection, device.Value.MaxWatchStreams + 100));
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<ErrorMappingInterceptor>();

@@ -35,10 +35,13 @@ public sealed partial class CardCallRunner
     private readonly ReaderContexts _contexts;
     private readonly OnshiDeviceOptions _options;
     private readonly ILogger<CardCallRunner> _logger;
+    private readonly TimeProvider _timeProvider;
 
-    public CardCallRunner(IPcscApi api, ReaderLocks locks, ReaderContexts contexts, IOptions<OnshiDeviceOptions> options, ILogger<CardCallRunner> logger)
+    public CardCallRunner(IPcscApi api, ReaderLocks locks, ReaderContexts contexts, IOptions<OnshiDeviceOptions> options, ILogger<CardCallRunner> logger, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _timeProvider = timeProvider;
         _api = api;
         _locks = locks;
         _contexts = contexts;
@@ -57,8 +60,9 @@ public sealed partial class CardCallRunner
         }
 
         // Disposed by the worker, not here: a worker still stuck in PC/SC after the deadline reads its token.
-        var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        deadline.CancelAfter(timeout);
+        // Timed by the service's clock (TimeProvider), so deadline tests need no wall clock.
+        var deadline = new CancellationTokenSource(timeout, _timeProvider);
+        var clientGone = context.CancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), deadline);
         var handedToWorker = false;
         try
         {
@@ -105,6 +109,7 @@ public sealed partial class CardCallRunner
             _ = worker.ContinueWith(
                 finished =>
                 {
+                    clientGone.Dispose();
                     deadline.Dispose();
                     if (finished.IsFaulted && token.IsCancellationRequested)
                     {
@@ -122,6 +127,7 @@ public sealed partial class CardCallRunner
         {
             if (!handedToWorker)
             {
+                clientGone.Dispose();
                 deadline.Dispose();
             }
         }
@@ -132,7 +138,7 @@ public sealed partial class CardCallRunner
         var timeout = _options.DefaultCallTimeout;
         if (context.Deadline != DateTime.MaxValue)
         {
-            var clientLeft = context.Deadline.ToUniversalTime() - DateTime.UtcNow;
+            var clientLeft = context.Deadline.ToUniversalTime() - _timeProvider.GetUtcNow().UtcDateTime;
             if (clientLeft < timeout)
             {
                 timeout = clientLeft;
@@ -185,6 +191,23 @@ public sealed partial class CardCallRunner
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = _contexts.Connect(readerName);
+        try
+        {
+            return InTransaction(connection, readerName, end, work, cancellationToken);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            if (CardLoss.Explain(failure, connection) is { } removed)
+            {
+                throw removed;
+            }
+
+            throw;
+        }
+    }
+
+    private T InTransaction<T>(CardConnection connection, string readerName, CardCallEnd end, Func<CardSession, CancellationToken, T> work, CancellationToken cancellationToken)
+    {
         var disposition = end == CardCallEnd.ResetCard ? Disposition.ResetCard : Disposition.LeaveCard;
         using var transaction = connection.BeginTransaction();
         T result;

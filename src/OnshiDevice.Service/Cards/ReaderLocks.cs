@@ -6,7 +6,7 @@ namespace OnshiDevice.Service.Cards;
 /// One async lock per reader name so calls on one reader run one after another. Only names PC/SC
 /// listed get a lock, so the table stays as small as the set of readers ever attached.
 /// </summary>
-public sealed class ReaderLocks : IDisposable
+public sealed class ReaderLocks(TimeProvider timeProvider) : IDisposable
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
@@ -14,7 +14,28 @@ public sealed class ReaderLocks : IDisposable
     public async Task<bool> TryAcquireAsync(string readerName, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var gate = _locks.GetOrAdd(readerName, static _ => new SemaphoreSlim(1, 1));
-        return await gate.WaitAsync(timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout, cancellationToken).ConfigureAwait(false);
+        if (gate.Wait(0, CancellationToken.None))
+        {
+            return true;
+        }
+
+        if (timeout <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        // The wait is timed by the service's clock, so tests drive it without waiting.
+        using var timer = new CancellationTokenSource(timeout, timeProvider);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        try
+        {
+            await gate.WaitAsync(either.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <summary>Whether the reader has been used before (PC/SC listed it then).</summary>

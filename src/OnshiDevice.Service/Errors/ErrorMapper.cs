@@ -32,6 +32,11 @@ public static class ErrorMapper
                 Metadata = new Dictionary<string, string> { [ErrorReasons.SettingKey] = disabled.Setting },
             },
             Callers.CallerNotAuthenticatedException unauthenticated => new MappedError(StatusCode.Unauthenticated, ErrorReasons.CallerNotAuthenticated, unauthenticated.Message),
+            WatchLimitReachedException limit => new MappedError(StatusCode.ResourceExhausted, ErrorReasons.WatchLimitReached, limit.Message)
+            {
+                Metadata = new Dictionary<string, string> { [ErrorReasons.SettingKey] = Readers.ReaderHub.MaxWatchStreamsSetting },
+            },
+            WatcherTooSlowException slow => new MappedError(StatusCode.ResourceExhausted, ErrorReasons.WatcherTooSlow, slow.Message),
             ReaderBusyException busy => new MappedError(StatusCode.Unavailable, ErrorReasons.ReaderBusy, busy.Message),
             CallDeadlineExceededException late => new MappedError(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded, late.Message),
             OperationCanceledException when clientCancelled => new MappedError(StatusCode.Cancelled, ErrorReasons.Cancelled, "The client cancelled the call."),

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -10,17 +11,29 @@ using PcscReaderEvent = OnshiDevice.PcSc.ReaderEvent;
 
 namespace OnshiDevice.Service.Readers;
 
-/// <summary>The Readers RPCs: a snapshot of the readers, and a stream of their events.</summary>
+/// <summary>
+/// The Readers RPCs, both answered by the <see cref="ReaderHub"/>: ListReaders from a fresh snapshot, each WatchReaders
+/// stream as one subscriber. No call opens a PC/SC context or holds a thread while it waits.
+/// </summary>
 public sealed class ReadersService : Contracts.V1.Readers.ReadersBase
 {
-    private readonly IPcscApi _api;
-    private readonly OnshiDeviceOptions _options;
+    // The hub hands one event object to every subscriber: convert it once, not once per stream (the messages are
+    // only read after this, by the serializer, which may do so from several streams at once).
+    private static readonly ConditionalWeakTable<PcscReaderEvent, ContractReaderEvent> Converted = [];
 
-    public ReadersService(IPcscApi api, IOptions<OnshiDeviceOptions> options)
+    /// <summary>How long the write in flight when a stream is dropped may wait for its client before the stream is reset.</summary>
+    private static readonly TimeSpan DroppedWriteGrace = TimeSpan.FromSeconds(30);
+
+    private readonly ReaderHub _hub;
+    private readonly OnshiDeviceOptions _options;
+    private readonly TimeProvider _timeProvider;
+
+    public ReadersService(ReaderHub hub, IOptions<OnshiDeviceOptions> options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _api = api;
+        _hub = hub;
         _options = options.Value;
+        _timeProvider = timeProvider;
     }
 
     public override async Task<ListReadersResponse> ListReaders(ListReadersRequest request, ServerCallContext context)
@@ -28,25 +41,68 @@ public sealed class ReadersService : Contracts.V1.Readers.ReadersBase
         ArgumentNullException.ThrowIfNull(context);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         deadline.CancelAfter(_options.DefaultCallTimeout);
-        var snapshot = Task.Run(Snapshot, CancellationToken.None);
+        ReaderSnapshot snapshot;
         try
         {
-            return await snapshot.WaitAsync(deadline.Token);
+            snapshot = await _hub.GetFreshSnapshotAsync(deadline.Token);
         }
         catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
         {
             throw new CallDeadlineExceededException("PC/SC did not list the readers in time.");
         }
+
+        if (!snapshot.PcscAvailable)
+        {
+            throw new PcscServiceUnavailableException("The PC/SC service is not available.");
+        }
+
+        var response = new ListReadersResponse();
+        foreach (var reader in snapshot.Readers)
+        {
+            response.Readers.Add(new Reader
+            {
+                Name = reader.Name,
+                CardPresent = reader.CardPresent,
+                Atr = ByteString.CopyFrom(reader.Atr),
+                InUse = reader.InUse,
+            });
+        }
+
+        return response;
     }
 
     public override async Task WatchReaders(WatchReadersRequest request, IServerStreamWriter<ContractReaderEvent> responseStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(responseStream);
         ArgumentNullException.ThrowIfNull(context);
-        var monitor = new ReaderMonitor(_api);
-        await foreach (var readerEvent in monitor.WatchAsync(context.CancellationToken))
+        using var subscription = _hub.Subscribe();
+
+        // A dropped stream stops at once: no buffered event is sent after the drop, and the status follows the
+        // write in flight. That write waits for the client (HTTP/2 flow control) without holding a thread; a
+        // client that never reads again has it abandoned (the stream reset) after a grace period.
+        using var abandon = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
+        using var onDrop = subscription.Dropped.UnsafeRegister(static state => ((CancellationTokenSource)state!).CancelAfter(DroppedWriteGrace), abandon);
+        using var writing = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, abandon.Token);
+        try
         {
-            await responseStream.WriteAsync(ToContract(readerEvent), context.CancellationToken);
+            await foreach (var readerEvent in subscription.Events.ReadAllAsync(writing.Token))
+            {
+                if (subscription.WasDropped)
+                {
+                    break;
+                }
+
+                await responseStream.WriteAsync(Converted.GetValue(readerEvent, ToContract), writing.Token);
+            }
+        }
+        catch (OperationCanceledException) when (subscription.WasDropped && !context.CancellationToken.IsCancellationRequested)
+        {
+            // The grace period ran out: the stream is reset, the status cannot reach the client.
+        }
+
+        if (subscription.WasDropped)
+        {
+            throw new WatcherTooSlowException("The watcher fell too far behind the reader events and was dropped; open a new watch.");
         }
     }
 
@@ -67,33 +123,4 @@ public sealed class ReadersService : Contracts.V1.Readers.ReadersBase
         Time = Timestamp.FromDateTimeOffset(readerEvent.Time),
         Detail = readerEvent.Detail ?? "",
     };
-
-    private ListReadersResponse Snapshot()
-    {
-        using var pcsc = PcscContext.Establish(_api);
-        var names = pcsc.GetReaders();
-        var response = new ListReadersResponse();
-        if (names.Count == 0)
-        {
-            return response;
-        }
-
-        var states = names.Select(name => new ReaderStateQuery(name)).ToArray();
-
-        // Asking with Unaware makes PC/SC report every reader's state at once; zero timeout, no waiting.
-        pcsc.WaitForChange(states, 0);
-        foreach (var state in states)
-        {
-            var present = state.EventState.HasFlag(ReaderStatus.Present);
-            response.Readers.Add(new Reader
-            {
-                Name = state.ReaderName,
-                CardPresent = present,
-                Atr = present ? ByteString.CopyFrom(state.Atr) : ByteString.Empty,
-                InUse = state.EventState.HasFlag(ReaderStatus.Exclusive),
-            });
-        }
-
-        return response;
-    }
 }

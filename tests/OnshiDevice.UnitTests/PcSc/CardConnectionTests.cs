@@ -31,16 +31,37 @@ public sealed class CardConnectionTests : IDisposable
     }
 
     [Fact]
-    public void A_response_without_status_word_from_a_card_that_left_throws_card_removed()
+    public void CardLeft_waits_for_PCSC_to_notice_a_removal()
     {
-        // What pcscd returns when vpcd loses the card mid-exchange: success and zero bytes; the
-        // removal shows in SCardStatus a poll later.
-        _api.Card = _ => [];
+        // pcscd reports the removal a poll after vpcd lost the card: success first, then removed.
         _api.StatusResults.Enqueue(PcscErrorCode.Success);
         _api.StatusResults.Enqueue(PcscErrorCode.RemovedCard);
         using var card = _context.Connect("A");
 
-        Assert.Throws<CardRemovedException>(() => card.Transmit([0x00, 0xB0, 0x00, 0x00, 0x00]));
+        Assert.True(card.CardLeft(TimeSpan.FromSeconds(10)));
+    }
+
+    [Theory]
+    [InlineData(PcscErrorCode.Success, false)]
+    [InlineData(PcscErrorCode.ResetCard, false)]
+    [InlineData(PcscErrorCode.RemovedCard, true)]
+    [InlineData(PcscErrorCode.NoSmartcard, true)]
+    [InlineData(PcscErrorCode.NoService, false)]
+    public void CardLeft_without_settling_asks_once(PcscErrorCode status, bool left)
+    {
+        _api.StatusResults.Enqueue(status);
+        using var card = _context.Connect("A");
+
+        Assert.Equal(left, card.CardLeft(TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void A_response_without_status_word_is_a_communication_error_for_the_call_to_explain()
+    {
+        _api.Card = _ => [];
+        using var card = _context.Connect("A");
+
+        Assert.Throws<PcscCommunicationException>(() => card.Transmit([0x00, 0xB0, 0x00, 0x00, 0x00]));
     }
 
     [Fact]

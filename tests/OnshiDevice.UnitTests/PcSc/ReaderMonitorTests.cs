@@ -305,6 +305,23 @@ public class ReaderMonitorTests
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
     }
 
+    [Theory]
+    [InlineData(PcscErrorCode.CommError)]
+    [InlineData(PcscErrorCode.NoMemory)]
+    public async Task A_service_refusing_a_context_is_an_outage_retried_with_back_off(PcscErrorCode refusal)
+    {
+        var api = new ScriptedPcscApi { EstablishRefusal = refusal };
+        api.AddReader("A");
+        await using var session = new MonitorSession(api, EventDriven);
+
+        await session.ExpectAsync(ReaderEventKind.PcscUnavailable, null);
+        var restored = session.NextAsync();
+        Assert.True(SpinWait.SpinUntil(() => api.FailedEstablishAttempts >= 2, TimeSpan.FromSeconds(5)));
+        api.EstablishRefusal = PcscErrorCode.Success;
+        Assert.Equal(ReaderEventKind.PcscRestored, (await restored).Kind);
+        await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
+    }
+
     [Fact]
     public async Task A_service_missing_at_start_is_reported_and_waited_for()
     {

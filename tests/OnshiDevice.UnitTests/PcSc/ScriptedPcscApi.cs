@@ -98,6 +98,9 @@ internal sealed class ScriptedPcscApi : IPcscApi
     /// <summary>When set, EstablishContext throws it, as a P/Invoke does when the library is missing.</summary>
     public volatile Exception? EstablishThrows;
 
+    /// <summary>When not Success, EstablishContext returns it (pcscd at its client cap: SCARD_F_COMM_ERROR).</summary>
+    public PcscErrorCode EstablishRefusal { get; set; }
+
     public void RemoveCard(string name) => Change(() =>
     {
         var reader = Find(name);
@@ -134,6 +137,13 @@ internal sealed class ScriptedPcscApi : IPcscApi
                 FailedEstablishAttempts++;
                 context = 0;
                 return PcscErrorCode.NoService;
+            }
+
+            if (EstablishRefusal != PcscErrorCode.Success)
+            {
+                FailedEstablishAttempts++;
+                context = 0;
+                return EstablishRefusal;
             }
 
             context = _nextHandle++;

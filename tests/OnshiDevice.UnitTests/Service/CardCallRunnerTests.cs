@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using OnshiDevice.Iso7816;
 using OnshiDevice.PcSc;
 using OnshiDevice.Service;
@@ -13,10 +14,15 @@ public sealed class CardCallRunnerTests : IDisposable
     private static readonly CommandApdu Select = new(0x00, 0xA4, 0x04, 0x0C, new byte[] { 0xD3, 0x92 });
 
     private readonly FakePcscApi _api = new("Reader A", "Reader B");
-    private readonly ReaderLocks _locks = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly ReaderLocks _locks;
     private readonly ReaderContexts _contexts;
 
-    public CardCallRunnerTests() => _contexts = new ReaderContexts(_api);
+    public CardCallRunnerTests()
+    {
+        _locks = new ReaderLocks(_time);
+        _contexts = new ReaderContexts(_api);
+    }
 
     public void Dispose()
     {
@@ -87,60 +93,60 @@ public sealed class CardCallRunnerTests : IDisposable
     public async Task A_card_that_does_not_answer_ends_at_the_default_timeout_and_keeps_the_reader_busy()
     {
         using var release = new ManualResetEventSlim();
+        var answering = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _api.Card = (reader, _) =>
         {
             if (reader == "Reader A")
             {
+                answering.TrySetResult();
                 release.Wait(TimeSpan.FromSeconds(20));
             }
 
             return [0x90, 0x00];
         };
-        var runner = Runner(callTimeout: TimeSpan.FromMilliseconds(300), lockTimeout: TimeSpan.FromMilliseconds(200));
+        var runner = Runner(callTimeout: TimeSpan.FromSeconds(3), lockTimeout: TimeSpan.FromSeconds(2));
 
-        await Assert.ThrowsAsync<CallDeadlineExceededException>(() =>
-            runner.RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (session, token) => session.Channel.Transmit(Select, token)));
-        await Assert.ThrowsAsync<ReaderBusyException>(() =>
-            runner.RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (session, token) => session.Channel.Transmit(Select, token)));
+        var stuck = runner.RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (session, token) => session.Channel.Transmit(Select, token));
+        await answering.Task;
+        _time.Advance(TimeSpan.FromSeconds(3));
+        await Assert.ThrowsAsync<CallDeadlineExceededException>(() => stuck);
+
+        var waiting = runner.RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (session, token) => session.Channel.Transmit(Select, token));
+        Assert.False(waiting.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await Assert.ThrowsAsync<ReaderBusyException>(() => waiting);
         var other = await runner.RunAsync("Reader B", new FakeServerCallContext(), CardCallEnd.LeaveCard, (session, token) => session.Channel.Transmit(Select, token));
         Assert.True(other.IsSuccess);
 
+        // Once the card answers, the stuck worker gives the reader back: the next call waits for it and runs.
+        var next = runner.RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (session, token) => session.Channel.Transmit(Select, token));
         release.Set();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            try
-            {
-                var again = await runner.RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (session, token) => session.Channel.Transmit(Select, token));
-                Assert.True(again.IsSuccess);
-                break;
-            }
-            catch (ReaderBusyException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
-        }
+        Assert.True((await next).IsSuccess);
     }
 
     [Fact]
     public async Task A_client_deadline_sooner_than_the_default_wins()
     {
         using var release = new ManualResetEventSlim();
+        var answering = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _api.Card = (_, _) =>
         {
+            answering.TrySetResult();
             release.Wait(TimeSpan.FromSeconds(20));
             return [0x90, 0x00];
         };
-        var started = DateTime.UtcNow;
 
-        await Assert.ThrowsAsync<CallDeadlineExceededException>(() =>
-            Runner(callTimeout: TimeSpan.FromSeconds(30)).RunAsync(
-                "Reader A",
-                new FakeServerCallContext(deadline: DateTime.UtcNow.AddMilliseconds(200)),
-                CardCallEnd.LeaveCard,
-                (session, token) => session.Channel.Transmit(Select, token)));
+        var call = Runner(callTimeout: TimeSpan.FromSeconds(30)).RunAsync(
+            "Reader A",
+            new FakeServerCallContext(deadline: _time.GetUtcNow().UtcDateTime.AddSeconds(2)),
+            CardCallEnd.LeaveCard,
+            (session, token) => session.Channel.Transmit(Select, token));
+        await answering.Task;
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(call.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
+        await Assert.ThrowsAsync<CallDeadlineExceededException>(() => call);
         release.Set();
     }
 
@@ -148,9 +154,65 @@ public sealed class CardCallRunnerTests : IDisposable
     public async Task A_deadline_already_passed_never_touches_pcsc()
     {
         await Assert.ThrowsAsync<CallDeadlineExceededException>(() =>
-            Runner().RunAsync("Reader A", new FakeServerCallContext(deadline: DateTime.UtcNow.AddSeconds(-1)), CardCallEnd.LeaveCard, (_, _) => 0));
+            Runner().RunAsync("Reader A", new FakeServerCallContext(deadline: _time.GetUtcNow().UtcDateTime.AddSeconds(-1)), CardCallEnd.LeaveCard, (_, _) => 0));
 
         Assert.Equal(0, _api.Connects);
+    }
+
+    [Theory]
+    [InlineData(PcscErrorCode.RemovedCard)]
+    [InlineData(PcscErrorCode.NoSmartcard)]
+    [InlineData(PcscErrorCode.CommError)]
+    [InlineData(PcscErrorCode.NotTransacted)]
+    [InlineData(PcscErrorCode.ResetCard)]
+    [InlineData(PcscErrorCode.UnresponsiveCard)]
+    public async Task A_card_gone_during_the_call_is_CARD_REMOVED_whatever_the_transmit_returned(PcscErrorCode transmitFailure)
+    {
+        await Runner().RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (_, _) => 0);
+        _api.TransmitFailure = transmitFailure;
+        _api.StatusResult = transmitFailure == PcscErrorCode.NoSmartcard ? PcscErrorCode.NoSmartcard : PcscErrorCode.RemovedCard;
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() =>
+            Runner().RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (session, token) => session.Channel.Transmit(Select, token)));
+
+        Assert.Equal(ErrorReasons.CardRemoved, ErrorMapper.Map(failure).Reason);
+    }
+
+    [Fact]
+    public async Task An_answer_cut_short_by_a_removal_is_CARD_REMOVED()
+    {
+        _api.Card = (_, _) => [0x90];
+        _api.StatusResult = PcscErrorCode.RemovedCard;
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() =>
+            Runner().RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (session, token) => session.Channel.Transmit(Select, token)));
+
+        Assert.Equal(ErrorReasons.CardRemoved, ErrorMapper.Map(failure).Reason);
+    }
+
+    [Fact]
+    public async Task A_card_still_there_after_a_malformed_answer_is_CARD_ERROR()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() =>
+            Runner().RunAsync<int>("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (_, _) => throw new MalformedResponseException("short")));
+
+        Assert.Equal(ErrorReasons.CardError, ErrorMapper.Map(failure).Reason);
+    }
+
+    [Theory]
+    [InlineData(PcscErrorCode.CommError)]
+    [InlineData(PcscErrorCode.NoMemory)]
+    [InlineData(PcscErrorCode.NoService)]
+    public async Task PCSC_refusing_a_context_is_PCSC_UNAVAILABLE_never_CARD_ERROR(PcscErrorCode refusal)
+    {
+        _api.EstablishResult = refusal;
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() =>
+            Runner().RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (_, _) => 0));
+
+        var mapped = ErrorMapper.Map(failure);
+        Assert.Equal(Grpc.Core.StatusCode.Unavailable, mapped.Code);
+        Assert.Equal(ErrorReasons.PcscUnavailable, mapped.Reason);
     }
 
     private CardCallRunner Runner(TimeSpan? callTimeout = null, TimeSpan? lockTimeout = null) => new(
@@ -162,5 +224,6 @@ public sealed class CardCallRunnerTests : IDisposable
             DefaultCallTimeout = callTimeout ?? TimeSpan.FromSeconds(10),
             ReaderLockTimeout = lockTimeout ?? TimeSpan.FromSeconds(5),
         }),
-        NullLogger<CardCallRunner>.Instance);
+        NullLogger<CardCallRunner>.Instance,
+        _time);
 }

@@ -28,6 +28,15 @@ internal sealed class FakePcscApi : IPcscApi
 
     public ConcurrentQueue<Disposition> TransactionEnds { get; } = new();
 
+    /// <summary>What SCardEstablishContext returns (pcscd at its client cap refuses with a communication error).</summary>
+    public PcscErrorCode EstablishResult { get; set; } = PcscErrorCode.Success;
+
+    /// <summary>When set, SCardTransmit fails with it instead of asking the card.</summary>
+    public PcscErrorCode? TransmitFailure { get; set; }
+
+    /// <summary>What SCardStatus returns: Success while the card is there, RemovedCard once it left.</summary>
+    public PcscErrorCode StatusResult { get; set; } = PcscErrorCode.Success;
+
     public int Connects => _connects;
 
     public int ContextsEstablished => _contextsEstablished;
@@ -41,6 +50,12 @@ internal sealed class FakePcscApi : IPcscApi
 
     public PcscErrorCode EstablishContext(ContextScope scope, out nint context)
     {
+        if (EstablishResult != PcscErrorCode.Success)
+        {
+            context = 0;
+            return EstablishResult;
+        }
+
         Interlocked.Increment(ref _contextsEstablished);
         context = (nint)Interlocked.Increment(ref _nextHandle);
         return PcscErrorCode.Success;
@@ -101,6 +116,12 @@ internal sealed class FakePcscApi : IPcscApi
 
     public PcscErrorCode Transmit(nint card, Protocols protocol, ReadOnlySpan<byte> command, Span<byte> response, out int responseLength)
     {
+        if (TransmitFailure is { } failure)
+        {
+            responseLength = 0;
+            return failure;
+        }
+
         var answer = Card(_cards[card], command.ToArray());
         answer.CopyTo(response);
         responseLength = answer.Length;
@@ -112,7 +133,7 @@ internal sealed class FakePcscApi : IPcscApi
         readerName = _cards[card];
         protocol = Protocols.T1;
         atr = [0x3B, 0x00];
-        return PcscErrorCode.Success;
+        return StatusResult;
     }
 
     public PcscErrorCode Control(nint card, uint controlCode, ReadOnlySpan<byte> input, Span<byte> output, out int outputLength)

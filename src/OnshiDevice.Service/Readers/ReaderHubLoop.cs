@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OnshiDevice.PcSc;
+
+namespace OnshiDevice.Service.Readers;
+
+/// <summary>
+/// The reader hub's loop, hosted with the service: one <see cref="ReaderTracker"/> (one PC/SC context, waiting in
+/// SCardGetStatusChange over every reader and the PnP pseudo-reader, with back-off while PC/SC is down or refuses a
+/// context) whose every step is published to the <see cref="ReaderHub"/>. However many watch the readers, the
+/// service holds this one context for it.
+/// </summary>
+internal sealed partial class ReaderHubLoop(IPcscApi api, ReaderHub hub, TimeProvider timeProvider, ILogger<ReaderHubLoop> logger) : BackgroundService
+{
+    /// <summary>How long the loop rests after a failure it did not expect before it starts over with a new context.</summary>
+    private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The first step talks to PC/SC synchronously; the host's start must not wait for it.
+        await Task.Yield();
+        var monitor = new ReaderMonitor(api, new ReaderMonitorOptions { TimeProvider = timeProvider });
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                using var tracker = monitor.Track();
+                hub.AttachLoop(tracker.RequestRefresh);
+                try
+                {
+                    while (true)
+                    {
+                        hub.Publish(await tracker.NextAsync(stoppingToken).ConfigureAwait(false));
+                    }
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // PC/SC failures are the tracker's to handle; anything else is a defect, and the readers must still be watched.
+                    LogLoopFailed(exception.GetType().Name);
+                    await Task.Delay(RestartDelay, timeProvider, stoppingToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping.
+        }
+        finally
+        {
+            hub.DetachLoop();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The reader hub's loop failed with {ExceptionType}; it starts over with a new PC/SC context")]
+    private partial void LogLoopFailed(string exceptionType);
+}

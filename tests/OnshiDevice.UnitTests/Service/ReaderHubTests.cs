@@ -1,0 +1,148 @@
+using System.Threading.Channels;
+using OnshiDevice.PcSc;
+using OnshiDevice.Service.Errors;
+using OnshiDevice.Service.Readers;
+
+namespace OnshiDevice.UnitTests.Service;
+
+public sealed class ReaderHubTests
+{
+    private static readonly DateTimeOffset Time = DateTimeOffset.UnixEpoch;
+    private static readonly ReaderSnapshot TwoReaders = new(
+        [new ReaderState("R1", CardPresent: true, [0x3B, 0x01], InUse: false), new ReaderState("R2", CardPresent: false, [], InUse: false)],
+        PcscAvailable: true);
+
+    [Fact]
+    public void A_subscriber_before_the_first_look_hears_the_loop_announce_the_readers()
+    {
+        var hub = new ReaderHub(10, 8, TimeProvider.System);
+        using var subscription = hub.Subscribe();
+        Assert.False(subscription.Events.TryRead(out _));
+
+        hub.Publish(new ReaderChange(TwoReaders.Announcement(Time), TwoReaders, 0));
+
+        Assert.Equal(["ReaderAttached R1", "CardInserted R1", "ReaderAttached R2"], Drain(subscription.Events));
+    }
+
+    [Fact]
+    public void A_later_subscriber_starts_with_the_present_state_then_hears_every_change()
+    {
+        var hub = new ReaderHub(10, 8, TimeProvider.System);
+        hub.Publish(new ReaderChange(TwoReaders.Announcement(Time), TwoReaders, 0));
+        using var subscription = hub.Subscribe();
+
+        hub.Publish(new ReaderChange([Event(ReaderEventKind.CardRemoved, "R1")], TwoReaders, 0));
+
+        Assert.Equal(["ReaderAttached R1", "CardInserted R1", "ReaderAttached R2", "CardRemoved R1"], Drain(subscription.Events));
+    }
+
+    [Fact]
+    public void A_subscriber_during_an_outage_hears_of_the_outage_first()
+    {
+        var hub = new ReaderHub(10, 8, TimeProvider.System);
+        hub.Publish(new ReaderChange([new ReaderEvent(ReaderEventKind.PcscUnavailable, null, [], Time, "no pcscd")], ReaderSnapshot.None, 0));
+
+        using var subscription = hub.Subscribe();
+
+        Assert.True(subscription.Events.TryRead(out var first));
+        Assert.Equal(ReaderEventKind.PcscUnavailable, first.Kind);
+        Assert.Equal("no pcscd", first.Detail);
+    }
+
+    [Fact]
+    public async Task A_subscriber_that_falls_behind_its_buffer_is_dropped_and_the_others_get_every_event()
+    {
+        var hub = new ReaderHub(10, bufferedEvents: 4, TimeProvider.System);
+        hub.Publish(new ReaderChange([], new ReaderSnapshot([], true), 0));
+        using var slow = hub.Subscribe();
+        using var reading = hub.Subscribe();
+        var heard = new List<string>();
+
+        for (var i = 0; i < 5; i++)
+        {
+            hub.Publish(new ReaderChange([Event(ReaderEventKind.CardInserted, $"R{i}")], TwoReaders, 0));
+            heard.AddRange(Drain(reading.Events));
+        }
+
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"CardInserted R{i}"), heard);
+        Assert.True(slow.WasDropped);
+        Assert.True(slow.Dropped.IsCancellationRequested);
+        Assert.Equal(1, hub.SubscriberCount);
+        Assert.Equal(4, Drain(slow.Events).Count);
+        await Assert.ThrowsAsync<WatcherTooSlowException>(async () => await slow.Events.Completion);
+        Assert.Equal(ErrorReasons.WatcherTooSlow, ErrorMapper.Map(new WatcherTooSlowException("slow")).Reason);
+        Assert.Equal(Grpc.Core.StatusCode.ResourceExhausted, ErrorMapper.Map(new WatcherTooSlowException("slow")).Code);
+    }
+
+    [Fact]
+    public void Subscribers_past_the_cap_are_refused_with_the_setting_to_raise_and_a_closed_one_frees_its_place()
+    {
+        var hub = new ReaderHub(2, 8, TimeProvider.System);
+        var first = hub.Subscribe();
+        using var second = hub.Subscribe();
+
+        var refused = Assert.Throws<WatchLimitReachedException>(hub.Subscribe);
+
+        var mapped = ErrorMapper.Map(refused);
+        Assert.Equal(Grpc.Core.StatusCode.ResourceExhausted, mapped.Code);
+        Assert.Equal(ErrorReasons.WatchLimitReached, mapped.Reason);
+        Assert.Equal("OnshiDevice:MaxWatchStreams", mapped.Metadata[ErrorReasons.SettingKey]);
+        first.Dispose();
+        using var third = hub.Subscribe();
+        Assert.Equal(2, hub.SubscriberCount);
+    }
+
+    [Fact]
+    public async Task A_fresh_snapshot_waits_for_the_loop_to_answer_the_request()
+    {
+        var hub = new ReaderHub(10, 8, TimeProvider.System);
+        long requests = 0;
+        hub.AttachLoop(() => Interlocked.Increment(ref requests));
+        hub.Publish(new ReaderChange([], new ReaderSnapshot([], true), 0));
+
+        var fresh = hub.GetFreshSnapshotAsync(CancellationToken.None);
+        Assert.Equal(1, requests);
+        hub.Publish(new ReaderChange([], new ReaderSnapshot([], true), 0));
+        Assert.False(fresh.IsCompleted);
+        hub.Publish(new ReaderChange([], TwoReaders, 1));
+
+        Assert.Same(TwoReaders, await fresh);
+    }
+
+    [Fact]
+    public async Task During_an_outage_a_fresh_snapshot_is_the_outage_at_once_and_without_the_loop_there_is_none()
+    {
+        var hub = new ReaderHub(10, 8, TimeProvider.System);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => hub.GetFreshSnapshotAsync(CancellationToken.None));
+        hub.AttachLoop(() => 1);
+        hub.Publish(new ReaderChange([], ReaderSnapshot.None, 0));
+
+        Assert.False((await hub.GetFreshSnapshotAsync(CancellationToken.None)).PcscAvailable);
+    }
+
+    [Fact]
+    public async Task When_the_loop_stops_every_subscription_ends()
+    {
+        var hub = new ReaderHub(10, 8, TimeProvider.System);
+        hub.AttachLoop(() => 1);
+        using var subscription = hub.Subscribe();
+
+        hub.DetachLoop();
+
+        await subscription.Events.Completion;
+        Assert.Equal(0, hub.SubscriberCount);
+    }
+
+    private static ReaderEvent Event(ReaderEventKind kind, string reader) => new(kind, reader, [], Time);
+
+    private static List<string> Drain(ChannelReader<ReaderEvent> events)
+    {
+        var drained = new List<string>();
+        while (events.TryRead(out var readerEvent))
+        {
+            drained.Add($"{readerEvent.Kind} {readerEvent.ReaderName}");
+        }
+
+        return drained;
+    }
+}
