@@ -8,6 +8,12 @@ using OnshiDevice.Simulators.PcSc;
 
 // onshi-device: the device service. --simulate serves in-process virtual readers instead of PC/SC,
 // with the simulators' test trust anchors and CRLs; --simulate-card NAME picks the card on reader 0.
+if (OnshiDevice.Server.ClinicCa.ClinicCaCommands.Handles(args))
+{
+    // `ca init`, `client issue|list|revoke`: the clinic CA's commands, instead of the service.
+    return await OnshiDevice.Server.ClinicCa.ClinicCaCommands.RunAsync(args);
+}
+
 if (HostInformation.AnswerFor(args, VirtualCardCatalog.Names) is { } answer)
 {
     await Console.Out.WriteAsync(answer);
