@@ -51,9 +51,22 @@ catch (InvalidOperationException refused)
     return 1;
 }
 
+OnshiDevice.Server.Listeners.LanListener? lan;
+try
+{
+    lan = OnshiDevice.Server.Listeners.LanListener.FromConfiguration(builder.Configuration, TimeProvider.System);
+}
+catch (OnshiDevice.ClinicCa.ClinicCaException refused)
+{
+    await Console.Error.WriteLineAsync($"onshi-device: {refused.Message}");
+    return 1;
+}
+
+using var lanListener = lan;
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.Listen(listen.Address, listen.Port, endpoint => endpoint.Protocols = HttpProtocols.Http2);
+    lan?.Listen(kestrel);
 });
 
 IPcscApi api;
@@ -92,6 +105,12 @@ catch (Exception refused) when (refused is Microsoft.Extensions.Options.OptionsV
 }
 
 app.MapOnshiDevice();
+lan?.UseLogging(app.Services.GetRequiredService<ILoggerFactory>());
+if (lan is not null)
+{
+    app.Logger.LogInformation("onshi-device listening on https://{Lan} for clinic clients (mutual TLS)", lan.EndPoint);
+}
+
 app.Logger.LogInformation("onshi-device listening on http://{Address}:{Port} over {Pcsc}", listen.Address, listen.Port, api.Name);
 await app.RunAsync();
 return 0;
