@@ -63,6 +63,8 @@ public static class OnshiDeviceServiceExtensions
         services.AddSingleton<CardCallRunner>();
         services.AddGrpc(grpc =>
         {
+            // The audit first, so it wraps the error mapping and logs the status the client gets.
+            grpc.Interceptors.Add<Audit.AuditInterceptor>();
             grpc.Interceptors.Add<ErrorMappingInterceptor>();
             grpc.MaxReceiveMessageSize = Validation.RequestValidator.MaxRequestMessageBytes;
         });
