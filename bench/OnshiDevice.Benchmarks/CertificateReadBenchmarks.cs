@@ -17,7 +17,7 @@ namespace OnshiDevice.Benchmarks;
 /// <summary>
 /// Reads the JPKI auth certificate of a virtual My Number card that sits in the real pcscd (vpcd),
 /// (a) through the PC/SC binding directly with the APDUs the service sends and (b) through the gRPC
-/// service on a loopback socket. Both include connect, transaction, SELECT AID, SELECT EF and READ.
+/// service on a loopback socket (h2c), and (c) through the clinic LAN listener (HTTP/2 over mutual TLS). Both include connect, transaction, SELECT AID, SELECT EF and READ.
 /// </summary>
 // In process: the vpcd card connection set up in GlobalSetup must live where the benchmark runs.
 [InProcess]
@@ -40,6 +40,10 @@ public class CertificateReadBenchmarks
     private WebApplication _service = null!;
     private GrpcChannel _channel = null!;
     private CardsClient _cards = null!;
+    private string _caRoot = null!;
+    private OnshiDevice.Server.Listeners.LanListener _lan = null!;
+    private GrpcChannel _lanChannel = null!;
+    private CardsClient _lanCards = null!;
 
     public static int ApdusDirect { get; private set; }
 
@@ -61,13 +65,22 @@ public class CertificateReadBenchmarks
 
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        _caRoot = Directory.CreateTempSubdirectory("onshi-bench-ca-").FullName;
+        var (lanPort, lanClient) = Listeners.BenchClinic.Create(_caRoot, builder.Configuration);
+        _lan = OnshiDevice.Server.Listeners.LanListener.FromConfiguration(builder.Configuration, TimeProvider.System)!;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+            _lan.Listen(kestrel);
+        });
         builder.Services.AddOnshiDevice(_api, builder.Configuration);
         _service = builder.Build();
         _service.MapOnshiDevice();
         _service.StartAsync().GetAwaiter().GetResult();
-        _channel = GrpcChannel.ForAddress(_service.Urls.First());
+        _channel = GrpcChannel.ForAddress(_service.Urls.First(url => url.StartsWith("http://", StringComparison.Ordinal)));
         _cards = new CardsClient(_channel);
+        _lanChannel = Listeners.BenchClinic.Channel(lanPort, lanClient);
+        _lanCards = new CardsClient(_lanChannel);
 
         var before = _card.Commands;
         CertificateLength = DirectPcsc();
@@ -75,7 +88,7 @@ public class CertificateReadBenchmarks
         before = _card.Commands;
         var viaGrpc = Grpc().GetAwaiter().GetResult();
         ApdusGrpc = _card.Commands - before;
-        if (viaGrpc != CertificateLength)
+        if (viaGrpc != CertificateLength || GrpcMutualTls().GetAwaiter().GetResult() != CertificateLength)
         {
             throw new InvalidOperationException("The two paths read different certificates.");
         }
@@ -85,10 +98,13 @@ public class CertificateReadBenchmarks
     public void Cleanup()
     {
         _channel.Dispose();
+        _lanChannel.Dispose();
         _service.StopAsync().GetAwaiter().GetResult();
         _service.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _context.Dispose();
         _tap.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _lan.Dispose();
+        Directory.Delete(_caRoot, recursive: true);
     }
 
     [Benchmark(Baseline = true, Description = "a: PC/SC binding, same APDUs")]
@@ -108,6 +124,15 @@ public class CertificateReadBenchmarks
     public async Task<int> Grpc()
     {
         var response = await _cards.ReadCertificateAsync(
+            new ReadCertificateRequest { Reader = Reader, Kind = CertificateKind.JpkiAuth },
+            deadline: DateTime.UtcNow.AddSeconds(10));
+        return response.Der.Length;
+    }
+
+    [Benchmark(Description = "c: gRPC ReadCertificate, clinic LAN (mTLS)")]
+    public async Task<int> GrpcMutualTls()
+    {
+        var response = await _lanCards.ReadCertificateAsync(
             new ReadCertificateRequest { Reader = Reader, Kind = CertificateKind.JpkiAuth },
             deadline: DateTime.UtcNow.AddSeconds(10));
         return response.Der.Length;

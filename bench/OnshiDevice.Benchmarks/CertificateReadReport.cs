@@ -13,6 +13,7 @@ internal static class CertificateReadReport
 
         var direct = Median(nameof(CertificateReadBenchmarks.DirectPcsc));
         var grpc = Median(nameof(CertificateReadBenchmarks.Grpc));
+        var mutualTls = Median(nameof(CertificateReadBenchmarks.GrpcMutualTls));
         Console.WriteLine();
         Console.WriteLine($"certificate: {CertificateReadBenchmarks.CertificateLength} bytes");
         Console.WriteLine($"APDUs per read: direct {CertificateReadBenchmarks.ApdusDirect}, gRPC {CertificateReadBenchmarks.ApdusGrpc} (identification + {CertificateReadBenchmarks.ApdusGrpc - 1})");
@@ -21,6 +22,11 @@ internal static class CertificateReadReport
             Console.WriteLine($"median a (PC/SC direct): {a / 1e6:F3} ms");
             Console.WriteLine($"median b (gRPC):         {b / 1e6:F3} ms");
             Console.WriteLine($"ratio b/a: {b / a:F3} (target <= 1.15)");
+            if (mutualTls is { } c)
+            {
+                Console.WriteLine($"median c (gRPC, mTLS):   {c / 1e6:F3} ms");
+                Console.WriteLine($"ratio c/a: {c / a:F3} (target <= 1.3)");
+            }
         }
     }
 }

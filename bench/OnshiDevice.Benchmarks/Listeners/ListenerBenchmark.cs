@@ -1,15 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
-using OnshiDevice.ClinicCa;
 using OnshiDevice.Contracts.V1;
 using OnshiDevice.PcSc;
 using OnshiDevice.Server.Listeners;
@@ -53,17 +50,10 @@ internal static class ListenerBenchmark
         {
             var simulated = new SimulatedPcscApi();
             simulated.AddReader(Reader).Insert(new SlowCard(VirtualMyNumberCards.Standard(), perApdu));
-            var folder = new ClinicCaFolder(Path.Combine(root, "ca"));
-            var authority = new ClinicCertificateAuthority(folder, TimeProvider.System);
-            authority.Initialize("Bench", ServerNames.From(["localhost"], ["127.0.0.1"]), "bench-passphrase", TimeSpan.FromDays(1));
-            var client = authority.IssueClient(ClientName.Parse("bench"), "bench-passphrase", "p12", Path.Combine(root, "bench"), TimeSpan.FromDays(1));
             var socket = Path.Combine(root, "onshi.sock");
-            var lanPort = FreePort();
-
             var builder = WebApplication.CreateBuilder();
             builder.Logging.ClearProviders();
-            builder.Configuration["OnshiDevice:Listeners:Lan"] = $"https://127.0.0.1:{lanPort}";
-            builder.Configuration["OnshiDevice:ClinicCa:Folder"] = folder.Path;
+            var (lanPort, client) = BenchClinic.Create(root, builder.Configuration);
             using var lan = LanListener.FromConfiguration(builder.Configuration, TimeProvider.System)!;
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
@@ -80,7 +70,7 @@ internal static class ListenerBenchmark
             using var context = PcscContext.Establish(simulated);
             using var unixChannel = UnixSocketChannel(socket);
             using var loopbackChannel = GrpcChannel.ForAddress(loopback);
-            using var lanChannel = LanChannel(lanPort, client.Files, authority.LoadCaCertificate());
+            using var lanChannel = BenchClinic.Channel(lanPort, client);
 
             var rows = new List<(string Path, double MedianMs, double CallsPerSecond)>
             {
@@ -172,36 +162,5 @@ internal static class ListenerBenchmark
             },
         };
         return GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = handler });
-    }
-
-    private static GrpcChannel LanChannel(int port, ClientFiles files, X509Certificate2 ca)
-    {
-        using var pem = X509Certificate2.CreateFromPemFile(files.Certificate, files.Key);
-        var client = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), password: null);
-        var handler = new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                ClientCertificates = [client],
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.Add(ca);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    return certificate is not null && chain.Build(new X509Certificate2(certificate));
-                },
-            },
-        };
-        return GrpcChannel.ForAddress($"https://127.0.0.1:{port}", new GrpcChannelOptions { HttpHandler = handler });
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
