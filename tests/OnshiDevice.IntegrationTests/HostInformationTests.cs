@@ -23,7 +23,7 @@ public sealed class HostInformationTests
         {
             "--simulate ", "--simulate-card NAME", "--version", "--help",
             "OnshiDevice:Listen", "default http://127.0.0.1:50151", "OnshiDevice:DefaultCallTimeout", "OnshiDevice:ReaderLockTimeout",
-            "OnshiDevice:AllowLan", "Pki:TrustAnchors", "Pki:Intermediates", "Pki:Crls", "Pki:CrlRefreshInterval",
+            "OnshiDevice:AllowLan", "OnshiDevice:Listeners:Lan", "OnshiDevice:ClinicCa:Folder", "ca init", "client issue NAME", "Pki:TrustAnchors", "Pki:Intermediates", "Pki:Crls", "Pki:CrlRefreshInterval",
         })
         {
             Assert.Contains(expected, text, StringComparison.Ordinal);
