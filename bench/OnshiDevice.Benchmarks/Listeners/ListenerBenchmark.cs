@@ -68,13 +68,16 @@ internal static class ListenerBenchmark
             var loopback = service.Urls.First(url => url.StartsWith("http://127.0.0.1", StringComparison.Ordinal));
 
             using var context = PcscContext.Establish(simulated);
+
+            // Concurrent direct callers take turns on the reader, as the service's per-reader lock makes them.
+            var readerLock = new Lock();
             using var unixChannel = UnixSocketChannel(socket);
             using var loopbackChannel = GrpcChannel.ForAddress(loopback);
             using var lanChannel = BenchClinic.Channel(lanPort, client);
 
             var rows = new List<(string Path, double MedianMs, double CallsPerSecond)>
             {
-                Measure("direct (PC/SC, same APDUs)", () => Task.FromResult(DirectRead(context)), calls),
+                Measure("direct (PC/SC, same APDUs)", () => Task.FromResult(DirectRead(context, readerLock)), calls),
                 Measure("Unix socket (h2c)", ReadOver(unixChannel), calls),
                 Measure("loopback TCP (h2c)", ReadOver(loopbackChannel), calls),
                 Measure("clinic LAN (mTLS)", ReadOver(lanChannel), calls),
@@ -139,8 +142,9 @@ internal static class ListenerBenchmark
     }
 
     // What the service does for ReadCertificate, minus gRPC: connect, transaction, SELECT AID, SELECT EF, READ, reset.
-    private static int DirectRead(PcscContext context)
+    private static int DirectRead(PcscContext context, Lock readerLock)
     {
+        using var turn = readerLock.EnterScope();
         using var connection = context.Connect(Reader);
         using var transaction = connection.BeginTransaction();
         connection.Transmit(SelectJpki);
