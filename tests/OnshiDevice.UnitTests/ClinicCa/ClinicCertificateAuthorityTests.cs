@@ -67,6 +67,24 @@ public sealed class ClinicCertificateAuthorityTests : IDisposable
     }
 
     [Fact]
+    public void The_server_key_loads_with_its_certificate_and_is_refused_when_open_to_others()
+    {
+        using (var server = ServerCredential.Load(_ca.Folder))
+        {
+            Assert.True(server.HasPrivateKey);
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        File.SetUnixFileMode(_ca.Folder.ServerKey, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var refused = Assert.Throws<ClinicCaException>(() => ServerCredential.Load(_ca.Folder));
+        Assert.Contains("(mode 0644)", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_name_holding_a_certificate_is_not_issued_again_until_revoked()
     {
         var first = _ca.Issue("reception-1");
