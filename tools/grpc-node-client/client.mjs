@@ -45,7 +45,14 @@ function credentials() {
 }
 
 const address = need('ONSHI_LAN_ADDRESS');
-const creds = credentials();
+let creds;
+try {
+  creds = credentials();
+} catch (error) {
+  // A wrong .p12 password or a file that is not PEM: one line, not a stack trace.
+  console.error(`error: cannot load the client files: ${error.message}`);
+  process.exit(2);
+}
 const clients = {
   Readers: new v1.Readers(address, creds),
   Cards: new v1.Cards(address, creds),
