@@ -20,9 +20,9 @@ namespace OnshiDevice.Benchmarks;
 /// <summary>
 /// Reads the JPKI auth certificate of a virtual My Number card that sits in the real pcscd (vpcd),
 /// (a) through the PC/SC binding directly with the APDUs the service sends, (b) through the gRPC
-/// service on a loopback socket and (c) through the cards layer over the PC/SC adapter
-/// (OnshiDevice.PcSc.Iso7816) without the service. All include connect, transaction, SELECT AID,
-/// SELECT EF and READ.
+/// service on a loopback socket (h2c), (c) through the cards layer over the PC/SC adapter
+/// (OnshiDevice.PcSc.Iso7816) without the service and (d) through the clinic LAN listener (HTTP/2
+/// over mutual TLS). All include connect, transaction, SELECT AID, SELECT EF and READ.
 /// </summary>
 // In process: the vpcd card connection set up in GlobalSetup must live where the benchmark runs.
 [InProcess]
@@ -45,6 +45,10 @@ public class CertificateReadBenchmarks
     private WebApplication _service = null!;
     private GrpcChannel _channel = null!;
     private CardsClient _cards = null!;
+    private string _caRoot = null!;
+    private OnshiDevice.Server.Listeners.LanListener _lan = null!;
+    private GrpcChannel _lanChannel = null!;
+    private CardsClient _lanCards = null!;
 
     public static int ApdusDirect { get; private set; }
 
@@ -68,13 +72,22 @@ public class CertificateReadBenchmarks
 
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        _caRoot = Directory.CreateTempSubdirectory("onshi-bench-ca-").FullName;
+        var (lanPort, lanClient) = Listeners.BenchClinic.Create(_caRoot, builder.Configuration);
+        _lan = OnshiDevice.Server.Listeners.LanListener.FromConfiguration(builder.Configuration, TimeProvider.System)!;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(System.Net.IPAddress.Loopback, lanPort, _lan.Configure);
+        });
         builder.Services.AddOnshiDevice(_api, builder.Configuration);
         _service = builder.Build();
         _service.MapOnshiDevice();
         _service.StartAsync().GetAwaiter().GetResult();
-        _channel = GrpcChannel.ForAddress(_service.Urls.First());
+        _channel = GrpcChannel.ForAddress(_service.Urls.First(url => url.StartsWith("http://", StringComparison.Ordinal)));
         _cards = new CardsClient(_channel);
+        _lanChannel = Listeners.BenchClinic.Channel(lanPort, lanClient);
+        _lanCards = new CardsClient(_lanChannel);
 
         var before = _card.Commands;
         CertificateLength = DirectPcsc();
@@ -85,7 +98,7 @@ public class CertificateReadBenchmarks
         before = _card.Commands;
         var viaCardsLayer = CardsLayer();
         ApdusCardsLayer = _card.Commands - before;
-        if (viaGrpc != CertificateLength || viaCardsLayer != CertificateLength)
+        if (viaGrpc != CertificateLength || viaCardsLayer != CertificateLength || GrpcMutualTls().GetAwaiter().GetResult() != CertificateLength)
         {
             throw new InvalidOperationException("The two paths read different certificates.");
         }
@@ -95,10 +108,13 @@ public class CertificateReadBenchmarks
     public void Cleanup()
     {
         _channel.Dispose();
+        _lanChannel.Dispose();
         _service.StopAsync().GetAwaiter().GetResult();
         _service.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _context.Dispose();
         _tap.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _lan.Dispose();
+        Directory.Delete(_caRoot, recursive: true);
     }
 
     [Benchmark(Baseline = true, Description = "a: PC/SC binding, same APDUs")]
@@ -131,6 +147,15 @@ public class CertificateReadBenchmarks
         var der = MyNumberCard.Open(ApduChannels.Over(connection)).ReadCertificate(JpkiCertificateKind.Auth);
         transaction.End(Disposition.LeaveCard);
         return der.Length;
+}
+
+    [Benchmark(Description = "d: gRPC ReadCertificate, clinic LAN (mTLS)")]
+    public async Task<int> GrpcMutualTls()
+    {
+        var response = await _lanCards.ReadCertificateAsync(
+            new ReadCertificateRequest { Reader = Reader, Kind = CertificateKind.JpkiAuth },
+            deadline: DateTime.UtcNow.AddSeconds(10));
+        return response.Der.Length;
     }
 
     private static void Expect9000(byte[] response)

@@ -14,6 +14,7 @@ internal static class CertificateReadReport
         var direct = Median(nameof(CertificateReadBenchmarks.DirectPcsc));
         var grpc = Median(nameof(CertificateReadBenchmarks.Grpc));
         var cardsLayer = Median(nameof(CertificateReadBenchmarks.CardsLayer));
+        var mutualTls = Median(nameof(CertificateReadBenchmarks.GrpcMutualTls));
         Console.WriteLine();
         Console.WriteLine($"certificate: {CertificateReadBenchmarks.CertificateLength} bytes");
         Console.WriteLine($"APDUs per read: direct {CertificateReadBenchmarks.ApdusDirect}, gRPC {CertificateReadBenchmarks.ApdusGrpc} (identification + {CertificateReadBenchmarks.ApdusGrpc - 1}), cards layer {CertificateReadBenchmarks.ApdusCardsLayer}");
@@ -22,6 +23,11 @@ internal static class CertificateReadReport
             Console.WriteLine($"median a (PC/SC direct): {a / 1e6:F3} ms");
             Console.WriteLine($"median b (gRPC):         {b / 1e6:F3} ms");
             Console.WriteLine($"ratio b/a: {b / a:F3} (target <= 1.15)");
+            if (mutualTls is { } d)
+            {
+                Console.WriteLine($"median d (gRPC, mTLS):   {d / 1e6:F3} ms");
+                Console.WriteLine($"ratio d/a: {d / a:F3} (target <= 1.3)");
+            }
         }
 
         if (direct is { } baseline && cardsLayer is { } c)

@@ -17,6 +17,12 @@ if (args.Length > 0 && args[0] == "hub")
     return await OnshiDevice.Benchmarks.Hub.ReaderHubBenchmark.RunAsync(taps);
 }
 
+// `listeners [calls]`: ReadCertificate through each listener beside the direct path, on the simulated card (no pcscd).
+if (args.Length > 0 && args[0] == "listeners")
+{
+    return await OnshiDevice.Benchmarks.Listeners.ListenerBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_000);
+}
+
 // Otherwise the certificate read through pcscd; needs the project's vpcd configuration: scripts/start-pcscd.
 var summary = BenchmarkRunner.Run<CertificateReadBenchmarks>(args: args);
 CertificateReadReport.Print(summary);

@@ -9,8 +9,9 @@ namespace OnshiDevice.Cli;
 /// <summary>
 /// Where <c>onshi</c> reaches the service, and the one place that decides which addresses it will send a PIN to:
 /// the local Unix socket (<c>unix:/path</c>, the default on Linux and macOS), the named pipe (<c>pipe:NAME</c>, the
-/// default on Windows), or h2c on loopback for development (<c>http://127.0.0.1:50151</c>). Plain HTTP to any other
-/// host is refused: a PIN would cross the network unencrypted.
+/// default on Windows), h2c on loopback for development (<c>http://127.0.0.1:50151</c>), or the clinic LAN listener
+/// (<c>https://HOST:PORT</c>, only with <c>--client-cert</c>). Plain HTTP to any other host is refused: a PIN would
+/// cross the network unencrypted.
 /// </summary>
 internal sealed record CliAddress(CliAddressKind Kind, string Target)
 {
@@ -26,8 +27,27 @@ internal sealed record CliAddress(CliAddressKind Kind, string Target)
             ? new CliAddress(CliAddressKind.NamedPipe, LocalEndpoints.PipeName)
             : new CliAddress(CliAddressKind.UnixSocket, LocalEndpoints.DefaultClientSocketPath(environment, exists));
 
-    /// <summary>The address of <c>--address</c> or <c>$ONSHI_ADDRESS</c>; <see cref="CliException"/> for one it will not use.</summary>
-    public static CliAddress Parse(string value)
+    /// <summary>
+    /// The address of <c>--address</c> or <c>$ONSHI_ADDRESS</c>, given whether <c>--client-cert</c> was too;
+    /// <see cref="CliException"/> for one it will not use.
+    /// </summary>
+    public static CliAddress Parse(string value, bool hasClientCertificate = false)
+    {
+        var address = ParseAddress(value);
+        if (address.Kind == CliAddressKind.ClinicLan && !hasClientCertificate)
+        {
+            throw new CliException($"--address {value}: an https address needs --client-cert: the clinic LAN listener accepts only clients with a certificate of the clinic CA (docs/CLINIC-LAN.md)");
+        }
+
+        if (address.Kind != CliAddressKind.ClinicLan && hasClientCertificate)
+        {
+            throw new CliException($"--client-cert goes with an https address (the clinic LAN listener); {value} has no TLS to present it on");
+        }
+
+        return address;
+    }
+
+    private static CliAddress ParseAddress(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
         if (value.StartsWith(UnixPrefix, StringComparison.Ordinal))
@@ -50,26 +70,27 @@ internal sealed record CliAddress(CliAddressKind Kind, string Target)
 
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.AbsolutePath != "/")
         {
-            throw new CliException($"--address {value}: use unix:/path, pipe:NAME or http://127.0.0.1:PORT");
+            throw new CliException($"--address {value}: use unix:/path, pipe:NAME, http://127.0.0.1:PORT or https://HOST:PORT");
         }
 
         if (uri.Scheme == Uri.UriSchemeHttps)
         {
-            throw new CliException($"--address {value}: the clinic LAN listener (https with a client certificate) is not supported by this onshi; call over the local socket");
+            return new CliAddress(CliAddressKind.ClinicLan, uri.GetLeftPart(UriPartial.Authority));
         }
 
         if (!IsLoopback(uri))
         {
             throw new CliException(
-                $"--address {value}: plain HTTP to {uri.Host} would send PINs unencrypted over the network; use the local socket (the default) or loopback (http://127.0.0.1:PORT)");
+                $"--address {value}: plain HTTP to {uri.Host} would send PINs unencrypted over the network; use the local socket (the default), loopback (http://127.0.0.1:PORT) or https://{uri.Host}:PORT with --client-cert (docs/CLINIC-LAN.md)");
         }
 
         return new CliAddress(CliAddressKind.Http, uri.GetLeftPart(UriPartial.Authority));
     }
 
-    /// <summary>A channel to this address; the CLI disposes it after the command.</summary>
+    /// <summary>A channel to this address; the CLI disposes it after the command. The clinic LAN needs the client's files.</summary>
     public GrpcChannel CreateChannel() => Kind switch
     {
+        CliAddressKind.ClinicLan => throw new InvalidOperationException("The clinic LAN listener is reached with the client certificate's channel (ClientCertificateFiles.OpenChannel)."),
         CliAddressKind.UnixSocket => GrpcChannel.ForAddress(LocalAuthority, new GrpcChannelOptions { HttpHandler = Handler(ConnectToSocketAsync) }),
         CliAddressKind.NamedPipe => GrpcChannel.ForAddress(LocalAuthority, new GrpcChannelOptions { HttpHandler = Handler(ConnectToPipeAsync) }),
         _ => GrpcChannel.ForAddress(Target),

@@ -11,4 +11,7 @@ internal enum CliAddressKind
 
     /// <summary>h2c on a loopback address (development).</summary>
     Http,
+
+    /// <summary>The clinic LAN listener: HTTP/2 over TLS with a client certificate of the clinic CA (--client-cert).</summary>
+    ClinicLan,
 }

@@ -18,6 +18,9 @@ internal sealed class OnshiCli
     private readonly Option<string> _address;
     private readonly Option<string?> _reader;
     private readonly Option<int> _timeout;
+    private readonly Option<string?> _clientCertificate;
+    private readonly Option<string?> _clientKey;
+    private readonly Option<string?> _caCertificate;
 
     public OnshiCli(CliIo io, Func<CliAddress, GrpcChannel> connect)
     {
@@ -41,6 +44,13 @@ internal sealed class OnshiCli
             DefaultValueFactory = _ => 30,
             Recursive = true,
         };
+        _clientCertificate = new Option<string?>("--client-cert")
+        {
+            Description = $"For an https address (the clinic LAN): the client's .p12 (password from ${Connection.ClientCertificateFiles.Pkcs12PasswordVariable} or asked) or PEM certificate.",
+            Recursive = true,
+        };
+        _clientKey = new Option<string?>("--client-key") { Description = "The key of a PEM --client-cert (default: beside it, NAME.key).", Recursive = true };
+        _caCertificate = new Option<string?>("--ca-cert") { Description = "The clinic CA certificate (default: ca.crt beside --client-cert).", Recursive = true };
         _timeout.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() <= 0)
@@ -54,7 +64,7 @@ internal sealed class OnshiCli
     {
         var root = new RootCommand("onshi: the OnshiDevice command line (readers, My Number and HPKI cards).")
         {
-            Options = { _address, _reader, _timeout },
+            Options = { _address, _reader, _timeout, _clientCertificate, _clientKey, _caCertificate },
         };
         root.Subcommands.Add(ReadersCommand.Create(this));
         root.Subcommands.Add(WatchCommand.Create(this));
@@ -74,7 +84,10 @@ internal sealed class OnshiCli
         CliContext? context = null;
         try
         {
-            using var channel = _connect(CliAddress.Parse(parseResult.GetRequiredValue(_address)));
+            var clientCertificate = parseResult.GetValue(_clientCertificate);
+            var address = CliAddress.Parse(parseResult.GetRequiredValue(_address), clientCertificate is not null);
+            using var credentials = clientCertificate is null ? null : Connection.ClientCertificateFiles.Load(clientCertificate, parseResult.GetValue(_clientKey), parseResult.GetValue(_caCertificate), _io);
+            using var channel = credentials is null ? _connect(address) : credentials.OpenChannel(new Uri(address.Target));
             context = new CliContext(channel, _io, parseResult.GetValue(_reader), parseResult.GetValue(_timeout));
             await body(context, cancellationToken);
             return ExitCodes.Success;

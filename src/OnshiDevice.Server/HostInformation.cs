@@ -51,6 +51,7 @@ internal static class HostInformation
             $"onshi-device {Version}: the OnshiDevice service (gRPC: onshi.device.v1 Readers, Cards, Certificates)\n" +
             "\n" +
             "Usage: onshi-device [--simulate [--simulate-card NAME]] [--trust-test-roots] [--SECTION:KEY=VALUE ...]\n" +
+            "       onshi-device ca init | client issue NAME | client list | client revoke NAME  (the clinic CA: docs/CLINIC-LAN.md)\n" +
             "\n" +
             "Switches:\n" +
             Line("--simulate", "serve in-process virtual readers instead of PC/SC, trusting the simulators' test PKI") +
@@ -71,12 +72,14 @@ internal static class HostInformation
             Line($"{OnshiDeviceOptions.SectionName}:{nameof(OnshiDeviceOptions.ReaderLockTimeout)}", $"longest wait for another call on the same reader (default {service.ReaderLockTimeout:c})") +
             Line($"{OnshiDeviceOptions.SectionName}:{nameof(OnshiDeviceOptions.MaxWatchStreams)}", $"most Readers.WatchReaders streams served at once (default {service.MaxWatchStreams})") +
             Line($"{OnshiDeviceOptions.SectionName}:{nameof(OnshiDeviceOptions.AllowJpkiSigningCertificateRead)}", $"let Cards.ReadCertificate read the JPKI signing certificate (default {service.AllowJpkiSigningCertificateRead.ToString().ToLowerInvariant()})") +
+            Line(Listeners.LanListener.AddressKey, "the clinic LAN listener, mutual TLS (e.g. https://0.0.0.0:50152; default none)") +
+            Line(ClinicCa.ClinicCaSettings.FolderKey, $"the clinic CA folder (default {ClinicCa.ClinicCaSettings.DefaultFolder})") +
             Line($"{PkiOptions.SectionName}:{nameof(PkiOptions.TrustAnchors)}:PURPOSE", $"folder of trust anchors per purpose ({string.Join(", ", Enum.GetNames<CertificatePurpose>())})") +
             Line($"{PkiOptions.SectionName}:{nameof(PkiOptions.Intermediates)}", "folder of CA certificates that may complete a path") +
             Line($"{PkiOptions.SectionName}:{nameof(PkiOptions.Crls)}", "folder of CRLs, re-read in the background") +
             Line($"{PkiOptions.SectionName}:{nameof(PkiOptions.CrlRefreshInterval)}", $"how often the CRL folder is re-read (default {pki.CrlRefreshInterval:c})") +
             Line($"{PkiOptions.SectionName}:{nameof(PkiOptions.MaxCrlFileBytes)}", $"largest CRL file read (default {pki.MaxCrlFileBytes})") +
             "\n" +
-            "Docs: README.md, docs/ERRORS.md (errors, health, settings), docs/HPKI.md (trust).\n";
+            "Docs: README.md, docs/ERRORS.md (errors, health, settings), docs/HPKI.md (trust), docs/CLINIC-LAN.md (clinic CA, LAN).\n";
     }
 }

@@ -8,6 +8,12 @@ using OnshiDevice.Simulators.PcSc;
 
 // onshi-device: the device service. --simulate serves in-process virtual readers instead of PC/SC,
 // with the simulators' test trust anchors and CRLs; --simulate-card NAME picks the card on reader 0.
+if (OnshiDevice.Server.ClinicCa.ClinicCaCommands.Handles(args))
+{
+    // `ca init`, `client issue|list|revoke`: the clinic CA's commands, instead of the service.
+    return await OnshiDevice.Server.ClinicCa.ClinicCaCommands.RunAsync(args);
+}
+
 if (HostInformation.AnswerFor(args, VirtualCardCatalog.Names) is { } answer)
 {
     await Console.Out.WriteAsync(answer);
@@ -35,17 +41,21 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.UseServiceManager();
 builder.AddSystemConfiguration(Environment.GetEnvironmentVariable);
 
+LanListener? lan = null;
 ListenerPlan listeners;
 try
 {
-    listeners = ListenerPlan.From(builder.Configuration, simulation.Enabled, ListenerEnvironment.Current);
+    lan = LanListener.FromConfiguration(builder.Configuration, TimeProvider.System);
+    listeners = ListenerPlan.From(builder.Configuration, simulation.Enabled, ListenerEnvironment.Current, lan is null ? null : lan.Configure);
 }
-catch (ListenerRefusedException refused)
+catch (Exception refused) when (refused is ListenerRefusedException or OnshiDevice.ClinicCa.ClinicCaException)
 {
+    lan?.Dispose();
     await Console.Error.WriteLineAsync($"onshi-device: {refused.Message}");
     return 1;
 }
 
+using var lanListener = lan;
 builder.UseListeners(listeners);
 
 IPcscApi api;
@@ -88,5 +98,6 @@ catch (Exception refused) when (refused is Microsoft.Extensions.Options.OptionsV
 }
 
 app.MapOnshiDevice();
+lan?.UseLogging(app.Services.GetRequiredService<ILoggerFactory>());
 app.Logger.LogInformation("onshi-device reads cards over {Pcsc}", api.Name);
 return await app.RunGuardedAsync();

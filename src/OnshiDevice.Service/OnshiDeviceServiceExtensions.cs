@@ -74,6 +74,8 @@ public static class OnshiDeviceServiceExtensions
             kestrel.Limits.Http2.MaxStreamsPerConnection = Math.Max(kestrel.Limits.Http2.MaxStreamsPerConnection, device.Value.MaxWatchStreams + 100));
         services.AddGrpc(grpc =>
         {
+            // The audit first, so it wraps the error mapping and logs the status the client gets.
+            grpc.Interceptors.Add<Audit.AuditInterceptor>();
             grpc.Interceptors.Add<ErrorMappingInterceptor>();
 
             // Inside the error mapping, so a refusal is a rich status like any other; before every service method.

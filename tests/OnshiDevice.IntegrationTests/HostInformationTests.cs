@@ -23,7 +23,7 @@ public sealed class HostInformationTests
         {
             "--simulate ", "--simulate-card NAME", "--version", "--help",
             "OnshiDevice:Listeners:Socket", "/run/onshi-device/onshi-device.sock", "OnshiDevice:Listeners:SocketMode", "OnshiDevice:Listeners:SocketGroup",
-            "OnshiDevice:Listeners:Pipe", "OnshiDevice:Listeners:Loopback", "http://127.0.0.1:50151 under --simulate", "OnshiDevice:Listeners:Lan",
+            "OnshiDevice:Listeners:Pipe", "OnshiDevice:Listeners:Loopback", "http://127.0.0.1:50151 under --simulate", "OnshiDevice:Listeners:Lan", "OnshiDevice:ClinicCa:Folder", "ca init", "client issue NAME",
             "OnshiDevice:DefaultCallTimeout", "OnshiDevice:ReaderLockTimeout", "OnshiDevice:MaxWatchStreams", "Pki:TrustAnchors", "Pki:Intermediates", "Pki:Crls", "Pki:CrlRefreshInterval",
         })
         {

@@ -334,13 +334,22 @@ internal sealed class ListenerPlan
         return new PlannedListener(ListenerKind.Loopback) { EndPoint = new IPEndPoint(address, uri.Port) };
     }
 
+    /// <summary>Whether the clinic LAN listener is configured (<c>Lan</c> as a value or as <c>Lan:Url</c>).</summary>
+    public static bool IsLanConfigured(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(LanKey);
+        return section.Value is not null || section.GetChildren().Any();
+    }
+
     private static PlannedListener? PlanLan(IConfiguration configuration, Action<ListenOptions>? configureLan)
     {
-        var section = configuration.GetSection(LanKey);
-        if (section.Value is null && !section.GetChildren().Any())
+        if (!IsLanConfigured(configuration))
         {
             return null;
         }
+
+        var section = configuration.GetSection(LanKey);
 
         if (configureLan is null)
         {

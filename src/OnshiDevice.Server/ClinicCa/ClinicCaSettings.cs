@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Configuration;
+
+namespace OnshiDevice.Server.ClinicCa;
+
+/// <summary>Where the clinic CA folder is: <c>--ca-folder</c>, else <c>OnshiDevice:ClinicCa:Folder</c>, else the system's default.</summary>
+internal static class ClinicCaSettings
+{
+    public const string FolderKey = "OnshiDevice:ClinicCa:Folder";
+
+    /// <summary>/var/lib/onshi-device/clinic-ca on Unix, %ProgramData%\OnshiDevice\clinic-ca on Windows.</summary>
+    public static string DefaultFolder => OperatingSystem.IsWindows()
+        ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "OnshiDevice", "clinic-ca")
+        : "/var/lib/onshi-device/clinic-ca";
+
+    public static string Folder(IConfiguration configuration, string? option)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (option is not null)
+        {
+            // Given on the command line: relative to where the command runs.
+            return Path.GetFullPath(option);
+        }
+
+        // Configured: relative to the executable, like the other paths of appsettings.json.
+        var folder = configuration[FolderKey];
+        return Path.GetFullPath(string.IsNullOrEmpty(folder) ? DefaultFolder : folder, AppContext.BaseDirectory);
+    }
+
+    /// <summary>The host's own settings (appsettings.json beside the executable, environment), as the service reads them.</summary>
+    public static IConfiguration HostConfiguration() => new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddEnvironmentVariables()
+        .Build();
+}
