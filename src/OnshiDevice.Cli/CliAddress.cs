@@ -36,7 +36,7 @@ internal sealed record CliAddress(CliAddressKind Kind, string Target)
         var address = ParseAddress(value);
         if (address.Kind == CliAddressKind.ClinicLan && !hasClientCertificate)
         {
-            throw new CliException($"--address {value}: an https address needs --client-cert: the clinic LAN listener accepts only clients with a certificate of the clinic CA (docs/CLINIC-LAN.md)");
+            throw new CliException($"--address {value}: an https address needs --client-cert, a client certificate of the clinic CA: the clinic LAN listener accepts no other client (docs/CLINIC-LAN.md)");
         }
 
         if (address.Kind != CliAddressKind.ClinicLan && hasClientCertificate)

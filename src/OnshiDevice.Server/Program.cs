@@ -41,16 +41,19 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.UseServiceManager();
 builder.AddSystemConfiguration(Environment.GetEnvironmentVariable);
 
+// The plan checks every address first (a mistyped LAN address is named as such), then the clinic CA is loaded;
+// Kestrel calls the LAN set-up only when it binds, after both.
 LanListener? lan = null;
 ListenerPlan listeners;
 try
 {
+    listeners = ListenerPlan.From(
+        builder.Configuration, simulation.Enabled, ListenerEnvironment.Current,
+        ListenerPlan.IsLanConfigured(builder.Configuration) ? options => lan!.Configure(options) : null);
     lan = LanListener.FromConfiguration(builder.Configuration, TimeProvider.System);
-    listeners = ListenerPlan.From(builder.Configuration, simulation.Enabled, ListenerEnvironment.Current, lan is null ? null : lan.Configure);
 }
 catch (Exception refused) when (refused is ListenerRefusedException or OnshiDevice.ClinicCa.ClinicCaException)
 {
-    lan?.Dispose();
     await Console.Error.WriteLineAsync($"onshi-device: {refused.Message}");
     return 1;
 }

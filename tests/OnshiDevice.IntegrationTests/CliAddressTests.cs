@@ -28,7 +28,7 @@ public sealed class CliAddressTests
     [InlineData("https://192.168.1.10:50443", "client certificate")]
     [InlineData("unix:onshi.sock", "absolute path")]
     [InlineData("pipe:", "pipe's name")]
-    [InlineData("127.0.0.1:50151", "use unix:/path, pipe:NAME or http://127.0.0.1:PORT")]
+    [InlineData("127.0.0.1:50151", "use unix:/path, pipe:NAME, http://127.0.0.1:PORT or https://HOST:PORT")]
     [InlineData("http://127.0.0.1:50151/onshi", "use unix:/path")]
     public void Other_addresses_are_refused(string value, string expected)
     {
@@ -64,7 +64,7 @@ public sealed class CliAddressTests
 
         Assert.Equal(2, exitCode);
         Assert.False(connected);
-        Assert.Equal("error: --address http://192.0.2.1:50151: plain HTTP to 192.0.2.1 would send PINs unencrypted over the network; use the local socket (the default) or loopback (http://127.0.0.1:PORT)\n", error.ToString());
+        Assert.Equal("error: --address http://192.0.2.1:50151: plain HTTP to 192.0.2.1 would send PINs unencrypted over the network; use the local socket (the default), loopback (http://127.0.0.1:PORT) or https://192.0.2.1:PORT with --client-cert (docs/CLINIC-LAN.md)\n", error.ToString());
         Assert.Equal("", output.ToString());
     }
 }

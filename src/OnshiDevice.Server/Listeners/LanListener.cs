@@ -46,14 +46,20 @@ internal sealed class LanListener : IDisposable
         }
 
         var folder = new ClinicCaFolder(ClinicCaSettings.Folder(configuration, option: null));
-        var validator = new ClinicClientValidator(folder, time);
+        ClinicClientValidator? validator = null;
         try
         {
+            validator = new ClinicClientValidator(folder, time);
             return new LanListener(ServerCredential.Load(folder), validator);
+        }
+        catch (ClinicCaException unusable)
+        {
+            validator?.Dispose();
+            throw new ClinicCaException($"{AddressKey} needs the clinic CA: {unusable.Message}", unusable);
         }
         catch
         {
-            validator.Dispose();
+            validator?.Dispose();
             throw;
         }
     }

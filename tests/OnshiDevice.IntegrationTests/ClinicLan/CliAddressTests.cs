@@ -6,10 +6,10 @@ namespace OnshiDevice.IntegrationTests.ClinicLan;
 public sealed class CliAddressTests
 {
     [Theory]
-    [InlineData("http://192.0.2.10:50151", "error: refusing plain http to 192.0.2.10, which is not this PC")]
-    [InlineData("http://reception-pc:50151", "error: refusing plain http to reception-pc, which is not this PC")]
-    [InlineData("https://192.0.2.10:50152", "error: an https address needs --client-cert")]
-    [InlineData("ftp://127.0.0.1:50151", "error: --address must look like")]
+    [InlineData("http://192.0.2.10:50151", "error: --address http://192.0.2.10:50151: plain HTTP to 192.0.2.10 would send PINs unencrypted")]
+    [InlineData("http://reception-pc:50151", "error: --address http://reception-pc:50151: plain HTTP to reception-pc would send PINs unencrypted")]
+    [InlineData("https://192.0.2.10:50152", "error: --address https://192.0.2.10:50152: an https address needs --client-cert")]
+    [InlineData("ftp://127.0.0.1:50151", "error: --address ftp://127.0.0.1:50151: use unix:/path")]
     public async Task An_address_the_rule_refuses_never_opens_a_channel(string address, string expected)
     {
         var (exitCode, error) = await RunAsync("--address", address, "readers");

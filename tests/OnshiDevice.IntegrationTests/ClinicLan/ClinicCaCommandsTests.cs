@@ -109,7 +109,7 @@ public sealed class ClinicCaCommandsTests : IDisposable
             "--simulate");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal($"onshi-device: {Path.Combine(missing, "ca.crt")} does not exist; create the CA with `onshi-device ca init --ca-folder {missing}`\n", result.Error);
+        Assert.Equal($"onshi-device: OnshiDevice:Listeners:Lan needs the clinic CA: {Path.Combine(missing, "ca.crt")} does not exist; create the CA with `onshi-device ca init --ca-folder {missing}`\n", result.Error);
         Assert.DoesNotContain("listening", result.Output, StringComparison.Ordinal);
     }
 

@@ -60,7 +60,8 @@ public sealed class ClinicLanService : IAsyncLifetime
             "dotnet",
             [
                 ExternalProgram.BuiltProgram("onshi-device.dll"), "--simulate",
-                $"--OnshiDevice:Listen=http://127.0.0.1:{FreeLoopbackPort()}",
+                "--OnshiDevice:Listeners:Socket=off",
+                "--OnshiDevice:Listeners:Loopback=off",
                 $"--OnshiDevice:Listeners:Lan=https://{LanAddress}",
                 $"--OnshiDevice:ClinicCa:Folder={CaFolder}",
             ],
