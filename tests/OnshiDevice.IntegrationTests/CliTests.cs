@@ -111,17 +111,14 @@ public sealed class CliTests : IAsyncLifetime
     [Fact]
     public async Task A_service_that_is_not_running_is_one_line_saying_so()
     {
-        // A loopback port nothing listens on: bound, read, released.
-        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        // A socket path nothing listens on (a freed loopback port could be taken by another test's service meanwhile).
+        var socket = Path.Combine(Path.GetTempPath(), $"onshi-not-running-{Guid.NewGuid():N}.sock");
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
         var io = new CliIo { Out = output, Error = error, RawOut = Stream.Null, In = TextReader.Null, GetEnvironmentVariable = _ => null };
 
         var exitCode = await new OnshiCli(io, address => address.CreateChannel())
-            .RunAsync(["--address", $"http://127.0.0.1:{port}", "--timeout", "5", "readers"]);
+            .RunAsync(["--address", $"unix:{socket}", "--timeout", "5", "readers"]);
 
         Assert.Equal(2, exitCode);
         Assert.StartsWith("error: cannot reach the OnshiDevice service", error.ToString(), StringComparison.Ordinal);
@@ -182,7 +179,7 @@ public sealed class CliTests : IAsyncLifetime
         {
             var result = await RunAsync(
                 new CliOptions { ErrorIsTerminal = true, ProgressDelay = TimeSpan.FromMilliseconds(100) },
-                "card", "info", "--reader", DeviceServiceHost.EmptyReaderName, "--timeout", "1");
+                "card", "info", "--reader", DeviceServiceHost.EmptyReaderName, "--timeout", "3");
 
             Assert.True(result.ExitCode == 2, $"exit code {result.ExitCode}; stderr: {result.Error}");
             Assert.Equal($"waiting for {DeviceServiceHost.EmptyReaderName}...\n", result.Error.Split('\n')[0] + "\n");

@@ -33,6 +33,8 @@ public sealed class ReaderHub
     private string? _unavailableDetail;
     private bool _published;
     private Func<long>? _requestRefresh;
+    private readonly TaskCompletionSource _loopAttached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _loopStopped;
 
     public ReaderHub(IOptions<OnshiDeviceOptions> options, TimeProvider timeProvider)
         : this(options?.Value.MaxWatchStreams ?? throw new ArgumentNullException(nameof(options)), DefaultBufferedEvents, timeProvider)
@@ -105,25 +107,44 @@ public sealed class ReaderHub
     /// </summary>
     public async Task<ReaderSnapshot> GetFreshSnapshotAsync(CancellationToken cancellationToken)
     {
-        Task<ReaderSnapshot> answer;
-        lock (_lock)
+        while (true)
         {
-            if (_requestRefresh is null)
+            Task<ReaderSnapshot> answer;
+            Task loopAttached;
+            lock (_lock)
             {
-                throw new InvalidOperationException("The reader hub's loop is not running.");
+                if (_loopStopped)
+                {
+                    throw new OperationCanceledException("The reader hub's loop has stopped: the service is stopping.");
+                }
+
+                if (_requestRefresh is not null)
+                {
+                    if (_published && !_current.PcscAvailable)
+                    {
+                        return _current;
+                    }
+
+                    var source = new TaskCompletionSource<ReaderSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _refreshes.Add((_requestRefresh(), source));
+                    answer = source.Task;
+                    loopAttached = Task.CompletedTask;
+                }
+                else
+                {
+                    // A call that arrives while the host is still starting the loop waits for it (within its deadline).
+                    answer = null!;
+                    loopAttached = _loopAttached.Task;
+                }
             }
 
-            if (_published && !_current.PcscAvailable)
+            if (answer is not null)
             {
-                return _current;
+                return await answer.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var source = new TaskCompletionSource<ReaderSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _refreshes.Add((_requestRefresh(), source));
-            answer = source.Task;
+            await loopAttached.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        return await answer.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     internal void Unsubscribe(ReaderSubscription subscription)
@@ -141,6 +162,8 @@ public sealed class ReaderHub
         {
             _requestRefresh = requestRefresh;
         }
+
+        _loopAttached.TrySetResult();
     }
 
     /// <summary>The loop stopped (the host is stopping): every subscriber's events end, pending snapshot requests are cancelled.</summary>
@@ -149,6 +172,7 @@ public sealed class ReaderHub
         lock (_lock)
         {
             _requestRefresh = null;
+            _loopStopped = true;
             foreach (var subscription in _subscribers)
             {
                 subscription.Complete();
