@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using OnshiDevice.IntegrationTests.ClinicLan;
 using OnshiDevice.Server;
 using OnshiDevice.Service;
 
@@ -16,7 +16,7 @@ public sealed class InstallServiceTests : IDisposable
     {
         var (prefix, config, bin, units) = (Path.Combine(_root, "opt"), Path.Combine(_root, "etc"), Path.Combine(_root, "bin"), Path.Combine(_root, "units"));
 
-        var install = await RunAsync("bash", Path.Combine(RepositoryRoot, "scripts", "install-service"),
+        var install = await RunAsync("bash", Path.Combine(ExternalProgram.RepositoryRoot, "scripts", "install-service"),
             "--prefix", prefix, "--config-dir", config, "--bin-dir", bin, "--unit-dir", units, "--no-build", "--no-system");
         Assert.True(install.ExitCode == 0, install.Error);
 
@@ -48,7 +48,7 @@ public sealed class InstallServiceTests : IDisposable
         var settings = Path.Combine(config, "appsettings.json");
         await File.WriteAllTextAsync(settings, "{ \"OnshiDevice\": { \"DefaultCallTimeout\": \"00:00:07\" } }");
 
-        var install = await RunAsync("bash", Path.Combine(RepositoryRoot, "scripts", "install-service"),
+        var install = await RunAsync("bash", Path.Combine(ExternalProgram.RepositoryRoot, "scripts", "install-service"),
             "--prefix", Path.Combine(_root, "opt"), "--config-dir", config, "--bin-dir", Path.Combine(_root, "bin"),
             "--unit-dir", Path.Combine(_root, "units"), "--no-build", "--no-system");
 
@@ -63,7 +63,7 @@ public sealed class InstallServiceTests : IDisposable
     [InlineData("--prefix", null)]
     public async Task A_bad_argument_is_one_line_and_exit_1(string option, string? value)
     {
-        var arguments = new List<string> { Path.Combine(RepositoryRoot, "scripts", "install-service"), option };
+        var arguments = new List<string> { Path.Combine(ExternalProgram.RepositoryRoot, "scripts", "install-service"), option };
         if (value is not null)
         {
             arguments.Add(value);
@@ -78,7 +78,7 @@ public sealed class InstallServiceTests : IDisposable
     [Fact]
     public void The_installed_settings_template_is_read_by_the_host_comments_and_all()
     {
-        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepositoryRoot, "config", "systemd", "appsettings.json")).Build();
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(ExternalProgram.RepositoryRoot, "config", "systemd", "appsettings.json")).Build();
 
         Assert.NotNull(configuration.GetSection(OnshiDeviceOptions.SectionName));
         Assert.Null(configuration["Pki:TrustAnchors:JpkiAuthentication"]);
@@ -115,42 +115,6 @@ public sealed class InstallServiceTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private static string RepositoryRoot
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OnshiDevice.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("OnshiDevice.sln not found above the test binaries.");
-        }
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string program, params string[] arguments)
-    {
-        var startInfo = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<ProgramResult> RunAsync(string program, params string[] arguments) =>
+        ExternalProgram.RunAsync(program, arguments, new Dictionary<string, string?>());
 }

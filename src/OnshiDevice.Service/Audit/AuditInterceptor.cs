@@ -40,15 +40,17 @@ public sealed partial class AuditInterceptor : Interceptor
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(continuation);
         var started = Stopwatch.GetTimestamp();
+        var (caller, reader) = (CallerOf(context), ReaderOf(request));
+        using var scope = BeginCallScope(caller, reader);
         try
         {
             var response = await continuation(request, context);
-            Record(context, request, StatusCode.OK, NoReason, started);
+            Record(context, caller, reader, StatusCode.OK, NoReason, started);
             return response;
         }
         catch (RpcException failed)
         {
-            Record(context, request, failed.StatusCode, ContractErrors.ErrorInfoOf(failed)?.Reason ?? NoReason, started);
+            Record(context, caller, reader, failed.StatusCode, ContractErrors.ErrorInfoOf(failed)?.Reason ?? NoReason, started);
             throw;
         }
     }
@@ -62,14 +64,16 @@ public sealed partial class AuditInterceptor : Interceptor
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(continuation);
         var started = Stopwatch.GetTimestamp();
+        var (caller, reader) = (CallerOf(context), ReaderOf(request));
+        using var scope = BeginCallScope(caller, reader);
         try
         {
             await continuation(request, responseStream, context);
-            Record(context, request, StatusCode.OK, NoReason, started);
+            Record(context, caller, reader, StatusCode.OK, NoReason, started);
         }
         catch (RpcException failed)
         {
-            Record(context, request, failed.StatusCode, ContractErrors.ErrorInfoOf(failed)?.Reason ?? NoReason, started);
+            Record(context, caller, reader, failed.StatusCode, ContractErrors.ErrorInfoOf(failed)?.Reason ?? NoReason, started);
             throw;
         }
     }
@@ -96,11 +100,19 @@ public sealed partial class AuditInterceptor : Interceptor
             : InvalidReader;
     }
 
-    private void Record<TRequest>(ServerCallContext context, TRequest request, StatusCode status, string reason, long started)
+    private static Caller CallerOf(ServerCallContext context) =>
+        context.GetHttpContext() is { } http ? Caller.Of(http) : new Caller(CallerKind.Unauthenticated, "unknown");
+
+    // Every line any layer logs during the call carries who called and on which reader (the same values as the audit line).
+    private IDisposable? BeginCallScope(Caller caller, string reader) => _audit.BeginScope(new Dictionary<string, object>
     {
-        var caller = context.GetHttpContext() is { } http ? Caller.Of(http) : new Caller(CallerKind.Unauthenticated, "unknown");
-        LogCall(_audit, context.Method, caller.Kind, caller.Name, ReaderOf(request), status, reason, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-    }
+        ["CallerKind"] = caller.Kind,
+        ["Client"] = caller.Name,
+        ["Reader"] = reader,
+    });
+
+    private void Record(ServerCallContext context, Caller caller, string reader, StatusCode status, string reason, long started) =>
+        LogCall(_audit, context.Method, caller.Kind, caller.Name, reader, status, reason, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
     [LoggerMessage(
         EventId = 1001,

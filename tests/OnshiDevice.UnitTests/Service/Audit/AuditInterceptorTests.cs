@@ -44,6 +44,26 @@ public sealed class AuditInterceptorTests
         Assert.Contains(": PermissionDenied PIN_INCORRECT in ", Assert.Single(_log.Entries).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Every_line_logged_during_the_call_carries_the_caller_and_the_reader_in_its_scope()
+    {
+        var scopes = new ScopeRecordingProvider();
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(scopes));
+        var audit = new AuditInterceptor(loggers);
+        var inner = loggers.CreateLogger("OnshiDevice.Service.Cards");
+
+        await audit.UnaryServerHandler(new IdentifyCardRequest { Reader = "Reader A" }, LoopbackCall("/onshi.device.v1.Cards/IdentifyCard"), (_, _) =>
+        {
+            inner.LogInformation("card work");
+            return Task.FromResult(new IdentifyCardResponse());
+        });
+
+        var scope = Assert.Single(scopes.ScopesOf("card work"));
+        Assert.Equal("Loopback", scope["CallerKind"]?.ToString());
+        Assert.Equal("loopback", scope["Client"]);
+        Assert.Equal("Reader A", scope["Reader"]);
+    }
+
     [Theory]
     [InlineData("OnshiDevice Simulated Reader 0", "OnshiDevice Simulated Reader 0")]
     [InlineData("SONY FeliCa RC-S380/P (0123456) 00 00", "SONY FeliCa RC-S380/P (0123456) 00 00")]
@@ -89,6 +109,52 @@ public sealed class AuditInterceptorTests
 
         public void Dispose()
         {
+        }
+    }
+
+    private sealed class ScopeRecordingProvider : ILoggerProvider, ISupportExternalScope
+    {
+        private readonly List<(string Message, List<IReadOnlyDictionary<string, object>> Scopes)> _entries = [];
+        private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+        public IEnumerable<IReadOnlyDictionary<string, object>> ScopesOf(string message)
+        {
+            lock (_entries)
+            {
+                return _entries.Where(entry => entry.Message == message).SelectMany(entry => entry.Scopes).ToList();
+            }
+        }
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(ScopeRecordingProvider provider) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => provider._scopes.Push(state);
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var scopes = new List<IReadOnlyDictionary<string, object>>();
+                provider._scopes.ForEachScope((scope, list) =>
+                {
+                    if (scope is IReadOnlyDictionary<string, object> values)
+                    {
+                        list.Add(values);
+                    }
+                }, scopes);
+                lock (provider._entries)
+                {
+                    provider._entries.Add((formatter(state, exception), scopes));
+                }
+            }
         }
     }
 }
