@@ -28,6 +28,7 @@ internal sealed record BuiltProgram(string Project, string Assembly)
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        IsolatedConfiguration.Apply(startInfo);
         startInfo.ArgumentList.Add(AssemblyPath);
         foreach (var argument in arguments)
         {

@@ -103,6 +103,7 @@ public sealed class HostInformationTests
             UseShellExecute = false,
             Environment = { [environment.Name] = environment.Value },
         };
+        IsolatedConfiguration.Apply(startInfo);
         startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program));
         foreach (var argument in arguments)
         {

@@ -110,6 +110,7 @@ public sealed class ServiceManagerTests : IDisposable
             startInfo.Environment["ONSHI_DEVICE_CONFIG_DIR"] = given.ConfigurationFolder;
         }
 
+        IsolatedConfiguration.Apply(startInfo);
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start onshi-device.");
 
         // Drained so the console log can never fill the pipe and stall the service.

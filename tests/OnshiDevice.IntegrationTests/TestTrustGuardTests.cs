@@ -66,6 +66,7 @@ public sealed class TestTrustGuardTests : IDisposable
     public async Task The_program_pointed_at_the_test_trust_without_the_switch_stops_with_one_line()
     {
         var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        IsolatedConfiguration.Apply(startInfo);
         startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "onshi-device.dll"));
         foreach (var (name, value) in SimulatedTrustFolder.EnvironmentVariables())
         {

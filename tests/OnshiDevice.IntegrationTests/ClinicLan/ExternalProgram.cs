@@ -58,6 +58,7 @@ internal static class ExternalProgram
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        IsolatedConfiguration.Apply(startInfo);
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);

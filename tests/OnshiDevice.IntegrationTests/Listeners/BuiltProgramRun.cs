@@ -136,6 +136,7 @@ internal sealed class BuiltProgramRun : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        IsolatedConfiguration.Apply(startInfo);
         foreach (var part in asUser ?? [])
         {
             startInfo.ArgumentList.Add(part);
