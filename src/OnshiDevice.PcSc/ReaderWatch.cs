@@ -105,12 +105,13 @@ internal sealed class ReaderWatch : IDisposable
         {
             // GetStatusChange blocks its thread; the slice bound and SCardCancel keep that short. A cancel
             // that lands before the wait starts is lost (SCardCancel only ends a wait in progress), hence
-            // the check just before it.
+            // the checks just before it: a refresh asked for since this step began is answered by the next
+            // step at once instead of after a whole slice (ListReaders once ran into its deadline so).
             changed = await Task.Run(
                 () =>
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    return context.WaitForChange(states, timeout);
+                    return Volatile.Read(ref _refreshRequests) == refreshRequest && context.WaitForChange(states, timeout);
                 },
                 CancellationToken.None).ConfigureAwait(false);
         }
