@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using OnshiDevice.IntegrationTests.ClinicLan;
 using OnshiDevice.Pki;
 using OnshiDevice.Server;
 using OnshiDevice.Simulators;
@@ -65,25 +65,13 @@ public sealed class TestTrustGuardTests : IDisposable
     [Fact]
     public async Task The_program_pointed_at_the_test_trust_without_the_switch_stops_with_one_line()
     {
-        var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        IsolatedConfiguration.Apply(startInfo);
-        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "onshi-device.dll"));
-        foreach (var (name, value) in SimulatedTrustFolder.EnvironmentVariables())
-        {
-            startInfo.Environment[name] = value;
-        }
+        var result = await ExternalProgram.RunBuiltAsync("onshi-device.dll", SimulatedTrustFolder.EnvironmentVariables());
 
-        using var process = Process.Start(startInfo)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.Equal(1, process.ExitCode);
-        var line = Assert.Single((await error).Trim().Split('\n'));
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Error.Trim().Split('\n'));
         Assert.StartsWith("onshi-device: Pki:TrustAnchors:", line, StringComparison.Ordinal);
         Assert.Contains("test PKI", line, StringComparison.Ordinal);
-        Assert.DoesNotContain("listening", await output, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("listening", result.Output, StringComparison.OrdinalIgnoreCase);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -107,44 +107,27 @@ public sealed class ReaderHub
     /// </summary>
     public async Task<ReaderSnapshot> GetFreshSnapshotAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        // A call that arrives while the host is still starting the loop waits for it (within its deadline).
+        await _loopAttached.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Task<ReaderSnapshot> answer;
+        lock (_lock)
         {
-            Task<ReaderSnapshot> answer;
-            Task loopAttached;
-            lock (_lock)
+            if (_loopStopped || _requestRefresh is null)
             {
-                if (_loopStopped)
-                {
-                    throw new OperationCanceledException("The reader hub's loop has stopped: the service is stopping.");
-                }
-
-                if (_requestRefresh is not null)
-                {
-                    if (_published && !_current.PcscAvailable)
-                    {
-                        return _current;
-                    }
-
-                    var source = new TaskCompletionSource<ReaderSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    _refreshes.Add((_requestRefresh(), source));
-                    answer = source.Task;
-                    loopAttached = Task.CompletedTask;
-                }
-                else
-                {
-                    // A call that arrives while the host is still starting the loop waits for it (within its deadline).
-                    answer = null!;
-                    loopAttached = _loopAttached.Task;
-                }
+                throw new OperationCanceledException("The reader hub's loop has stopped: the service is stopping.");
             }
 
-            if (answer is not null)
+            if (_published && !_current.PcscAvailable)
             {
-                return await answer.WaitAsync(cancellationToken).ConfigureAwait(false);
+                return _current;
             }
 
-            await loopAttached.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var source = new TaskCompletionSource<ReaderSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _refreshes.Add((_requestRefresh(), source));
+            answer = source.Task;
         }
+
+        return await answer.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     internal void Unsubscribe(ReaderSubscription subscription)
