@@ -81,13 +81,19 @@ internal sealed class CliContext
     /// <summary>The one line an error becomes: the message and, when the service gave one, its reason.</summary>
     public static string DescribeError(Exception exception) => exception switch
     {
-        // No rich status at all: the call never reached the service (not started, wrong --address).
-        RpcException { StatusCode: StatusCode.Unavailable } rpc when rpc.GetRpcStatus() is null =>
+        // No rich status, and the transport failed before any answer: the call never reached the service
+        // (not started, wrong --address, or refused at the TLS handshake, which a loaded client may see as
+        // INTERNAL because the refusal arrives after its request has started).
+        RpcException rpc when NeverReachedTheService(rpc) =>
             $"error: cannot reach the OnshiDevice service; is onshi-device running, and is --address right? ({MessageOf(rpc)}) [{ServiceUnreachableReason}]",
         RpcException rpc => $"error: {MessageOf(rpc)} [{ReasonOf(rpc)}]",
         CliException { Reason: { } reason } cli => $"error: {cli.Message} [{reason}]",
         _ => $"error: {exception.Message}",
     };
+
+    private static bool NeverReachedTheService(RpcException rpc) =>
+        rpc.GetRpcStatus() is null
+        && (rpc.StatusCode == StatusCode.Unavailable || rpc.Status.DebugException is System.Net.Http.HttpRequestException);
 
     private static string MessageOf(RpcException rpc)
     {

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Security.Cryptography;
 using System.Text;
 using OnshiDevice.Cli;
@@ -124,6 +125,28 @@ public sealed class CliTests : IAsyncLifetime
         Assert.StartsWith("error: cannot reach the OnshiDevice service", error.ToString(), StringComparison.Ordinal);
         Assert.EndsWith("[SERVICE_UNREACHABLE]\n", error.ToString(), StringComparison.Ordinal);
         Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory]
+    [InlineData(StatusCode.Unavailable)]
+    [InlineData(StatusCode.Internal)]
+    public void A_transport_failure_before_any_answer_reads_as_unreachable_whatever_code_the_client_gave_it(StatusCode code)
+    {
+        // A TLS refusal that lands after the request started surfaces as INTERNAL with the HttpRequestException inside.
+        var refused = new RpcException(new Status(code, "Error starting gRPC call. HttpRequestException: An error occurred while sending the request.", new HttpRequestException("refused")));
+
+        var line = CliContext.DescribeError(refused);
+
+        Assert.StartsWith("error: cannot reach the OnshiDevice service", line, StringComparison.Ordinal);
+        Assert.EndsWith("[SERVICE_UNREACHABLE]", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_internal_error_the_service_answered_is_not_mistaken_for_an_unreachable_service()
+    {
+        var line = CliContext.DescribeError(new RpcException(new Status(StatusCode.Internal, "boom")));
+
+        Assert.Equal("error: boom [INTERNAL]", line);
     }
 
     [Fact]
