@@ -95,6 +95,6 @@ public sealed class InProcessService : IAsyncDisposable
         await _app.DisposeAsync();
         PrivacyTripwires.AssertNoCardViolations();
         PrivacyTripwires.AssertNoSensitiveText(_log.Entries, _scanner, "The in-process device service's log");
-        UnmappedErrors.AssertNone(_log.Entries, "The in-process device service's log");
+        ServiceDefects.AssertNone(_log.Entries, "The in-process device service's log");
     }
 }

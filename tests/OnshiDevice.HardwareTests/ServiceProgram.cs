@@ -89,7 +89,7 @@ public sealed class ServiceProgram : IAsyncLifetime
         Assert.Contains(_output, line => line.StartsWith("trce:", StringComparison.Ordinal));
         PrivacyTripwires.AssertNoCardViolations();
         PrivacyTripwires.AssertNoSensitiveText(_output, _scanner, "The onshi-device program's console");
-        UnmappedErrors.AssertNone(_output, "The onshi-device program's console");
+        ServiceDefects.AssertNone(_output, "The onshi-device program's console");
         return Task.CompletedTask;
     }
 

@@ -190,6 +190,6 @@ public sealed class DeviceServiceHost : IAsyncDisposable
 
         PrivacyTripwires.AssertNoCardViolations();
         PrivacyTripwires.AssertNoSensitiveText(_log.Entries, Scanner, "The device service's log");
-        UnmappedErrors.AssertNone(_log.Entries, "The device service's log");
+        ServiceDefects.AssertNone(_log.Entries, "The device service's log");
     }
 }

@@ -138,12 +138,22 @@ public sealed class ReaderHub
         }
     }
 
-    /// <summary>The loop is running; <paramref name="requestRefresh"/> asks it for a fresh look and returns the request's number.</summary>
+    /// <summary>
+    /// The loop is running (again, after a restart); <paramref name="requestRefresh"/> asks its tracker for a fresh look
+    /// and returns the request's number.
+    /// </summary>
     internal void AttachLoop(Func<long> requestRefresh)
     {
         lock (_lock)
         {
             _requestRefresh = requestRefresh;
+
+            // A new tracker counts its requests from zero: numbers taken from the one before would wait for a count it
+            // may never reach (ListReaders once ran into its deadline so). Every request still waiting asks the new one.
+            for (var i = 0; i < _refreshes.Count; i++)
+            {
+                _refreshes[i] = (requestRefresh(), _refreshes[i].Answer);
+            }
         }
 
         _loopAttached.TrySetResult();

@@ -36,7 +36,7 @@ internal sealed partial class ReaderHubLoop(IPcscApi api, ReaderHub hub, TimePro
                 catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     // PC/SC failures are the tracker's to handle; anything else is a defect, and the readers must still be watched.
-                    LogLoopFailed(exception.GetType().Name);
+                    LogLoopFailed(exception, exception.GetType().Name);
                     await Task.Delay(RestartDelay, timeProvider, stoppingToken).ConfigureAwait(false);
                 }
             }
@@ -52,5 +52,5 @@ internal sealed partial class ReaderHubLoop(IPcscApi api, ReaderHub hub, TimePro
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The reader hub's loop failed with {ExceptionType}; it starts over with a new PC/SC context")]
-    private partial void LogLoopFailed(string exceptionType);
+    private partial void LogLoopFailed(Exception exception, string exceptionType);
 }

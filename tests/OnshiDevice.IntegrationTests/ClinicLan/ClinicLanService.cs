@@ -162,7 +162,7 @@ public sealed class ClinicLanService : IAsyncLifetime
         Directory.Delete(Root, recursive: true);
         Assert.Contains(_output, line => line.StartsWith("trce:", StringComparison.Ordinal));
         PrivacyTripwires.AssertNoSensitiveText(_output, _scanner, "The onshi-device program's console (clinic LAN)");
-        UnmappedErrors.AssertNone(_output, "The onshi-device program's console (clinic LAN)");
+        ServiceDefects.AssertNone(_output, "The onshi-device program's console (clinic LAN)");
         return Task.CompletedTask;
     }
 

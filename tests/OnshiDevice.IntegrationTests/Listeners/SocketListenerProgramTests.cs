@@ -81,7 +81,7 @@ public sealed class SocketListenerProgramTests : IDisposable
         Assert.False(File.Exists(SocketPath), "the socket outlived the service");
         Assert.Contains(service.OutputLines, line => line.StartsWith("trce:", StringComparison.Ordinal));
         PrivacyTripwires.AssertNoSensitiveText(service.OutputLines, SensitiveTextScanner.ForCatalogueCards(), "The onshi-device program's console");
-        UnmappedErrors.AssertNone(service.OutputLines, "The onshi-device program's console");
+        ServiceDefects.AssertNone(service.OutputLines, "The onshi-device program's console");
     }
 
     [Fact]

@@ -110,6 +110,24 @@ public sealed class ReaderHubTests
     }
 
     [Fact]
+    public async Task A_fresh_snapshot_waiting_when_the_loop_restarts_is_answered_by_the_new_tracker()
+    {
+        var hub = new ReaderHub(10, 8, TimeProvider.System);
+        long firstTracker = 41;
+        hub.AttachLoop(() => Interlocked.Increment(ref firstTracker));
+        hub.Publish(new ReaderChange([], new ReaderSnapshot([], true), 41));
+        var fresh = hub.GetFreshSnapshotAsync(CancellationToken.None);
+
+        // The loop failed before it answered request 42 and starts over with a tracker that counts from zero.
+        long secondTracker = 0;
+        hub.AttachLoop(() => Interlocked.Increment(ref secondTracker));
+        Assert.Equal(1, secondTracker);
+        hub.Publish(new ReaderChange([], TwoReaders, 1));
+
+        Assert.Same(TwoReaders, await fresh.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task During_an_outage_a_fresh_snapshot_is_the_outage_at_once()
     {
         var hub = new ReaderHub(10, 8, TimeProvider.System);
