@@ -10,11 +10,13 @@ if (args.Length > 0 && args[0] == "crl")
     return await CrlBenchmark.RunAsync(entries);
 }
 
-// `hub [taps]`: the reader hub under 200 and 1,000 WatchReaders streams; needs pcscd with vpcd (scripts/start-pcscd).
+// `hub [taps] [streams]`: the reader hub under 200 and 1,000 WatchReaders streams (or only the rows of one stream
+// count); needs pcscd with vpcd (scripts/start-pcscd).
 if (args.Length > 0 && args[0] == "hub")
 {
     var taps = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40;
-    return await OnshiDevice.Benchmarks.Hub.ReaderHubBenchmark.RunAsync(taps);
+    int? streams = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : null;
+    return await OnshiDevice.Benchmarks.Hub.ReaderHubBenchmark.RunAsync(taps, streams);
 }
 
 // `listeners [calls]`: ReadCertificate through each listener beside the direct path, on the simulated card (no pcscd).

@@ -34,7 +34,9 @@ internal static class ReaderHubBenchmark
     private const int ReadPort = 35964;
     private const int StreamsPerConnectionWhenMany = 10;
 
-    public static async Task<int> RunAsync(int taps)
+    /// <param name="taps">Taps per row.</param>
+    /// <param name="onlyStreams">When set, only the rows with this many streams (a quick look at one size).</param>
+    public static async Task<int> RunAsync(int taps, int? onlyStreams = null)
     {
         var native = PcscApi.ForCurrentPlatform();
         var counting = new CountingPcscApi(native);
@@ -55,6 +57,11 @@ internal static class ReaderHubBenchmark
             Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var (streams, many) in new[] { (0, false), (200, false), (200, true), (1000, false), (1000, true) })
             {
+                if (onlyStreams is { } only && streams != only)
+                {
+                    continue;
+                }
+
                 var row = await RunPhaseAsync(address, direct, counting, streams, many, taps, pcscdBefore);
                 Console.WriteLine(row);
             }

@@ -81,16 +81,19 @@ internal static class ListenerBenchmark
                 Measure("Unix socket (h2c)", ReadOver(unixChannel), calls),
                 Measure("loopback TCP (h2c)", ReadOver(loopbackChannel), calls),
                 Measure("clinic LAN (mTLS)", ReadOver(lanChannel), calls),
+
+                // The floor: a unary call through the same listener and interceptors that touches no card.
+                Measure("Unix socket, no card (Health.Check)", CheckOver(unixChannel), calls),
             };
 
             await service.StopAsync();
             var direct = rows[0].MedianMs;
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"card latency {perApdu.TotalMilliseconds:0} ms per APDU, {calls} sequential calls per path, {Concurrency} concurrent callers"));
-            Console.WriteLine($"{"path",-28} {"median ms",10} {"ratio",7} {"calls/s (16)",13}");
+            Console.WriteLine($"{"path",-36} {"median ms",10} {"ratio",7} {"calls/s (16)",13}");
             foreach (var (path, median, perSecond) in rows)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path,-28} {median,10:0.000} {median / direct,7:0.00} {perSecond,13:0}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path,-36} {median,10:0.000} {median / direct,7:0.00} {perSecond,13:0}"));
             }
         }
         finally
@@ -138,6 +141,16 @@ internal static class ListenerBenchmark
             var response = await cards.ReadCertificateAsync(
                 new ReadCertificateRequest { Reader = Reader, Kind = CertificateKind.JpkiAuth }, deadline: DateTime.UtcNow.AddSeconds(30));
             return response.Der.Length;
+        };
+    }
+
+    private static Func<Task<int>> CheckOver(GrpcChannel channel)
+    {
+        var health = new Grpc.Health.V1.Health.HealthClient(channel);
+        return async () =>
+        {
+            var response = await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
+            return (int)response.Status;
         };
     }
 
