@@ -25,20 +25,6 @@ public sealed class PcscdFixture
 
     public IPcscApi Api { get; }
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OnshiDevice.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("OnshiDevice.sln not found above the test binaries.");
-        }
-    }
-
     /// <summary>
     /// Connects the card to a vpcd slot and waits until pcscd reports it. pcscd sees a card leave only
     /// at its next status poll, so the slot is first waited empty: a previous test's card must not be
@@ -85,7 +71,7 @@ public sealed class PcscdFixture
 
     private static void RunStartScript(bool restart)
     {
-        var script = Path.Combine(RepositoryRoot, "scripts", "start-pcscd");
+        var script = Path.Combine(RepositoryFolder.Root, "scripts", "start-pcscd");
         var startInfo = new ProcessStartInfo(script)
         {
             RedirectStandardOutput = true,

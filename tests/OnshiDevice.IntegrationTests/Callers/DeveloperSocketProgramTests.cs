@@ -1,4 +1,3 @@
-using OnshiDevice.IntegrationTests.Listeners;
 
 namespace OnshiDevice.IntegrationTests.Callers;
 
@@ -26,10 +25,12 @@ public sealed class DeveloperSocketProgramTests : IDisposable
     [Fact]
     public async Task The_cli_finds_the_service_of_the_same_user_by_default()
     {
-        var environment = new Dictionary<string, string> { ["XDG_RUNTIME_DIR"] = _runtime, ["HOME"] = _runtime };
-        await using var service = await BuiltProgramRun.StartServiceAsync(environment, Developer, "--simulate", "--OnshiDevice:Listeners:Loopback=off");
+        var environment = new Dictionary<string, string?> { ["XDG_RUNTIME_DIR"] = _runtime, ["HOME"] = _runtime };
+        await using var service = await RunningProgram.StartAsync(
+            BuiltProgram.Service.Launch("--simulate", "--OnshiDevice:Listeners:Loopback=off") with { Environment = environment, AsUser = Developer },
+            "onshi-device listening on");
 
-        var readers = await BuiltProgramRun.RunAsync(BuiltProgramRun.Cli, environment, Developer, "--timeout", "20", "readers");
+        var readers = await ProgramRun.ToExitAsync(BuiltProgram.Cli.Launch("--timeout", "20", "readers") with { Environment = environment, AsUser = Developer });
 
         Assert.Contains($"onshi-device listening on http://unix:{_runtime}/onshi-device/onshi-device.sock", service.Output, StringComparison.Ordinal);
         Assert.True(readers.ExitCode == 0, $"exit code {readers.ExitCode}; stderr: {readers.Error}");
