@@ -39,7 +39,7 @@ public sealed class ReaderWatchTests(PcscdFixture pcscd)
         await events.WaitForAsync(
             e => e.Kind == WatchReadersResponse.Types.Kind.ReaderAttached && e.Reader == PcscdFixture.Slot0Reader, Patience, "reader attached");
 
-        PcscdFixture.RestartPcscd();
+        await PcscdFixture.RestartPcscdAsync();
 
         await events.WaitForAsync(e => e.Kind == WatchReadersResponse.Types.Kind.PcscUnavailable, Patience, "PC/SC unavailable");
         await events.WaitForAsync(e => e.Kind == WatchReadersResponse.Types.Kind.PcscRestored, TimeSpan.FromSeconds(40), "PC/SC restored");

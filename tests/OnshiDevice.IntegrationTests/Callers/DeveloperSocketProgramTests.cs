@@ -1,4 +1,3 @@
-
 namespace OnshiDevice.IntegrationTests.Callers;
 
 /// <summary>
@@ -7,20 +6,24 @@ namespace OnshiDevice.IntegrationTests.Callers;
 /// --address.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class DeveloperSocketProgramTests : IDisposable
+public sealed class DeveloperSocketProgramTests : IAsyncLifetime
 {
     private static readonly string[] Developer = ["--reuid=65534", "--regid=65534", "--clear-groups"];
     private readonly string _runtime = Path.Combine(Path.GetTempPath(), $"onshi-runtime-{Guid.NewGuid():N}");
 
-    public DeveloperSocketProgramTests()
+    public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_runtime);
         File.SetUnixFileMode(_runtime, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        using var chown = System.Diagnostics.Process.Start("chown", ["65534:65534", _runtime]);
-        chown.WaitForExit();
+        var chown = await ProgramRun.ToExitAsync(new ProgramLaunch("chown", ["65534:65534", _runtime]));
+        Assert.True(chown.ExitCode == 0, chown.ToString());
     }
 
-    public void Dispose() => Directory.Delete(_runtime, recursive: true);
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_runtime, recursive: true);
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public async Task The_cli_finds_the_service_of_the_same_user_by_default()
