@@ -23,7 +23,7 @@ public sealed class CardRemovalTests(PcscdFixture pcscd, ITestOutputHelper outpu
     [Fact]
     public async Task Twenty_removals_in_the_middle_of_certificate_reads_are_all_CARD_REMOVED()
     {
-        await using var service = await InProcessService.StartAsync(pcscd.Api);
+        await using var service = await InProcessDeviceService.StartAsync(pcscd.Api);
         var reasons = new List<string>();
         for (var removal = 0; removal < Removals; removal++)
         {

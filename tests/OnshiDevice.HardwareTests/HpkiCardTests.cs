@@ -24,7 +24,7 @@ public sealed class HpkiCardTests(PcscdFixture pcscd)
     [Fact]
     public async Task IdentifyCard_finds_both_HPKI_applications_through_pcscd()
     {
-        await using var service = await InProcessService.StartAsync(pcscd.Api, SimulatedTrustFolder.Settings());
+        await using var service = await InProcessDeviceService.StartAsync(pcscd.Api, SimulatedTrustFolder.Settings());
         var card = VirtualHpkiCards.Doctor();
         await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
 
@@ -38,7 +38,7 @@ public sealed class HpkiCardTests(PcscdFixture pcscd)
     [Fact]
     public async Task Both_certificates_read_byte_identical_and_the_pin_status_is_fifteen_without_spending_a_try()
     {
-        await using var service = await InProcessService.StartAsync(pcscd.Api, SimulatedTrustFolder.Settings());
+        await using var service = await InProcessDeviceService.StartAsync(pcscd.Api, SimulatedTrustFolder.Settings());
         var card = VirtualHpkiCards.Doctor();
         await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
 
@@ -64,7 +64,7 @@ public sealed class HpkiCardTests(PcscdFixture pcscd)
     [InlineData(KeyKind.HpkiAuthKey)]
     public async Task Sign_goes_through_pcscd_as_one_extended_APDU_and_the_certificate_key_verifies_it(KeyKind key)
     {
-        await using var service = await InProcessService.StartAsync(pcscd.Api, SimulatedTrustFolder.Settings());
+        await using var service = await InProcessDeviceService.StartAsync(pcscd.Api, SimulatedTrustFolder.Settings());
         var doctor = VirtualHpkiCards.Doctor();
         var card = new RecordingCard(doctor);
         await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
@@ -92,7 +92,7 @@ public sealed class HpkiCardTests(PcscdFixture pcscd)
     [Fact]
     public async Task A_wrong_pin_counts_down_to_fourteen_and_the_card_agrees()
     {
-        await using var service = await InProcessService.StartAsync(pcscd.Api, SimulatedTrustFolder.Settings());
+        await using var service = await InProcessDeviceService.StartAsync(pcscd.Api, SimulatedTrustFolder.Settings());
         var card = VirtualHpkiCards.Doctor();
         await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
 
@@ -114,7 +114,7 @@ public sealed class HpkiCardTests(PcscdFixture pcscd)
     [Fact]
     public async Task A_card_one_try_from_blocking_is_refused_without_allow_last_try_and_keeps_its_try()
     {
-        await using var service = await InProcessService.StartAsync(pcscd.Api, SimulatedTrustFolder.Settings());
+        await using var service = await InProcessDeviceService.StartAsync(pcscd.Api, SimulatedTrustFolder.Settings());
         var card = VirtualHpkiCards.OneTryFromBlocking();
         await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
 
@@ -141,19 +141,19 @@ public sealed class HpkiCardTests(PcscdFixture pcscd)
 
     private static DateTime Deadline() => DateTime.UtcNow.AddSeconds(30);
 
-    private static async Task<byte[]> ReadAsync(InProcessService service, CertificateKind kind)
+    private static async Task<byte[]> ReadAsync(InProcessDeviceService service, CertificateKind kind)
     {
         var response = await service.Cards.ReadCertificateAsync(new ReadCertificateRequest { Reader = Reader, Kind = kind }, deadline: Deadline());
         return response.Der.ToByteArray();
     }
 
-    private static async Task<PinStatus> PinStatusAsync(InProcessService service, PinKind kind)
+    private static async Task<PinStatus> PinStatusAsync(InProcessDeviceService service, PinKind kind)
     {
         var response = await service.Cards.GetPinStatusAsync(new GetPinStatusRequest { Reader = Reader, PinKind = kind }, deadline: Deadline());
         return response.Status;
     }
 
-    private static async Task VerifyAsync(InProcessService service, string pin, bool allowLastTry) =>
+    private static async Task VerifyAsync(InProcessDeviceService service, string pin, bool allowLastTry) =>
         await service.Cards.VerifyPinAsync(
             new VerifyPinRequest { Reader = Reader, PinKind = PinKind.HpkiSigningPin, Pin = pin, AllowLastTry = allowLastTry },
             deadline: Deadline());

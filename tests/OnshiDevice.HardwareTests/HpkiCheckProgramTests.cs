@@ -97,6 +97,6 @@ public sealed class HpkiCheckProgramTests(PcscdFixture pcscd, ServiceProgram ser
             .Select(item => item.GetProperty("id").GetString())
             .ToList();
 
-    private string Explain((int ExitCode, string Output, string Error) result) =>
+    private string Explain(ProgramResult result) =>
         $"exit {result.ExitCode}\n{result.Output}\n{result.Error}\nservice log:\n{service.RecentOutput}";
 }

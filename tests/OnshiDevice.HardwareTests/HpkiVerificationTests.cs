@@ -24,7 +24,7 @@ public sealed class HpkiVerificationTests(PcscdFixture pcscd)
     public async Task Certificates_read_through_pcscd_get_the_cards_verdict(
         string cardName, string signingFailures, string authenticationFailures, RevocationStatus revocation)
     {
-        await using var service = await InProcessService.StartAsync(pcscd.Api, SimulatedTrustFolder.Settings());
+        await using var service = await InProcessDeviceService.StartAsync(pcscd.Api, SimulatedTrustFolder.Settings());
         var card = Card(cardName);
         await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
 
@@ -45,7 +45,7 @@ public sealed class HpkiVerificationTests(PcscdFixture pcscd)
     [Fact]
     public async Task A_pharmacists_card_is_valid_where_pharmacists_may_sign_and_names_the_role()
     {
-        await using var service = await InProcessService.StartAsync(pcscd.Api, SimulatedTrustFolder.Settings());
+        await using var service = await InProcessDeviceService.StartAsync(pcscd.Api, SimulatedTrustFolder.Settings());
         var card = VirtualHpkiCards.Pharmacist();
         await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
         var signing = await ReadAsync(service, CertificateKind.HpkiSigning);
@@ -74,13 +74,13 @@ public sealed class HpkiVerificationTests(PcscdFixture pcscd)
         await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
         byte[] signing;
         VerifyResponse good;
-        await using (var service = await InProcessService.StartAsync(pcscd.Api, SimulatedTrustFolder.Settings()))
+        await using (var service = await InProcessDeviceService.StartAsync(pcscd.Api, SimulatedTrustFolder.Settings()))
         {
             signing = await ReadAsync(service, CertificateKind.HpkiSigning);
             good = await VerifyAsync(service, signing, CertificatePurpose.HpkiSigning);
         }
 
-        await using var missingArl = await InProcessService.StartAsync(pcscd.Api, withoutArl.ServiceSettings);
+        await using var missingArl = await InProcessDeviceService.StartAsync(pcscd.Api, withoutArl.ServiceSettings);
         var unknown = await VerifyAsync(missingArl, await ReadAsync(missingArl, CertificateKind.HpkiSigning), CertificatePurpose.HpkiSigning);
 
         Assert.Equal(card.SigningCertificate, signing);
@@ -97,7 +97,7 @@ public sealed class HpkiVerificationTests(PcscdFixture pcscd)
     [Fact]
     public async Task Without_trust_settings_the_card_still_works_and_verification_names_what_is_missing()
     {
-        await using var service = await InProcessService.StartAsync(pcscd.Api);
+        await using var service = await InProcessDeviceService.StartAsync(pcscd.Api);
         var card = VirtualHpkiCards.Doctor();
         await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
         var signing = await ReadAsync(service, CertificateKind.HpkiSigning);
@@ -138,13 +138,13 @@ public sealed class HpkiVerificationTests(PcscdFixture pcscd)
 
     private static DateTime Deadline() => DateTime.UtcNow.AddSeconds(30);
 
-    private static async Task<byte[]> ReadAsync(InProcessService service, CertificateKind kind)
+    private static async Task<byte[]> ReadAsync(InProcessDeviceService service, CertificateKind kind)
     {
         var response = await service.Cards.ReadCertificateAsync(new ReadCertificateRequest { Reader = Reader, Kind = kind }, deadline: Deadline());
         return response.Der.ToByteArray();
     }
 
-    private static async Task<VerifyResponse> VerifyAsync(InProcessService service, byte[] der, CertificatePurpose purpose, params string[] roles)
+    private static async Task<VerifyResponse> VerifyAsync(InProcessDeviceService service, byte[] der, CertificatePurpose purpose, params string[] roles)
     {
         var request = new VerifyRequest { Der = ByteString.CopyFrom(der), Purpose = purpose };
         request.AllowedHcRoles.AddRange(roles.Length == 0 ? DoctorRoles : roles);

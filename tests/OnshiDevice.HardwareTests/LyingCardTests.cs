@@ -15,7 +15,7 @@ public sealed class LyingCardTests(PcscdFixture pcscd)
     [InlineData(VirtualMyNumberCardFault.MoreDataForever)]
     public async Task A_lying_card_ends_the_certificate_read_with_CARD_ERROR_and_the_reader_stays_usable(VirtualMyNumberCardFault fault)
     {
-        await using var service = await InProcessService.StartAsync(pcscd.Api);
+        await using var service = await InProcessDeviceService.StartAsync(pcscd.Api);
         await using (await pcscd.TapAsync(VirtualMyNumberCards.WithFault(fault), PcscdFixture.Slot0Port, Reader))
         {
             var failure = await Assert.ThrowsAsync<RpcException>(() => service.Cards.ReadCertificateAsync(

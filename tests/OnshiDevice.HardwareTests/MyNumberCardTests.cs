@@ -17,7 +17,7 @@ public sealed class MyNumberCardTests(PcscdFixture pcscd)
     [Fact]
     public async Task IdentifyCard_finds_the_JPKI_application()
     {
-        await using var service = await InProcessService.StartAsync(pcscd.Api);
+        await using var service = await InProcessDeviceService.StartAsync(pcscd.Api);
         var card = VirtualMyNumberCards.Standard();
         await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
 
@@ -31,7 +31,7 @@ public sealed class MyNumberCardTests(PcscdFixture pcscd)
     [Fact]
     public async Task Certificates_read_through_pcscd_are_byte_identical_to_what_the_card_holds()
     {
-        await using var service = await InProcessService.StartAsync(pcscd.Api, InProcessService.AllowJpkiSigningCertificateRead);
+        await using var service = await InProcessDeviceService.StartAsync(pcscd.Api, InProcessDeviceService.AllowJpkiSigningCertificateRead);
         var card = VirtualMyNumberCards.Standard();
         await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
 
@@ -44,7 +44,7 @@ public sealed class MyNumberCardTests(PcscdFixture pcscd)
     [Fact]
     public async Task Wrong_PINs_count_down_the_last_try_is_refused_unless_allowed_then_the_PIN_blocks()
     {
-        await using var service = await InProcessService.StartAsync(pcscd.Api);
+        await using var service = await InProcessDeviceService.StartAsync(pcscd.Api);
         var card = VirtualMyNumberCards.Standard();
         await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
 
@@ -78,7 +78,7 @@ public sealed class MyNumberCardTests(PcscdFixture pcscd)
     [Fact]
     public async Task A_right_PIN_resets_the_counter_and_the_signature_verifies_with_the_auth_certificate()
     {
-        await using var service = await InProcessService.StartAsync(pcscd.Api);
+        await using var service = await InProcessDeviceService.StartAsync(pcscd.Api);
         var card = VirtualMyNumberCards.Standard();
         await using var tap = await pcscd.TapAsync(card, PcscdFixture.Slot0Port, Reader);
         await Assert.ThrowsAsync<RpcException>(() => VerifyAsync(service, "9999", allowLastTry: false));
@@ -98,7 +98,7 @@ public sealed class MyNumberCardTests(PcscdFixture pcscd)
     [Fact]
     public async Task A_card_removed_during_a_certificate_read_ends_the_call_with_CARD_REMOVED_and_the_next_call_works()
     {
-        await using var service = await InProcessService.StartAsync(pcscd.Api);
+        await using var service = await InProcessDeviceService.StartAsync(pcscd.Api);
         var stalling = new StallingCard(VirtualMyNumberCards.Standard());
         var tap = await pcscd.TapAsync(stalling, PcscdFixture.Slot0Port, Reader);
 
@@ -123,20 +123,20 @@ public sealed class MyNumberCardTests(PcscdFixture pcscd)
 
     private static DateTime Deadline() => DateTime.UtcNow.AddSeconds(30);
 
-    private static async Task<byte[]> ReadAsync(InProcessService service, CertificateKind kind, string pin = "")
+    private static async Task<byte[]> ReadAsync(InProcessDeviceService service, CertificateKind kind, string pin = "")
     {
         var response = await service.Cards.ReadCertificateAsync(
             new ReadCertificateRequest { Reader = Reader, Kind = kind, Pin = pin }, deadline: Deadline());
         return response.Der.ToByteArray();
     }
 
-    private static async Task<PinStatus> PinStatusAsync(InProcessService service)
+    private static async Task<PinStatus> PinStatusAsync(InProcessDeviceService service)
     {
         var response = await service.Cards.GetPinStatusAsync(new GetPinStatusRequest { Reader = Reader, PinKind = PinKind.JpkiAuthPin }, deadline: Deadline());
         return response.Status;
     }
 
-    private static async Task VerifyAsync(InProcessService service, string pin, bool allowLastTry) =>
+    private static async Task VerifyAsync(InProcessDeviceService service, string pin, bool allowLastTry) =>
         await service.Cards.VerifyPinAsync(
             new VerifyPinRequest { Reader = Reader, PinKind = PinKind.JpkiAuthPin, Pin = pin, AllowLastTry = allowLastTry },
             deadline: Deadline());

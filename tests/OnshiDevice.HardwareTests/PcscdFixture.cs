@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OnshiDevice.PcSc;
 using OnshiDevice.Simulators;
 using OnshiDevice.Simulators.Vpcd;
@@ -10,34 +9,18 @@ namespace OnshiDevice.HardwareTests;
 /// which .ci/run and scripts/test call; the fixture starts it too when a developer runs the
 /// tests directly). Virtual cards reach it over TCP on 127.0.0.1 only.
 /// </summary>
-public sealed class PcscdFixture
+public sealed class PcscdFixture : IAsyncLifetime
 {
     public const string Slot0Reader = "Virtual PCD 00 00";
     public const string Slot1Reader = "Virtual PCD 00 01";
     public const int Slot0Port = 35963;
     public const int Slot1Port = 35964;
 
-    public PcscdFixture()
-    {
-        RunStartScript(restart: false);
-        Api = PcscApi.ForCurrentPlatform();
-    }
+    public IPcscApi Api { get; } = PcscApi.ForCurrentPlatform();
 
-    public IPcscApi Api { get; }
+    public Task InitializeAsync() => RunStartScriptAsync();
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OnshiDevice.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("OnshiDevice.sln not found above the test binaries.");
-        }
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>
     /// Connects the card to a vpcd slot and waits until pcscd reports it. pcscd sees a card leave only
@@ -81,34 +64,14 @@ public sealed class PcscdFixture
     });
 
     /// <summary>Stops pcscd and starts it again, as an administrator or a crash would.</summary>
-    public static void RestartPcscd() => RunStartScript(restart: true);
+    public static Task RestartPcscdAsync() => RunStartScriptAsync("--restart");
 
-    private static void RunStartScript(bool restart)
+    private static async Task RunStartScriptAsync(params string[] arguments)
     {
-        var script = Path.Combine(RepositoryRoot, "scripts", "start-pcscd");
-        var startInfo = new ProcessStartInfo(script)
+        var started = await ProgramRun.ToExitAsync(new ProgramLaunch(Path.Combine(RepositoryFolder.Root, "scripts", "start-pcscd"), arguments), limit: TimeSpan.FromSeconds(60));
+        if (started.ExitCode != 0)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (restart)
-        {
-            startInfo.ArgumentList.Add("--restart");
-        }
-
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not run scripts/start-pcscd.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("scripts/start-pcscd did not finish within 60 s.");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"scripts/start-pcscd failed ({process.ExitCode}): {output.Result} {error.Result}");
+            throw new InvalidOperationException($"scripts/start-pcscd failed: {started}");
         }
     }
 }

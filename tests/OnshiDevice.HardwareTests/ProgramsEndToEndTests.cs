@@ -46,5 +46,5 @@ public sealed class ProgramsEndToEndTests(PcscdFixture pcscd, ServiceProgram ser
         Assert.Equal("error: There is no card on the reader. [NO_CARD]", result.Error.Trim());
     }
 
-    private Task<(int ExitCode, string Output, string Error)> Onshi(params string[] arguments) => service.RunCliAsync("", arguments);
+    private Task<ProgramResult> Onshi(params string[] arguments) => service.RunCliAsync("", arguments);
 }

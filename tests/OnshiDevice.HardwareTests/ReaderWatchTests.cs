@@ -12,7 +12,7 @@ public sealed class ReaderWatchTests(PcscdFixture pcscd)
     [Fact]
     public async Task WatchReaders_sees_a_tap_and_a_removal_on_the_virtual_reader()
     {
-        await using var service = await InProcessService.StartAsync(pcscd.Api);
+        await using var service = await InProcessDeviceService.StartAsync(pcscd.Api);
         using var call = service.Readers.WatchReaders(new WatchReadersRequest(), deadline: DateTime.UtcNow.AddMinutes(2));
         var events = new ReaderEventStream(call.ResponseStream);
         await events.WaitForAsync(
@@ -33,13 +33,13 @@ public sealed class ReaderWatchTests(PcscdFixture pcscd)
     [Fact]
     public async Task WatchReaders_recovers_when_pcscd_restarts_without_restarting_the_service()
     {
-        await using var service = await InProcessService.StartAsync(pcscd.Api);
+        await using var service = await InProcessDeviceService.StartAsync(pcscd.Api);
         using var call = service.Readers.WatchReaders(new WatchReadersRequest(), deadline: DateTime.UtcNow.AddMinutes(3));
         var events = new ReaderEventStream(call.ResponseStream);
         await events.WaitForAsync(
             e => e.Kind == WatchReadersResponse.Types.Kind.ReaderAttached && e.Reader == PcscdFixture.Slot0Reader, Patience, "reader attached");
 
-        PcscdFixture.RestartPcscd();
+        await PcscdFixture.RestartPcscdAsync();
 
         await events.WaitForAsync(e => e.Kind == WatchReadersResponse.Types.Kind.PcscUnavailable, Patience, "PC/SC unavailable");
         await events.WaitForAsync(e => e.Kind == WatchReadersResponse.Types.Kind.PcscRestored, TimeSpan.FromSeconds(40), "PC/SC restored");

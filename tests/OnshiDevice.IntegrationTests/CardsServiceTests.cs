@@ -62,7 +62,7 @@ public sealed class CardsServiceTests : IAsyncLifetime
     [Fact]
     public async Task ReadCertificate_signing_needs_the_password_and_accepts_lower_case()
     {
-        await using var host = await DeviceServiceHost.StartAsync(settings: DeviceServiceHost.AllowJpkiSigningCertificateRead);
+        await using var host = await DeviceServiceHost.StartAsync(settings: InProcessDeviceService.AllowJpkiSigningCertificateRead);
         var cards = new CardsClient(host.Channel);
 
         var response = await cards.ReadCertificateAsync(
@@ -76,7 +76,7 @@ public sealed class CardsServiceTests : IAsyncLifetime
     [Fact]
     public async Task ReadCertificate_signing_without_password_is_refused_before_the_card()
     {
-        await using var host = await DeviceServiceHost.StartAsync(settings: DeviceServiceHost.AllowJpkiSigningCertificateRead);
+        await using var host = await DeviceServiceHost.StartAsync(settings: InProcessDeviceService.AllowJpkiSigningCertificateRead);
         var cards = new CardsClient(host.Channel);
 
         await RpcErrors.AssertFailsAsync(StatusCode.InvalidArgument, "INVALID_PIN_FORMAT", () =>

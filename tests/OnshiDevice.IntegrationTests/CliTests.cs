@@ -52,7 +52,7 @@ public sealed class CliTests : IAsyncLifetime
     [Fact]
     public async Task Cert_read_signing_reads_the_password_from_stdin_and_writes_der_to_a_file()
     {
-        await using var host = await DeviceServiceHost.StartAsync(settings: DeviceServiceHost.AllowJpkiSigningCertificateRead);
+        await using var host = await DeviceServiceHost.StartAsync(settings: InProcessDeviceService.AllowJpkiSigningCertificateRead);
         var file = Path.Combine(Path.GetTempPath(), $"onshi-cli-test-{Guid.NewGuid():N}.der");
         try
         {

@@ -1,13 +1,4 @@
-using Grpc.AspNetCore.Server;
 using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using OnshiDevice.Service;
 using OnshiDevice.Simulators;
 using OnshiDevice.Simulators.Hpki;
 using OnshiDevice.Simulators.MyNumber;
@@ -17,15 +8,13 @@ using OnshiDevice.TestSupport;
 namespace OnshiDevice.IntegrationTests;
 
 /// <summary>
-/// The device service in-process on a TestServer, composed exactly as the host composes it, over
-/// simulated readers: "Card Reader" holds a standard My Number card (behind a command counter),
-/// "Empty Reader" holds nothing. One host per test, so card state never leaks between tests. The
-/// service trusts the simulators' test anchors and CRLs (<see cref="SimulatedTrustFolder"/>) unless
-/// the settings say otherwise.
+/// The device service in-process (<see cref="InProcessDeviceService"/>, on a TestServer or loopback Kestrel) over
+/// simulated readers: "Card Reader" holds a standard My Number card (behind a command counter), "Empty Reader" holds
+/// nothing. One host per test, so card state never leaks between tests. The service trusts the simulators' test
+/// anchors and CRLs (<see cref="SimulatedTrustFolder"/>) unless the settings say otherwise.
 /// <para>
-/// Every host is a privacy tripwire: its whole log pipeline is captured at Trace level, and on dispose the test
-/// fails when a log line holds a PIN (the catalogue cards' and every one a request carried), a password or the
-/// JPKI holder's personal data, or when any virtual My Number card recorded a forbidden access.
+/// Every host is a privacy tripwire (see <see cref="InProcessDeviceService"/>); on dispose it also fails the test
+/// when the host's own card recorded a forbidden access.
 /// </para>
 /// </summary>
 public sealed class DeviceServiceHost : IAsyncDisposable
@@ -33,37 +22,23 @@ public sealed class DeviceServiceHost : IAsyncDisposable
     public const string CardReaderName = "Card Reader";
     public const string EmptyReaderName = "Empty Reader";
 
-    /// <summary>The setting that lets Cards.ReadCertificate read the JPKI signing certificate (off by default).</summary>
-    public static readonly IReadOnlyDictionary<string, string?> AllowJpkiSigningCertificateRead =
-        new Dictionary<string, string?> { ["OnshiDevice:AllowJpkiSigningCertificateRead"] = "true" };
+    private readonly InProcessDeviceService _service;
 
-    private readonly WebApplication _app;
-    private readonly CapturedLog _log;
-    private readonly Uri? _loopbackAddress;
-    private readonly bool _localCaller;
-    private bool _disposed;
-
-    private DeviceServiceHost(
-        WebApplication app, CapturedLog log, SensitiveTextScanner scanner, SimulatedPcscApi api, IVirtualCard card, CountingCard countingCard, Uri? loopbackAddress, bool localCaller)
+    private DeviceServiceHost(InProcessDeviceService service, SimulatedPcscApi api, IVirtualCard card, CountingCard countingCard)
     {
-        _app = app;
-        _log = log;
-        _loopbackAddress = loopbackAddress;
-        _localCaller = localCaller;
-        Scanner = scanner;
+        _service = service;
         Api = api;
         VirtualCard = card;
         CountingCard = countingCard;
-        Channel = CreateChannel();
     }
 
     public SimulatedPcscApi Api { get; }
 
     /// <summary>What the log tripwire looks for; a test adds what else it must never see written.</summary>
-    public SensitiveTextScanner Scanner { get; }
+    public SensitiveTextScanner Scanner => _service.Scanner;
 
     /// <summary>Every log entry of the host so far, at every level.</summary>
-    public IReadOnlyList<string> LogEntries => _log.Entries;
+    public IReadOnlyList<string> LogEntries => _service.LogEntries;
 
     public IVirtualCard VirtualCard { get; }
 
@@ -71,12 +46,12 @@ public sealed class DeviceServiceHost : IAsyncDisposable
 
     public VirtualHpkiCard HpkiCard => VirtualCard as VirtualHpkiCard ?? throw new InvalidOperationException("This host holds no HPKI card.");
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _service.Services;
 
     /// <summary>The card as the reader sees it: counts every APDU that reaches it.</summary>
     public CountingCard CountingCard { get; }
 
-    public GrpcChannel Channel { get; }
+    public GrpcChannel Channel => _service.Channel;
 
     public SimulatedReader CardReader => Api.Readers.Single(reader => reader.Name == CardReaderName);
 
@@ -86,7 +61,7 @@ public sealed class DeviceServiceHost : IAsyncDisposable
         StartWithCardAsync(card ?? VirtualMyNumberCards.Standard(), settings);
 
     public static Task<DeviceServiceHost> StartWithCardAsync(IVirtualCard card, IReadOnlyDictionary<string, string?>? settings = null) =>
-        StartCoreAsync(card, settings, overLoopback: false, recordSentPins: true);
+        StartCoreAsync(card, settings, new InProcessServiceOptions());
 
     /// <summary>
     /// A host whose calls state no connection at all (TestServer's own), as a listener that is neither local nor
@@ -94,7 +69,7 @@ public sealed class DeviceServiceHost : IAsyncDisposable
     /// its calls as Unix socket calls (<see cref="StatedConnection"/>).
     /// </summary>
     public static Task<DeviceServiceHost> StartForUnauthenticatedCallerAsync(IVirtualCard card) =>
-        StartCoreAsync(card, settings: null, overLoopback: false, recordSentPins: true, localCaller: false);
+        StartCoreAsync(card, settings: null, new InProcessServiceOptions { LocalCaller = false });
 
     /// <summary>
     /// A host whose log tripwire looks for the catalogue cards' PINs and personal data but not for the PINs the
@@ -103,93 +78,45 @@ public sealed class DeviceServiceHost : IAsyncDisposable
     /// sends fixed PINs and keeps the full check.
     /// </summary>
     public static Task<DeviceServiceHost> StartForRandomRequestsAsync(IVirtualCard card) =>
-        StartCoreAsync(card, settings: null, overLoopback: false, recordSentPins: false);
+        StartCoreAsync(card, settings: null, new InProcessServiceOptions { RecordSentPins = false });
 
     /// <summary>
     /// The same service on Kestrel over HTTP/2 on 127.0.0.1 (a free port), for what only real HTTP/2
     /// framing shows: the header and trailer size limits that TestServer does not have.
     /// </summary>
     public static Task<DeviceServiceHost> StartOnLoopbackAsync() =>
-        StartCoreAsync(VirtualMyNumberCards.Standard(), settings: null, overLoopback: true, recordSentPins: true);
+        StartCoreAsync(VirtualMyNumberCards.Standard(), settings: null, new InProcessServiceOptions { OverLoopback = true });
 
-    private static async Task<DeviceServiceHost> StartCoreAsync(
-        IVirtualCard card, IReadOnlyDictionary<string, string?>? settings, bool overLoopback, bool recordSentPins, bool localCaller = true)
+    /// <summary>A new channel to the host (the CLI disposes the channels it is given).</summary>
+    public GrpcChannel CreateChannel() => _service.CreateChannel();
+
+    /// <summary>Stops the host, then fails the test if a privacy tripwire fired during it.</summary>
+    public ValueTask DisposeAsync() => _service.DisposeAsync();
+
+    private static async Task<DeviceServiceHost> StartCoreAsync(IVirtualCard card, IReadOnlyDictionary<string, string?>? settings, InProcessServiceOptions options)
     {
-        var log = new CapturedLog();
-        var scanner = SensitiveTextScanner.ForCatalogueCards();
         var api = new SimulatedPcscApi();
         var counting = new CountingCard(card);
         api.AddReader(CardReaderName).Insert(counting);
         api.AddReader(EmptyReaderName);
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        if (overLoopback)
+        // The simulators' trust first, so the test's settings can replace any of it.
+        var merged = new Dictionary<string, string?>(SimulatedTrustFolder.Settings());
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, endpoint => endpoint.Protocols = HttpProtocols.Http2));
-        }
-        else
-        {
-            builder.WebHost.UseTestServer();
+            merged[key] = value;
         }
 
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Trace);
-        builder.Logging.AddProvider(log);
-
-        // A rule for this provider beats every category rule of appsettings.json: the tripwire sees everything.
-        builder.Logging.AddFilter<CapturedLog>(null, LogLevel.Trace);
-        builder.Configuration.AddInMemoryCollection(SimulatedTrustFolder.Settings());
-        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        builder.Services.AddOnshiDevice(api, builder.Configuration);
-        if (recordSentPins)
+        var service = await InProcessDeviceService.StartAsync(api, merged, options with
         {
-            builder.Services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<RequestSecretsInterceptor>(scanner));
-        }
-
-        var app = builder.Build();
-        if (localCaller)
-        {
-            StatedConnection.MarkAsUnixSocket(app.Services);
-        }
-
-        app.MapOnshiDevice();
-        await app.StartAsync();
-        var loopbackAddress = overLoopback ? new Uri(app.Urls.Single()) : null;
-        return new DeviceServiceHost(app, log, scanner, api, card, counting, loopbackAddress, localCaller);
-    }
-
-    /// <summary>A new channel over the test server (the CLI disposes the channels it is given).</summary>
-    public GrpcChannel CreateChannel()
-    {
-        if (_loopbackAddress is not null)
-        {
-            return GrpcChannel.ForAddress(_loopbackAddress);
-        }
-
-        var server = _app.GetTestServer();
-        var handler = _localCaller ? server.CreateHandler(StatedConnection.AsUnixSocket) : server.CreateHandler();
-        return GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = handler });
-    }
-
-    /// <summary>Stops the host, then fails the test if a privacy tripwire fired during it.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        Channel.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        if (VirtualCard is VirtualMyNumberCard myNumber)
-        {
-            Assert.True(myNumber.PrivacyViolations.Count == 0, $"The host's card recorded: {string.Join("; ", myNumber.PrivacyViolations)}");
-        }
-
-        PrivacyTripwires.AssertNoCardViolations();
-        PrivacyTripwires.AssertNoSensitiveText(_log.Entries, Scanner, "The device service's log");
-        ServiceDefects.AssertNone(_log.Entries, "The device service's log");
+            AfterStop = () =>
+            {
+                if (card is VirtualMyNumberCard myNumber)
+                {
+                    Assert.True(myNumber.PrivacyViolations.Count == 0, $"The host's card recorded: {string.Join("; ", myNumber.PrivacyViolations)}");
+                }
+            },
+        });
+        return new DeviceServiceHost(service, api, card, counting);
     }
 }

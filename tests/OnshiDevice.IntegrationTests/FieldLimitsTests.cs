@@ -87,7 +87,7 @@ public sealed partial class FieldLimitsTests
         var method = FindMethod(row.Call);
 
         // The JPKI signing certificate read is off by default and then refused before its password is looked at.
-        await using var host = await DeviceServiceHost.StartAsync(settings: DeviceServiceHost.AllowJpkiSigningCertificateRead);
+        await using var host = await DeviceServiceHost.StartAsync(settings: InProcessDeviceService.AllowJpkiSigningCertificateRead);
 
         var atLimit = await CallAsync(host, method, Request(method, row, row.Amount));
         Assert.True(

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using OnshiDevice.Server;
 using OnshiDevice.Simulators;
@@ -60,7 +59,7 @@ public sealed class HostInformationTests
     public async Task The_host_program_prints_and_exits_0_without_starting_the_server(string argument)
     {
         // A host that went on to start would refuse this non-loopback address (before binding anything) and exit 1.
-        var (exitCode, output, error) = await RunProgramAsync("onshi-device.dll", ("Kestrel__Endpoints__x__Url", "http://192.0.2.1:50151"), argument);
+        var (exitCode, output, error) = await RunProgramAsync(BuiltProgram.Service, ("Kestrel__Endpoints__x__Url", "http://192.0.2.1:50151"), argument);
 
         Assert.Equal(0, exitCode);
         Assert.StartsWith($"onshi-device {HostVersion}", output, StringComparison.Ordinal);
@@ -71,7 +70,7 @@ public sealed class HostInformationTests
     [Fact]
     public async Task The_pre_v1_single_anchor_folder_setting_stops_the_host_with_one_line_naming_the_new_keys()
     {
-        var (exitCode, output, error) = await RunProgramAsync("onshi-device.dll", ("Pki__TrustAnchors", Path.GetTempPath()));
+        var (exitCode, output, error) = await RunProgramAsync(BuiltProgram.Service, ("Pki__TrustAnchors", Path.GetTempPath()));
 
         Assert.Equal(1, exitCode);
         Assert.StartsWith("onshi-device: Pki:TrustAnchors names one folder per purpose", error, StringComparison.Ordinal);
@@ -86,44 +85,14 @@ public sealed class HostInformationTests
         // The real program: System.CommandLine reads the version of the entry assembly, which in-process would be the test host's.
         var cliVersion = typeof(OnshiDevice.Cli.OnshiCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
 
-        var (exitCode, output, error) = await RunProgramAsync("onshi.dll", ("ONSHI_ADDRESS", "http://127.0.0.1:1"), "--version");
+        var (exitCode, output, error) = await RunProgramAsync(BuiltProgram.Cli, ("ONSHI_ADDRESS", "http://127.0.0.1:1"), "--version");
 
         Assert.Equal(0, exitCode);
         Assert.Equal($"{cliVersion}\n", output);
         Assert.Equal("", error);
     }
 
-    // A program built beside the tests, run as `dotnet PROGRAM.dll ARGS` with one more environment variable.
-    private static async Task<(int ExitCode, string Output, string Error)> RunProgramAsync(string program, (string Name, string Value) environment, params string[] arguments)
-    {
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            Environment = { [environment.Name] = environment.Value },
-        };
-        IsolatedConfiguration.Apply(startInfo);
-        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program));
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await output, await error);
-    }
+    // A program of the repository run with one more environment variable.
+    private static Task<ProgramResult> RunProgramAsync(BuiltProgram program, (string Name, string Value) environment, params string[] arguments) =>
+        ProgramRun.ToExitAsync(program.Launch(arguments) with { Environment = new Dictionary<string, string?> { [environment.Name] = environment.Value } });
 }

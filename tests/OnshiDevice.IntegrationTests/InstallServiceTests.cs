@@ -16,7 +16,7 @@ public sealed class InstallServiceTests : IDisposable
     {
         var (prefix, config, bin, units) = (Path.Combine(_root, "opt"), Path.Combine(_root, "etc"), Path.Combine(_root, "bin"), Path.Combine(_root, "units"));
 
-        var install = await RunAsync("bash", Path.Combine(ExternalProgram.RepositoryRoot, "scripts", "install-service"),
+        var install = await RunAsync("bash", Path.Combine(RepositoryFolder.Root, "scripts", "install-service"),
             "--prefix", prefix, "--config-dir", config, "--bin-dir", bin, "--unit-dir", units, "--no-build", "--no-system");
         Assert.True(install.ExitCode == 0, install.Error);
 
@@ -48,7 +48,7 @@ public sealed class InstallServiceTests : IDisposable
         var settings = Path.Combine(config, "appsettings.json");
         await File.WriteAllTextAsync(settings, "{ \"OnshiDevice\": { \"DefaultCallTimeout\": \"00:00:07\" } }");
 
-        var install = await RunAsync("bash", Path.Combine(ExternalProgram.RepositoryRoot, "scripts", "install-service"),
+        var install = await RunAsync("bash", Path.Combine(RepositoryFolder.Root, "scripts", "install-service"),
             "--prefix", Path.Combine(_root, "opt"), "--config-dir", config, "--bin-dir", Path.Combine(_root, "bin"),
             "--unit-dir", Path.Combine(_root, "units"), "--no-build", "--no-system");
 
@@ -63,7 +63,7 @@ public sealed class InstallServiceTests : IDisposable
     [InlineData("--prefix", null)]
     public async Task A_bad_argument_is_one_line_and_exit_1(string option, string? value)
     {
-        var arguments = new List<string> { Path.Combine(ExternalProgram.RepositoryRoot, "scripts", "install-service"), option };
+        var arguments = new List<string> { Path.Combine(RepositoryFolder.Root, "scripts", "install-service"), option };
         if (value is not null)
         {
             arguments.Add(value);
@@ -78,7 +78,7 @@ public sealed class InstallServiceTests : IDisposable
     [Fact]
     public void The_installed_settings_template_is_read_by_the_host_comments_and_all()
     {
-        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(ExternalProgram.RepositoryRoot, "config", "systemd", "appsettings.json")).Build();
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepositoryFolder.Root, "config", "systemd", "appsettings.json")).Build();
 
         Assert.NotNull(configuration.GetSection(OnshiDeviceOptions.SectionName));
         Assert.Null(configuration["Pki:TrustAnchors:JpkiAuthentication"]);
@@ -116,5 +116,5 @@ public sealed class InstallServiceTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private static Task<ProgramResult> RunAsync(string program, params string[] arguments) =>
-        ExternalProgram.RunAsync(program, arguments, new Dictionary<string, string?>());
+        ProgramRun.ToExitAsync(new ProgramLaunch(program, arguments));
 }

@@ -36,7 +36,7 @@ public sealed class PrivacyTripwireTests
     public async Task Every_rpc_leaves_the_tripwires_untouched(string cardName)
     {
         var card = Card(cardName);
-        await using var host = await DeviceServiceHost.StartWithCardAsync(card.Create(), DeviceServiceHost.AllowJpkiSigningCertificateRead);
+        await using var host = await DeviceServiceHost.StartWithCardAsync(card.Create(), InProcessDeviceService.AllowJpkiSigningCertificateRead);
         var calls = RpcCalls(host, card);
 
         Assert.Equal(AllRpcs().Order(StringComparer.Ordinal), calls.Keys.Order(StringComparer.Ordinal));
@@ -57,7 +57,7 @@ public sealed class PrivacyTripwireTests
     public async Task Every_cli_command_leaves_the_tripwires_untouched(string cardName)
     {
         var card = Card(cardName);
-        await using var host = await DeviceServiceHost.StartWithCardAsync(card.Create(), DeviceServiceHost.AllowJpkiSigningCertificateRead);
+        await using var host = await DeviceServiceHost.StartWithCardAsync(card.Create(), InProcessDeviceService.AllowJpkiSigningCertificateRead);
         var certificate = Path.Combine(Path.GetTempPath(), $"onshi-tripwire-{Guid.NewGuid():N}.der");
         await File.WriteAllBytesAsync(certificate, card.Certificates(host.VirtualCard)[0]);
         try

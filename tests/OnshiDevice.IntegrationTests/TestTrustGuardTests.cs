@@ -65,7 +65,7 @@ public sealed class TestTrustGuardTests : IDisposable
     [Fact]
     public async Task The_program_pointed_at_the_test_trust_without_the_switch_stops_with_one_line()
     {
-        var result = await ExternalProgram.RunBuiltAsync("onshi-device.dll", SimulatedTrustFolder.EnvironmentVariables());
+        var result = await ProgramRun.ToExitAsync(BuiltProgram.Service.Launch() with { Environment = SimulatedTrustFolder.EnvironmentVariables() });
 
         Assert.Equal(1, result.ExitCode);
         var line = Assert.Single(result.Error.Trim().Split('\n'));

@@ -11,7 +11,8 @@ namespace OnshiDevice.Simulators.PcSc;
 /// call waiting is lost, as in pcsc-lite), the event counter steps on every insertion and
 /// removal, the PnP pseudo-reader reports the reader count, a handle sees
 /// SCARD_W_REMOVED_CARD / SCARD_W_RESET_CARD until it reconnects, transactions exclude other
-/// handles' commands.
+/// handles' commands. <see cref="Faults"/> switches on the answers a healthy pcscd gives rarely; <see cref="Calls"/>
+/// counts what it was asked.
 /// </summary>
 public sealed class SimulatedPcscApi : IPcscApi
 {
@@ -35,8 +36,37 @@ public sealed class SimulatedPcscApi : IPcscApi
     private readonly Dictionary<nint, CardHandle> _handles = [];
     private bool _running = true;
     private long _nextId = 0x1000;
+    private int _activeWaits;
 
     public string Name => "simulated";
+
+    public SimulatedPcscFaults Faults { get; } = new();
+
+    public SimulatedPcscCalls Calls { get; } = new();
+
+    /// <summary>Contexts established and not yet released (a service stop drops them all).</summary>
+    public int OpenContexts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _contexts.Count;
+            }
+        }
+    }
+
+    /// <summary>SCardGetStatusChange calls blocked now; a test that sees one knows an SCardCancel will reach it.</summary>
+    public int ActiveWaits
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _activeWaits;
+            }
+        }
+    }
 
     /// <summary>How long BeginTransaction waits for another handle's transaction before giving up with SharingViolation (pcsc-lite would wait forever).</summary>
     public TimeSpan TransactionWaitLimit { get; set; } = TimeSpan.FromSeconds(5);
@@ -120,13 +150,22 @@ public sealed class SimulatedPcscApi : IPcscApi
         lock (_gate)
         {
             context = 0;
-            if (!_running)
+            if (Faults.EstablishThrows is { } thrown)
             {
-                return PcscErrorCode.NoService;
+                Calls.EstablishFailed();
+                throw thrown;
+            }
+
+            var refusal = !_running ? PcscErrorCode.NoService : Faults.EstablishRefusal;
+            if (refusal != PcscErrorCode.Success)
+            {
+                Calls.EstablishFailed();
+                return refusal;
             }
 
             context = NextId();
             _contexts.Add(context, new ContextState());
+            Calls.ContextEstablished();
             return PcscErrorCode.Success;
         }
     }
@@ -165,6 +204,7 @@ public sealed class SimulatedPcscApi : IPcscApi
     {
         lock (_gate)
         {
+            Calls.ReadersListed();
             readers = [];
             var check = CheckContext(context, out _);
             if (check != PcscErrorCode.Success)
@@ -198,43 +238,14 @@ public sealed class SimulatedPcscApi : IPcscApi
                 return PcscErrorCode.InvalidParameter;
             }
 
-            var cancelsAtEntry = contextState.Cancels;
-            var clock = Stopwatch.StartNew();
-            while (true)
+            _activeWaits++;
+            try
             {
-                if (!_running)
-                {
-                    return PcscErrorCode.NoService;
-                }
-
-                if (!_contexts.ContainsKey(context))
-                {
-                    return PcscErrorCode.InvalidHandle;
-                }
-
-                if (contextState.Cancels != cancelsAtEntry)
-                {
-                    return PcscErrorCode.Cancelled;
-                }
-
-                if (Evaluate(states))
-                {
-                    return PcscErrorCode.Success;
-                }
-
-                if (timeoutMilliseconds < 0)
-                {
-                    Monitor.Wait(_gate);
-                    continue;
-                }
-
-                var remaining = timeoutMilliseconds - clock.ElapsedMilliseconds;
-                if (remaining <= 0)
-                {
-                    return PcscErrorCode.Timeout;
-                }
-
-                Monitor.Wait(_gate, TimeSpan.FromMilliseconds(remaining));
+                return WaitForChange(context, contextState, timeoutMilliseconds, states);
+            }
+            finally
+            {
+                _activeWaits--;
             }
         }
     }
@@ -260,6 +271,7 @@ public sealed class SimulatedPcscApi : IPcscApi
         ArgumentNullException.ThrowIfNull(readerName);
         lock (_gate)
         {
+            Calls.Connected();
             card = 0;
             activeProtocol = Protocols.Undefined;
             var check = CheckContext(context, out _);
@@ -278,10 +290,20 @@ public sealed class SimulatedPcscApi : IPcscApi
                 return PcscErrorCode.InvalidValue;
             }
 
+            if (reader.CurrentCondition == SimulatedReaderCondition.Unavailable)
+            {
+                return PcscErrorCode.ReaderUnavailable;
+            }
+
             var direct = shareMode == ShareMode.Direct;
             if (reader.InsertedCard is null && !direct)
             {
                 return PcscErrorCode.NoSmartcard;
+            }
+
+            if (reader.CurrentCondition == SimulatedReaderCondition.CardMute && !direct)
+            {
+                return PcscErrorCode.UnresponsiveCard;
             }
 
             if (!direct && (preferredProtocols & Protocols.T1) == 0)
@@ -312,6 +334,7 @@ public sealed class SimulatedPcscApi : IPcscApi
     {
         lock (_gate)
         {
+            Calls.CardCall($"Reconnect {shareMode} {preferredProtocols} {initialization}");
             activeProtocol = Protocols.Undefined;
             var check = CheckHandle(card, out var handle);
             if (check != PcscErrorCode.Success)
@@ -365,6 +388,7 @@ public sealed class SimulatedPcscApi : IPcscApi
     {
         lock (_gate)
         {
+            Calls.CardCall($"Disconnect {disposition}");
             var check = CheckHandle(card, out var handle);
             if (check is not (PcscErrorCode.Success or PcscErrorCode.ReaderUnavailable))
             {
@@ -388,10 +412,18 @@ public sealed class SimulatedPcscApi : IPcscApi
     {
         lock (_gate)
         {
+            Calls.CardCall("BeginTransaction");
             var clock = Stopwatch.StartNew();
+            var faultChecked = false;
             while (true)
             {
                 var check = CheckHandle(card, out var handle);
+                if (check == PcscErrorCode.Success && !faultChecked)
+                {
+                    faultChecked = true;
+                    check = Faults.BeginTransactionResults.TryDequeue(out var queued) ? queued : PcscErrorCode.Success;
+                }
+
                 if (check == PcscErrorCode.Success)
                 {
                     check = CardState(handle);
@@ -425,6 +457,7 @@ public sealed class SimulatedPcscApi : IPcscApi
     {
         lock (_gate)
         {
+            Calls.CardCall($"EndTransaction {disposition}");
             var check = CheckHandle(card, out var handle);
             if (check != PcscErrorCode.Success)
             {
@@ -462,12 +495,18 @@ public sealed class SimulatedPcscApi : IPcscApi
     public PcscErrorCode Transmit(nint card, Protocols protocol, ReadOnlySpan<byte> command, Span<byte> response, out int responseLength)
     {
         responseLength = 0;
+        Calls.Transmitting(response.Length);
         SimulatedReader reader;
         IVirtualCard insertedCard;
         int insertionEvent;
         lock (_gate)
         {
             var check = CheckHandle(card, out var handle);
+            if (check == PcscErrorCode.Success)
+            {
+                check = Faults.TransmitFailure;
+            }
+
             if (check == PcscErrorCode.Success)
             {
                 check = CardState(handle);
@@ -549,6 +588,11 @@ public sealed class SimulatedPcscApi : IPcscApi
             }
 
             readerName = handle.Reader.Name;
+            if (Faults.StatusResults.TryDequeue(out var queued) && queued != PcscErrorCode.Success)
+            {
+                return queued;
+            }
+
             if (CardState(handle) == PcscErrorCode.RemovedCard)
             {
                 return PcscErrorCode.RemovedCard;
@@ -564,11 +608,20 @@ public sealed class SimulatedPcscApi : IPcscApi
     {
         lock (_gate)
         {
+            Calls.CardCall($"Control {controlCode:X8}");
             outputLength = 0;
             var check = CheckHandle(card, out var handle);
             if (check != PcscErrorCode.Success)
             {
                 return check;
+            }
+
+            if (Faults.ControlAnswer is { } controlAnswer)
+            {
+                var (code, bytes) = controlAnswer(controlCode);
+                outputLength = Math.Min(bytes.Length, output.Length);
+                bytes.AsSpan(0, outputLength).CopyTo(output);
+                return code;
             }
 
             byte[] answer;
@@ -665,6 +718,29 @@ public sealed class SimulatedPcscApi : IPcscApi
         }
     }
 
+    internal void ReplaceCard(SimulatedReader reader, IVirtualCard card)
+    {
+        lock (_gate)
+        {
+            if (reader.InsertedCard is null)
+            {
+                throw new InvalidOperationException($"Reader '{reader.Name}' holds no card to replace.");
+            }
+
+            RemoveCard(reader);
+            InsertCard(reader, card);
+        }
+    }
+
+    internal void SetCondition(SimulatedReader reader, SimulatedReaderCondition condition)
+    {
+        lock (_gate)
+        {
+            reader.CurrentCondition = condition;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
     internal void RemoveCard(SimulatedReader reader)
     {
         lock (_gate)
@@ -749,6 +825,55 @@ public sealed class SimulatedPcscApi : IPcscApi
         }
     }
 
+    /// <summary>The blocking part of SCardGetStatusChange, under the service lock.</summary>
+    private PcscErrorCode WaitForChange(nint context, ContextState contextState, int timeoutMilliseconds, ReaderStateQuery[] states)
+    {
+        var cancelsAtEntry = contextState.Cancels;
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (!_running)
+            {
+                return PcscErrorCode.NoService;
+            }
+
+            if (!_contexts.ContainsKey(context))
+            {
+                return PcscErrorCode.InvalidHandle;
+            }
+
+            if (contextState.Cancels != cancelsAtEntry)
+            {
+                return PcscErrorCode.Cancelled;
+            }
+
+            if (Faults.UnknownReaderFailsWait && states.Any(query =>
+                !string.Equals(query.ReaderName, ReaderStateQuery.PnpNotification, StringComparison.Ordinal) && FindReader(query.ReaderName) is null))
+            {
+                return PcscErrorCode.UnknownReader;
+            }
+
+            if (Evaluate(states))
+            {
+                return PcscErrorCode.Success;
+            }
+
+            if (timeoutMilliseconds < 0)
+            {
+                Monitor.Wait(_gate);
+                continue;
+            }
+
+            var remaining = timeoutMilliseconds - clock.ElapsedMilliseconds;
+            if (remaining <= 0)
+            {
+                return PcscErrorCode.Timeout;
+            }
+
+            Monitor.Wait(_gate, TimeSpan.FromMilliseconds(remaining));
+        }
+    }
+
     /// <summary>Fills EventState/EventCount/Atr of every entry; true when any entry changed.</summary>
     private bool Evaluate(ReaderStateQuery[] states)
     {
@@ -762,7 +887,14 @@ public sealed class SimulatedPcscApi : IPcscApi
             }
 
             bool changed;
-            if (string.Equals(query.ReaderName, ReaderStateQuery.PnpNotification, StringComparison.Ordinal))
+            if (string.Equals(query.ReaderName, ReaderStateQuery.PnpNotification, StringComparison.Ordinal) && Faults.PnpUnsupported)
+            {
+                changed = true;
+                query.EventState = ReaderStatus.Unknown | ReaderStatus.Changed;
+                query.EventCount = 0;
+                query.Atr = [];
+            }
+            else if (string.Equals(query.ReaderName, ReaderStateQuery.PnpNotification, StringComparison.Ordinal))
             {
                 // pcsc-lite: the reader count rides in the upper 16 bits; a different count is the change.
                 changed = query.CurrentEventCount != _readers.Count;
@@ -787,7 +919,7 @@ public sealed class SimulatedPcscApi : IPcscApi
                     || query.CurrentEventCount != reader.EventCounter;
                 query.EventState = flags | (changed ? ReaderStatus.Changed : 0);
                 query.EventCount = reader.EventCounter;
-                query.Atr = reader.InsertedCard?.Atr ?? [];
+                query.Atr = reader.CurrentCondition == SimulatedReaderCondition.CardMute ? [] : reader.InsertedCard?.Atr ?? [];
             }
 
             anyChanged |= changed;
@@ -798,12 +930,18 @@ public sealed class SimulatedPcscApi : IPcscApi
 
     private ReaderStatus Flags(SimulatedReader reader)
     {
+        var unavailable = reader.CurrentCondition == SimulatedReaderCondition.Unavailable ? ReaderStatus.Unavailable : 0;
         if (reader.InsertedCard is null)
         {
-            return ReaderStatus.Empty;
+            return ReaderStatus.Empty | unavailable;
         }
 
-        var flags = ReaderStatus.Present;
+        if (reader.CurrentCondition == SimulatedReaderCondition.CardMute)
+        {
+            return ReaderStatus.Present | ReaderStatus.Mute;
+        }
+
+        var flags = ReaderStatus.Present | unavailable;
         foreach (var handle in _handles.Values)
         {
             if (handle.Reader == reader && handle.Insertion == reader.Insertion && handle.ShareMode != ShareMode.Direct)

@@ -47,6 +47,15 @@ public sealed class SimulatedReader
 
     internal bool Attached { get; set; } = true;
 
+    /// <summary>Mute card or unavailable reader: what a status wait reports and SCardConnect answers; Working by default.</summary>
+    public SimulatedReaderCondition Condition
+    {
+        get => _service.Read(() => CurrentCondition);
+        set => _service.SetCondition(this, value);
+    }
+
+    internal SimulatedReaderCondition CurrentCondition { get; set; }
+
     /// <summary>Taps a card: the next status poll reports it present.</summary>
     public void Insert(IVirtualCard card)
     {
@@ -56,4 +65,14 @@ public sealed class SimulatedReader
 
     /// <summary>Takes the card away: open handles get SCARD_W_REMOVED_CARD.</summary>
     public void Remove() => _service.RemoveCard(this);
+
+    /// <summary>
+    /// Takes the card out and puts this one (or the same one again) in within one instant: a status wait sees the
+    /// event counter step twice, never the empty reader between.
+    /// </summary>
+    public void Replace(IVirtualCard card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        _service.ReplaceCard(this, card);
+    }
 }

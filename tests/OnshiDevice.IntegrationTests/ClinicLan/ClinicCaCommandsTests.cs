@@ -92,7 +92,7 @@ public sealed class ClinicCaCommandsTests : IDisposable
         var key = Path.Combine(CaFolder, "ca.key");
         File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
 
-        var result = await ExternalProgram.RunBuiltAsync("onshi-device.dll", _environment, "client", "issue", "pc", "--ca-folder", CaFolder);
+        var result = await ProgramRun.ToExitAsync(BuiltProgram.Service.Launch("client", "issue", "pc", "--ca-folder", CaFolder) with { Environment = _environment });
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal($"onshi-device: {key} is open to group or others (mode 0604); a key file must be the owner's only: chmod 600 {key}\n", result.Error);
@@ -103,10 +103,10 @@ public sealed class ClinicCaCommandsTests : IDisposable
     {
         var missing = Path.Combine(_root, "no-such-ca");
 
-        var result = await ExternalProgram.RunBuiltAsync(
-            "onshi-device.dll",
-            new Dictionary<string, string?> { ["OnshiDevice__Listeners__Lan"] = "https://127.0.0.1:1", ["OnshiDevice__ClinicCa__Folder"] = missing },
-            "--simulate");
+        var result = await ProgramRun.ToExitAsync(BuiltProgram.Service.Launch("--simulate") with
+        {
+            Environment = new Dictionary<string, string?> { ["OnshiDevice__Listeners__Lan"] = "https://127.0.0.1:1", ["OnshiDevice__ClinicCa__Folder"] = missing },
+        });
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal($"onshi-device: OnshiDevice:Listeners:Lan needs the clinic CA: {Path.Combine(missing, "ca.crt")} does not exist; create the CA with `onshi-device ca init --ca-folder {missing}`\n", result.Error);
@@ -118,8 +118,10 @@ public sealed class ClinicCaCommandsTests : IDisposable
     [InlineData("https://reception-pc:50152")]
     public async Task A_LAN_address_that_is_not_https_on_an_IP_stops_the_service_with_one_line(string address)
     {
-        var result = await ExternalProgram.RunBuiltAsync(
-            "onshi-device.dll", new Dictionary<string, string?> { ["OnshiDevice__Listeners__Lan"] = address }, "--simulate");
+        var result = await ProgramRun.ToExitAsync(BuiltProgram.Service.Launch("--simulate") with
+        {
+            Environment = new Dictionary<string, string?> { ["OnshiDevice__Listeners__Lan"] = address },
+        });
 
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("onshi-device: OnshiDevice:Listeners:Lan ", result.Error, StringComparison.Ordinal);

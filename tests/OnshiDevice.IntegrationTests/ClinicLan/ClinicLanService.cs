@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using OnshiDevice.Simulators;
@@ -21,9 +19,8 @@ public sealed class ClinicLanService : IAsyncLifetime
     public const string Client = "reception-1";
     public const string RevokedClient = "revoked-pc";
 
-    private readonly ConcurrentQueue<string> _output = new();
     private readonly SensitiveTextScanner _scanner = SensitiveTextScanner.ForCatalogueCards();
-    private Process? _service;
+    private RunningProgram? _service;
 
     public string Root { get; } = Directory.CreateTempSubdirectory("onshi-clinic-lan-").FullName;
 
@@ -36,9 +33,9 @@ public sealed class ClinicLanService : IAsyncLifetime
     /// <summary>host:port of the LAN listener (127.0.0.1).</summary>
     public string LanAddress { get; private set; } = "";
 
-    public IReadOnlyCollection<string> Output => _output;
+    public IReadOnlyList<string> Output => _service?.OutputLines ?? [];
 
-    public string RecentOutput => string.Join('\n', _output.TakeLast(200));
+    public string RecentOutput => _service?.RecentOutput ?? "";
 
     public string ClientFolder(string name) => Path.Combine(CaFolder, "clients", name);
 
@@ -56,53 +53,34 @@ public sealed class ClinicLanService : IAsyncLifetime
 
         var port = FreeLoopbackPort();
         LanAddress = $"127.0.0.1:{port}";
-        var startInfo = ExternalProgram.StartInfo(
-            "dotnet",
-            [
-                ExternalProgram.BuiltProgram("onshi-device.dll"), "--simulate",
+        _service = RunningProgram.Start(BuiltProgram.Service.Launch(
+                "--simulate",
                 "--OnshiDevice:Listeners:Socket=off",
                 "--OnshiDevice:Listeners:Loopback=off",
                 $"--OnshiDevice:Listeners:Lan=https://{LanAddress}",
-                $"--OnshiDevice:ClinicCa:Folder={CaFolder}",
-            ],
-            new Dictionary<string, string?>
+                $"--OnshiDevice:ClinicCa:Folder={CaFolder}") with
+        {
+            Environment = new Dictionary<string, string?>
             {
                 ["Logging__LogLevel__Default"] = "Trace",
                 ["Logging__LogLevel__Microsoft.AspNetCore"] = "Trace",
-            });
-        _service = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start onshi-device.");
-        _service.StandardInput.Close();
-        _service.OutputDataReceived += (_, line) => Keep(line.Data);
-        _service.ErrorDataReceived += (_, line) => Keep(line.Data);
-        _service.BeginOutputReadLine();
-        _service.BeginErrorReadLine();
+            },
+        });
 
         // Generous: the machine may be busy. A service that exits says why.
-        var until = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            if (_service.HasExited)
-            {
-                throw new InvalidOperationException($"onshi-device exited with {_service.ExitCode}: {RecentOutput}");
-            }
-
-            try
+        await _service.WaitUntilReachableAsync<SocketException>(
+            async cancellation =>
             {
                 using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < until)
-            {
-                await Task.Delay(100);
-            }
-        }
+                await probe.ConnectAsync(IPAddress.Loopback, port, cancellation);
+            },
+            TimeSpan.FromSeconds(90));
     }
 
     /// <summary>An `onshi-device` CA or client command against this clinic's CA folder; it must succeed.</summary>
     public async Task<ProgramResult> AdminAsync(params string[] arguments)
     {
-        var result = await ExternalProgram.RunBuiltAsync("onshi-device.dll", new Dictionary<string, string?>(), [.. arguments, "--ca-folder", CaFolder]);
+        var result = await ProgramRun.ToExitAsync(BuiltProgram.Service.Launch([.. arguments, "--ca-folder", CaFolder]));
         Assert.True(result.ExitCode == 0, $"onshi-device {string.Join(' ', arguments)}: {result}");
         return result;
     }
@@ -113,7 +91,7 @@ public sealed class ClinicLanService : IAsyncLifetime
     /// <summary>The Node client (tools/grpc-node-client) in a mode, with the client files of <paramref name="name"/> (PEM or .p12), or none.</summary>
     public Task<ProgramResult> NodeAsync(string mode, string? name, bool pkcs12 = false, string? caCertificate = null)
     {
-        var client = Path.Combine(ExternalProgram.RepositoryRoot, "tools", "grpc-node-client");
+        var client = Path.Combine(RepositoryFolder.Root, "tools", "grpc-node-client");
         Assert.True(
             Directory.Exists(Path.Combine(client, "node_modules", "@grpc", "grpc-js")),
             $"{client}/node_modules is missing: run scripts/setup (npm ci --prefix tools/grpc-node-client)");
@@ -135,43 +113,27 @@ public sealed class ClinicLanService : IAsyncLifetime
             environment["ONSHI_CLIENT_KEY"] = Path.Combine(ClientFolder(name), name + ".key");
         }
 
-        return ExternalProgram.RunAsync("node", [Path.Combine(client, "client.mjs"), mode], environment);
+        return ProgramRun.ToExitAsync(new ProgramLaunch("node", [Path.Combine(client, "client.mjs"), mode]) { Environment = environment });
     }
 
     /// <summary>`onshi` over the LAN listener with the PEM files of <paramref name="name"/>.</summary>
     public Task<ProgramResult> CliAsync(string name, params string[] arguments) =>
-        ExternalProgram.RunBuiltAsync(
-            "onshi.dll",
-            new Dictionary<string, string?>(),
-            ["--address", $"https://{LanAddress}", "--client-cert", Path.Combine(ClientFolder(name), name + ".crt"), "--timeout", "60", .. arguments]);
+        ProgramRun.ToExitAsync(BuiltProgram.Cli.Launch(
+            ["--address", $"https://{LanAddress}", "--client-cert", Path.Combine(ClientFolder(name), name + ".crt"), "--timeout", "60", .. arguments]));
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        var output = Output;
         if (_service is not null)
         {
-            if (!_service.HasExited)
-            {
-                _service.Kill(entireProcessTree: true);
-                _service.WaitForExit(TimeSpan.FromSeconds(10));
-            }
-
-            _service.WaitForExit();
-            _service.Dispose();
+            await _service.DisposeAsync();
+            output = _service.OutputLines;
         }
 
         Directory.Delete(Root, recursive: true);
-        Assert.Contains(_output, line => line.StartsWith("trce:", StringComparison.Ordinal));
-        PrivacyTripwires.AssertNoSensitiveText(_output, _scanner, "The onshi-device program's console (clinic LAN)");
-        ServiceDefects.AssertNone(_output, "The onshi-device program's console (clinic LAN)");
-        return Task.CompletedTask;
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is not null)
-        {
-            _output.Enqueue(line);
-        }
+        Assert.Contains(output, line => line.StartsWith("trce:", StringComparison.Ordinal));
+        PrivacyTripwires.AssertNoSensitiveText(output, _scanner, "The onshi-device program's console (clinic LAN)");
+        ServiceDefects.AssertNone(output, "The onshi-device program's console (clinic LAN)");
     }
 
     private static int FreeLoopbackPort()

@@ -72,7 +72,7 @@ public sealed class ClinicLanTests(ClinicLanService clinic) : IClassFixture<Clin
             ["client", "issue", ClinicLanService.Client, "--passphrase-file", clinic.PassphraseFile, "--p12-password-file", clinic.Pkcs12PasswordFile, "--out", Path.Combine(other, "out")],
         })
         {
-            var made = await ExternalProgram.RunBuiltAsync("onshi-device.dll", new Dictionary<string, string?>(), [.. command, "--ca-folder", other]);
+            var made = await ProgramRun.ToExitAsync(BuiltProgram.Service.Launch([.. command, "--ca-folder", other]));
             Assert.True(made.ExitCode == 0, made.ToString());
         }
 
@@ -85,7 +85,7 @@ public sealed class ClinicLanTests(ClinicLanService clinic) : IClassFixture<Clin
             ["ONSHI_CLIENT_KEY"] = Path.Combine(other, "out", ClinicLanService.Client + ".key"),
             ["NODE_NO_WARNINGS"] = "1",
         };
-        var result = await ExternalProgram.RunAsync("node", [Path.Combine(ExternalProgram.RepositoryRoot, "tools", "grpc-node-client", "client.mjs"), "refused"], environment);
+        var result = await ProgramRun.ToExitAsync(new ProgramLaunch("node", [Path.Combine(RepositoryFolder.Root, "tools", "grpc-node-client", "client.mjs"), "refused"]) { Environment = environment });
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains(clinic.Output, line => line.Contains("LAN client refused at the TLS handshake: not a certificate of the clinic CA", StringComparison.Ordinal));

@@ -28,9 +28,11 @@ public sealed class AddressRulesProgramTests : IDisposable
     [InlineData("OnshiDevice__Listeners__Lan", "https://192.0.2.1:50443", "onshi-device: OnshiDevice:Listeners:Lan needs the clinic CA")]
     public async Task A_setting_that_would_bind_outside_the_plan_stops_the_service_with_one_line(string variable, string value, string expected)
     {
-        var (exitCode, output, error) = await BuiltProgramRun.RunAsync(
-            BuiltProgramRun.Service, new Dictionary<string, string> { [variable] = value }, null,
-            "--simulate", $"--OnshiDevice:Listeners:Socket={SocketPath}", "--OnshiDevice:Listeners:Loopback=off");
+        var (exitCode, output, error) = await ProgramRun.ToExitAsync(
+            BuiltProgram.Service.Launch("--simulate", $"--OnshiDevice:Listeners:Socket={SocketPath}", "--OnshiDevice:Listeners:Loopback=off") with
+            {
+                Environment = new Dictionary<string, string?> { [variable] = value },
+            });
 
         Assert.Equal(1, exitCode);
         Assert.StartsWith(expected, error, StringComparison.Ordinal);
@@ -42,8 +44,8 @@ public sealed class AddressRulesProgramTests : IDisposable
     [Fact]
     public async Task Urls_on_the_command_line_stop_the_service_too()
     {
-        var (exitCode, _, error) = await BuiltProgramRun.RunAsync(
-            BuiltProgramRun.Service, null, null, "--simulate", $"--OnshiDevice:Listeners:Socket={SocketPath}", "--urls", "http://0.0.0.0:50999");
+        var (exitCode, _, error) = await ProgramRun.ToExitAsync(
+            BuiltProgram.Service.Launch("--simulate", $"--OnshiDevice:Listeners:Socket={SocketPath}", "--urls", "http://0.0.0.0:50999"));
 
         Assert.Equal(1, exitCode);
         Assert.StartsWith("onshi-device: the host setting urls=http://0.0.0.0:50999", error, StringComparison.Ordinal);
@@ -56,8 +58,8 @@ public sealed class AddressRulesProgramTests : IDisposable
         taken.Start();
         var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
 
-        var (exitCode, _, error) = await BuiltProgramRun.RunAsync(
-            BuiltProgramRun.Service, null, null, "--simulate", $"--OnshiDevice:Listeners:Socket={SocketPath}", $"--OnshiDevice:Listeners:Loopback=http://127.0.0.1:{port}");
+        var (exitCode, _, error) = await ProgramRun.ToExitAsync(
+            BuiltProgram.Service.Launch("--simulate", $"--OnshiDevice:Listeners:Socket={SocketPath}", $"--OnshiDevice:Listeners:Loopback=http://127.0.0.1:{port}"));
 
         Assert.Equal(1, exitCode);
         Assert.StartsWith($"onshi-device: Failed to bind to address http://127.0.0.1:{port}", error, StringComparison.Ordinal);

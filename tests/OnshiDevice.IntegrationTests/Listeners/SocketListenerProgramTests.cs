@@ -46,8 +46,8 @@ public sealed class SocketListenerProgramTests : IDisposable
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite, File.GetUnixFileMode(SocketPath));
         Assert.Equal(CallerGroup.ToString(CultureInfo.InvariantCulture), await GroupOfAsync(SocketPath));
 
-        var outsider = await BuiltProgramRun.RunAsync(BuiltProgramRun.Cli, null, Nobody, "--address", $"unix:{SocketPath}", "--timeout", "20", "readers");
-        var member = await BuiltProgramRun.RunAsync(BuiltProgramRun.Cli, null, NobodyInTheGroup, "--address", $"unix:{SocketPath}", "--timeout", "20", "readers");
+        var outsider = await ProgramRun.ToExitAsync(BuiltProgram.Cli.Launch("--address", $"unix:{SocketPath}", "--timeout", "20", "readers") with { AsUser = Nobody });
+        var member = await ProgramRun.ToExitAsync(BuiltProgram.Cli.Launch("--address", $"unix:{SocketPath}", "--timeout", "20", "readers") with { AsUser = NobodyInTheGroup });
 
         Assert.True(outsider.ExitCode == 2, $"exit code {outsider.ExitCode}; stdout: {outsider.Output}; stderr: {outsider.Error}");
         Assert.Equal("", outsider.Output);
@@ -61,10 +61,11 @@ public sealed class SocketListenerProgramTests : IDisposable
     public async Task Pin_bearing_calls_are_served_over_the_socket_and_a_stop_removes_it()
     {
         // Every category at Trace: the log tripwire reads the whole console.
-        var service = await BuiltProgramRun.StartServiceAsync(
-            new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Trace", ["Logging__LogLevel__Microsoft.AspNetCore"] = "Trace" },
-            null,
-            "--simulate", $"--OnshiDevice:Listeners:Socket={SocketPath}", "--OnshiDevice:Listeners:Loopback=off");
+        var service = await StartUntilListeningAsync(
+            BuiltProgram.Service.Launch("--simulate", $"--OnshiDevice:Listeners:Socket={SocketPath}", "--OnshiDevice:Listeners:Loopback=off") with
+            {
+                Environment = new Dictionary<string, string?> { ["Logging__LogLevel__Default"] = "Trace", ["Logging__LogLevel__Microsoft.AspNetCore"] = "Trace" },
+            });
         await using (service)
         {
             using var channel = CliAddress.Parse($"unix:{SocketPath}").CreateChannel();
@@ -95,7 +96,7 @@ public sealed class SocketListenerProgramTests : IDisposable
         Assert.True(File.Exists(SocketPath), "the killed service's socket should be left behind for this test");
 
         await using var service = await StartServiceAsync();
-        var readers = await BuiltProgramRun.RunAsync(BuiltProgramRun.Cli, null, null, "--address", $"unix:{SocketPath}", "--timeout", "20", "readers");
+        var readers = await ProgramRun.ToExitAsync(BuiltProgram.Cli.Launch("--address", $"unix:{SocketPath}", "--timeout", "20", "readers"));
 
         Assert.True(readers.ExitCode == 0, $"exit code {readers.ExitCode}; stderr: {readers.Error}");
     }
@@ -145,17 +146,18 @@ public sealed class SocketListenerProgramTests : IDisposable
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    private Task<BuiltProgramRun> StartServiceAsync(params string[] arguments) =>
-        BuiltProgramRun.StartServiceAsync(null, null, ["--simulate", $"--OnshiDevice:Listeners:Socket={SocketPath}", "--OnshiDevice:Listeners:Loopback=off", .. arguments]);
+    private static Task<RunningProgram> StartUntilListeningAsync(ProgramLaunch launch) => RunningProgram.StartAsync(launch, "onshi-device listening on");
 
-    private Task<(int ExitCode, string Output, string Error)> RunServiceAsync() =>
-        BuiltProgramRun.RunAsync(BuiltProgramRun.Service, null, null, "--simulate", $"--OnshiDevice:Listeners:Socket={SocketPath}", "--OnshiDevice:Listeners:Loopback=off");
+    private Task<RunningProgram> StartServiceAsync(params string[] arguments) =>
+        StartUntilListeningAsync(BuiltProgram.Service.Launch(["--simulate", $"--OnshiDevice:Listeners:Socket={SocketPath}", "--OnshiDevice:Listeners:Loopback=off", .. arguments]));
+
+    private Task<ProgramResult> RunServiceAsync() =>
+        ProgramRun.ToExitAsync(BuiltProgram.Service.Launch("--simulate", $"--OnshiDevice:Listeners:Socket={SocketPath}", "--OnshiDevice:Listeners:Loopback=off"));
 
     private static async Task<string> GroupOfAsync(string path)
     {
-        using var stat = Process.Start(new ProcessStartInfo("stat", ["-c", "%g", path]) { RedirectStandardOutput = true, UseShellExecute = false })!;
-        var output = await stat.StandardOutput.ReadToEndAsync();
-        await stat.WaitForExitAsync();
-        return output.Trim();
+        var stat = await ProgramRun.ToExitAsync(new ProgramLaunch("stat", ["-c", "%g", path]));
+        Assert.True(stat.ExitCode == 0, stat.ToString());
+        return stat.Output.Trim();
     }
 }

@@ -1,16 +1,17 @@
 using OnshiDevice.PcSc;
+using OnshiDevice.Simulators.PcSc;
 
 namespace OnshiDevice.UnitTests.PcSc;
 
 public sealed class CardConnectionTests : IDisposable
 {
-    private readonly ScriptedPcscApi _api = new();
+    private readonly SimulatedPcscApi _api = new();
+    private readonly AnsweringCard _card = new([0x3B, 0x00]);
     private readonly PcscContext _context;
 
     public CardConnectionTests()
     {
-        _api.AddReader("A");
-        _api.InsertCard("A", [0x3B, 0x00]);
+        _api.AddReader("A").Insert(_card);
         _context = PcscContext.Establish(_api);
     }
 
@@ -19,14 +20,14 @@ public sealed class CardConnectionTests : IDisposable
     [Fact]
     public void Transmit_returns_the_whole_response_and_offers_room_for_an_extended_one()
     {
-        _api.Card = command => command[1] == 0xB0 ? [.. new byte[65536], 0x90, 0x00] : [0x6D, 0x00];
+        _card.Answer = command => command[1] == 0xB0 ? [.. new byte[65536], 0x90, 0x00] : [0x6D, 0x00];
         using var card = _context.Connect("A");
 
         var response = card.Transmit([0x00, 0xB0, 0x00, 0x00, 0x00, 0x00, 0x00]);
 
         Assert.Equal(65538, response.Length);
         Assert.Equal([0x90, 0x00], response[^2..]);
-        Assert.Equal(65540, _api.LastTransmitBufferLength);
+        Assert.Equal(65540, _api.Calls.LastTransmitBufferLength);
         Assert.Equal([0x6D, 0x00], card.Transmit([0x00, 0xFF, 0x00, 0x00]));
     }
 
@@ -34,8 +35,8 @@ public sealed class CardConnectionTests : IDisposable
     public void CardLeft_waits_for_PCSC_to_notice_a_removal()
     {
         // pcscd reports the removal a poll after vpcd lost the card: success first, then removed.
-        _api.StatusResults.Enqueue(PcscErrorCode.Success);
-        _api.StatusResults.Enqueue(PcscErrorCode.RemovedCard);
+        _api.Faults.StatusResults.Enqueue(PcscErrorCode.Success);
+        _api.Faults.StatusResults.Enqueue(PcscErrorCode.RemovedCard);
         using var card = _context.Connect("A");
 
         Assert.True(card.CardLeft(TimeSpan.FromSeconds(10)));
@@ -49,7 +50,7 @@ public sealed class CardConnectionTests : IDisposable
     [InlineData(PcscErrorCode.NoService, false)]
     public void CardLeft_without_settling_asks_once(PcscErrorCode status, bool left)
     {
-        _api.StatusResults.Enqueue(status);
+        _api.Faults.StatusResults.Enqueue(status);
         using var card = _context.Connect("A");
 
         Assert.Equal(left, card.CardLeft(TimeSpan.Zero));
@@ -58,7 +59,7 @@ public sealed class CardConnectionTests : IDisposable
     [Fact]
     public void A_response_without_status_word_is_a_communication_error_for_the_call_to_explain()
     {
-        _api.Card = _ => [];
+        _card.Answer = _ => [];
         using var card = _context.Connect("A");
 
         Assert.Throws<PcscCommunicationException>(() => card.Transmit([0x00, 0xB0, 0x00, 0x00, 0x00]));
@@ -67,7 +68,7 @@ public sealed class CardConnectionTests : IDisposable
     [Fact]
     public void A_response_without_status_word_from_a_card_still_present_is_a_communication_error()
     {
-        _api.Card = _ => [0x90];
+        _card.Answer = _ => [0x90];
         using var card = _context.Connect("A");
 
         Assert.Throws<PcscCommunicationException>(() => card.Transmit([0x00, 0xB0, 0x00, 0x00, 0x00]));
@@ -76,20 +77,20 @@ public sealed class CardConnectionTests : IDisposable
     [Fact]
     public void BeginTransaction_after_a_reset_reconnects_leaving_the_card_and_retries_once()
     {
-        _api.BeginTransactionResults.Enqueue(PcscErrorCode.ResetCard);
+        _api.Faults.BeginTransactionResults.Enqueue(PcscErrorCode.ResetCard);
         using var card = _context.Connect("A", ShareMode.Shared, Protocols.T1);
 
         using var transaction = card.BeginTransaction();
 
         Assert.True(transaction.CardWasReset);
-        Assert.Equal(["BeginTransaction", "Reconnect Shared T1 LeaveCard", "BeginTransaction"], _api.CardCalls);
+        Assert.Equal(["BeginTransaction", "Reconnect Shared T1 LeaveCard", "BeginTransaction"], _api.Calls.CardCalls);
     }
 
     [Fact]
     public void BeginTransaction_reset_twice_throws_card_reset()
     {
-        _api.BeginTransactionResults.Enqueue(PcscErrorCode.ResetCard);
-        _api.BeginTransactionResults.Enqueue(PcscErrorCode.ResetCard);
+        _api.Faults.BeginTransactionResults.Enqueue(PcscErrorCode.ResetCard);
+        _api.Faults.BeginTransactionResults.Enqueue(PcscErrorCode.ResetCard);
         using var card = _context.Connect("A");
 
         Assert.Throws<CardResetException>(() => card.BeginTransaction());
@@ -98,7 +99,7 @@ public sealed class CardConnectionTests : IDisposable
     [Fact]
     public void BeginTransaction_on_a_removed_card_throws_card_removed()
     {
-        _api.BeginTransactionResults.Enqueue(PcscErrorCode.RemovedCard);
+        _api.Faults.BeginTransactionResults.Enqueue(PcscErrorCode.RemovedCard);
         using var card = _context.Connect("A");
 
         Assert.Throws<CardRemovedException>(() => card.BeginTransaction());
@@ -118,7 +119,7 @@ public sealed class CardConnectionTests : IDisposable
         second.End(Disposition.ResetCard);
         second.Dispose();
 
-        Assert.Equal(["BeginTransaction", "EndTransaction LeaveCard", "BeginTransaction", "EndTransaction ResetCard"], _api.CardCalls);
+        Assert.Equal(["BeginTransaction", "EndTransaction LeaveCard", "BeginTransaction", "EndTransaction ResetCard"], _api.Calls.CardCalls);
     }
 
     [Fact]
@@ -131,7 +132,7 @@ public sealed class CardConnectionTests : IDisposable
         second.Disconnect(Disposition.UnpowerCard);
         second.Dispose();
 
-        Assert.Equal(["Disconnect LeaveCard", "Disconnect UnpowerCard"], _api.CardCalls);
+        Assert.Equal(["Disconnect LeaveCard", "Disconnect UnpowerCard"], _api.Calls.CardCalls);
         Assert.Throws<ObjectDisposedException>(() => first.Transmit([0x00, 0xA4, 0x00, 0x00]));
     }
 
@@ -148,7 +149,7 @@ public sealed class CardConnectionTests : IDisposable
     public void GetMaxApduDataSize_follows_the_feature_list_to_the_tlv_properties()
     {
         var featureRequest = PcscApi.ControlCode(ReaderFeatures.GetFeatureRequestFunction);
-        _api.ControlHandler = code => code switch
+        _api.Faults.ControlAnswer = code => code switch
         {
             _ when code == featureRequest => (PcscErrorCode.Success, [0x12, 0x04, 0x42, 0x33, 0x00, 0x12]),
             0x42330012 => (PcscErrorCode.Success, [0x0A, 0x04, 0x00, 0x00, 0x01, 0x00]),
@@ -163,7 +164,7 @@ public sealed class CardConnectionTests : IDisposable
     public void GetMaxApduDataSize_is_zero_when_the_reader_says_short_APDUs_only()
     {
         var featureRequest = PcscApi.ControlCode(ReaderFeatures.GetFeatureRequestFunction);
-        _api.ControlHandler = code => code switch
+        _api.Faults.ControlAnswer = code => code switch
         {
             _ when code == featureRequest => (PcscErrorCode.Success, [0x12, 0x04, 0x42, 0x33, 0x00, 0x12]),
             0x42330012 => (PcscErrorCode.Success, [0x0A, 0x04, 0x00, 0x00, 0x00, 0x00]),
@@ -181,13 +182,13 @@ public sealed class CardConnectionTests : IDisposable
         using var card = _context.Connect("A");
 
         // pcsc-lite answers SCardControl on a driver without features with 0x8010001F (its UNSUPPORTED_FEATURE).
-        _api.ControlHandler = _ => (PcscErrorCode.Unexpected, []);
+        _api.Faults.ControlAnswer = _ => (PcscErrorCode.Unexpected, []);
         Assert.Null(card.GetMaxApduDataSize());
 
-        _api.ControlHandler = _ => (PcscErrorCode.Success, [0x06, 0x04, 0x42, 0x33, 0x00, 0x06]);
+        _api.Faults.ControlAnswer = _ => (PcscErrorCode.Success, [0x06, 0x04, 0x42, 0x33, 0x00, 0x06]);
         Assert.Null(card.GetMaxApduDataSize());
 
-        _api.ControlHandler = code => code == 0x42330012
+        _api.Faults.ControlAnswer = code => code == 0x42330012
             ? (PcscErrorCode.Success, [0x01, 0x02, 0x00, 0x00])
             : (PcscErrorCode.Success, [0x12, 0x04, 0x42, 0x33, 0x00, 0x12]);
         Assert.Null(card.GetMaxApduDataSize());
@@ -196,7 +197,7 @@ public sealed class CardConnectionTests : IDisposable
     [Fact]
     public void GetMaxApduDataSize_reports_a_removed_card()
     {
-        _api.ControlHandler = _ => (PcscErrorCode.RemovedCard, []);
+        _api.Faults.ControlAnswer = _ => (PcscErrorCode.RemovedCard, []);
         using var card = _context.Connect("A");
 
         Assert.Throws<CardRemovedException>(() => card.GetMaxApduDataSize());

@@ -1,4 +1,5 @@
 using OnshiDevice.PcSc;
+using OnshiDevice.Simulators.PcSc;
 
 namespace OnshiDevice.UnitTests.PcSc;
 
@@ -7,7 +8,7 @@ public class PcscContextTests
     [Fact]
     public void GetReaders_is_empty_when_pcsc_says_no_readers()
     {
-        using var context = PcscContext.Establish(new ScriptedPcscApi());
+        using var context = PcscContext.Establish(new SimulatedPcscApi());
 
         Assert.Empty(context.GetReaders());
     }
@@ -15,7 +16,7 @@ public class PcscContextTests
     [Fact]
     public void GetReaders_lists_attached_readers()
     {
-        var api = new ScriptedPcscApi();
+        var api = new SimulatedPcscApi();
         api.AddReader("A");
         api.AddReader("B");
         using var context = PcscContext.Establish(api);
@@ -26,7 +27,7 @@ public class PcscContextTests
     [Fact]
     public void WaitForChange_returns_false_on_timeout()
     {
-        var api = new ScriptedPcscApi();
+        var api = new SimulatedPcscApi();
         api.AddReader("A");
         using var context = PcscContext.Establish(api);
         var state = new ReaderStateQuery("A", ReaderStatus.Empty);
@@ -37,9 +38,8 @@ public class PcscContextTests
     [Fact]
     public void WaitForChange_returns_true_and_fills_the_state_when_it_differs()
     {
-        var api = new ScriptedPcscApi();
-        api.AddReader("A");
-        api.InsertCard("A", [0x3B, 0x01]);
+        var api = new SimulatedPcscApi();
+        api.AddReader("A").Insert(new AnsweringCard([0x3B, 0x01]));
         using var context = PcscContext.Establish(api);
         var state = new ReaderStateQuery("A");
 
@@ -52,7 +52,7 @@ public class PcscContextTests
     [Fact]
     public void Establish_without_a_service_throws_service_unavailable()
     {
-        var api = new ScriptedPcscApi();
+        var api = new SimulatedPcscApi();
         api.StopService();
 
         var exception = Assert.Throws<PcscServiceUnavailableException>(() => PcscContext.Establish(api));
@@ -62,7 +62,7 @@ public class PcscContextTests
     [Fact]
     public void A_context_from_before_a_service_restart_is_invalid_and_its_calls_say_service_unavailable()
     {
-        var api = new ScriptedPcscApi();
+        var api = new SimulatedPcscApi();
         using var context = PcscContext.Establish(api);
         api.StopService();
         api.StartService();
@@ -75,7 +75,7 @@ public class PcscContextTests
     [Fact]
     public async Task Cancel_ends_a_wait_on_another_thread()
     {
-        var api = new ScriptedPcscApi();
+        var api = new SimulatedPcscApi();
         api.AddReader("A");
         using var context = PcscContext.Establish(api);
         var wait = Task.Run(() => context.WaitForChange([new ReaderStateQuery("A", ReaderStatus.Empty)], -1));
@@ -90,7 +90,7 @@ public class PcscContextTests
     [Fact]
     public void Dispose_releases_the_context_once_and_later_calls_throw()
     {
-        var api = new ScriptedPcscApi();
+        var api = new SimulatedPcscApi();
         var context = PcscContext.Establish(api);
         Assert.Equal(1, api.OpenContexts);
 
@@ -105,7 +105,7 @@ public class PcscContextTests
     [Fact]
     public void Connect_to_an_empty_reader_throws_card_removed()
     {
-        var api = new ScriptedPcscApi();
+        var api = new SimulatedPcscApi();
         api.AddReader("A");
         using var context = PcscContext.Establish(api);
 

@@ -1,4 +1,5 @@
 using OnshiDevice.PcSc;
+using OnshiDevice.Simulators.PcSc;
 
 namespace OnshiDevice.UnitTests.PcSc;
 
@@ -19,10 +20,9 @@ public class ReaderMonitorTests
     [Fact]
     public async Task First_announces_every_reader_and_every_card_present()
     {
-        var api = new ScriptedPcscApi();
+        var api = new SimulatedPcscApi();
         api.AddReader("A");
-        api.AddReader("B");
-        api.InsertCard("B", AtrA);
+        api.AddReader("B").Insert(new AnsweringCard(AtrA));
         await using var session = new MonitorSession(api, EventDriven);
 
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
@@ -34,29 +34,30 @@ public class ReaderMonitorTests
     [Fact]
     public async Task Reports_insertion_and_removal_with_the_atr()
     {
-        var api = new ScriptedPcscApi();
-        api.AddReader("A");
+        var api = new SimulatedPcscApi();
+        var reader = api.AddReader("A");
         await using var session = new MonitorSession(api, EventDriven);
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
 
-        api.InsertCard("A", AtrA);
+        reader.Insert(new AnsweringCard(AtrA));
         Assert.Equal(AtrA, (await session.ExpectAsync(ReaderEventKind.CardInserted, "A")).Atr);
 
-        api.RemoveCard("A");
+        reader.Remove();
         Assert.Equal(AtrA, (await session.ExpectAsync(ReaderEventKind.CardRemoved, "A")).Atr);
     }
 
     [Fact]
     public async Task A_card_taken_out_and_put_back_between_two_looks_is_removed_then_inserted()
     {
-        var api = new ScriptedPcscApi();
-        api.AddReader("A");
-        api.InsertCard("A", AtrA);
+        var api = new SimulatedPcscApi();
+        var reader = api.AddReader("A");
+        var card = new AnsweringCard(AtrA);
+        reader.Insert(card);
         await using var session = new MonitorSession(api, EventDriven);
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
         await session.ExpectAsync(ReaderEventKind.CardInserted, "A");
 
-        api.ReinsertCard("A");
+        reader.Replace(card);
 
         await session.ExpectAsync(ReaderEventKind.CardRemoved, "A");
         Assert.Equal(AtrA, (await session.ExpectAsync(ReaderEventKind.CardInserted, "A")).Atr);
@@ -65,14 +66,14 @@ public class ReaderMonitorTests
     [Fact]
     public async Task A_card_swapped_for_another_between_two_looks_is_removed_then_inserted()
     {
-        var api = new ScriptedPcscApi();
-        api.AddReader("A");
-        api.InsertCard("A", AtrA);
+        var api = new SimulatedPcscApi();
+        var reader = api.AddReader("A");
+        reader.Insert(new AnsweringCard(AtrA));
         await using var session = new MonitorSession(api, EventDriven);
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
         await session.ExpectAsync(ReaderEventKind.CardInserted, "A");
 
-        api.InsertCard("A", AtrB);
+        reader.Replace(new AnsweringCard(AtrB));
 
         Assert.Equal(AtrA, (await session.ExpectAsync(ReaderEventKind.CardRemoved, "A")).Atr);
         Assert.Equal(AtrB, (await session.ExpectAsync(ReaderEventKind.CardInserted, "A")).Atr);
@@ -81,17 +82,18 @@ public class ReaderMonitorTests
     [Fact]
     public async Task A_mute_card_is_not_reported_as_present()
     {
-        var api = new ScriptedPcscApi();
-        api.AddReader("A");
-        api.InsertCard("A", AtrB, mute: true);
-        api.AddReader("B");
+        var api = new SimulatedPcscApi();
+        var readerA = api.AddReader("A");
+        readerA.Condition = SimulatedReaderCondition.CardMute;
+        readerA.Insert(new AnsweringCard(AtrB));
+        var readerB = api.AddReader("B");
         await using var session = new MonitorSession(api, EventDriven);
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "B");
 
-        api.RemoveCard("A");
-        api.InsertCard("A", AtrB, mute: true);
-        api.InsertCard("B", AtrA);
+        readerA.Remove();
+        readerA.Insert(new AnsweringCard(AtrB));
+        readerB.Insert(new AnsweringCard(AtrA));
 
         // Had the mute card counted as present, a CardInserted for A would come first.
         Assert.Equal(AtrA, (await session.ExpectAsync(ReaderEventKind.CardInserted, "B")).Atr);
@@ -100,33 +102,35 @@ public class ReaderMonitorTests
     [Fact]
     public async Task A_card_in_an_unavailable_reader_is_not_reported_as_present()
     {
-        var api = new ScriptedPcscApi();
-        api.AddReader("A");
-        api.AddReader("B");
+        var api = new SimulatedPcscApi();
+        var readerA = api.AddReader("A");
+        var readerB = api.AddReader("B");
         await using var session = new MonitorSession(api, EventDriven);
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "B");
 
-        api.SetReaderState("A", ReaderStatus.Present | ReaderStatus.Unavailable, AtrB);
-        api.InsertCard("B", AtrA);
+        readerA.Condition = SimulatedReaderCondition.Unavailable;
+        readerA.Insert(new AnsweringCard(AtrB));
+        readerB.Insert(new AnsweringCard(AtrA));
 
         Assert.Equal(AtrA, (await session.ExpectAsync(ReaderEventKind.CardInserted, "B")).Atr);
-        api.SetReaderState("A", ReaderStatus.Present, AtrB);
+        readerA.Condition = SimulatedReaderCondition.Working;
         Assert.Equal(AtrB, (await session.ExpectAsync(ReaderEventKind.CardInserted, "A")).Atr);
     }
 
     [Fact]
     public async Task A_missing_pcsc_library_reads_as_an_outage_and_is_retried()
     {
-        var api = new ScriptedPcscApi { EstablishThrows = new DllNotFoundException("libpcsclite.so.1") };
+        var api = new SimulatedPcscApi();
+        api.Faults.EstablishThrows = new DllNotFoundException("libpcsclite.so.1");
         api.AddReader("A");
         await using var session = new MonitorSession(api, EventDriven);
 
         var unavailable = await session.ExpectAsync(ReaderEventKind.PcscUnavailable, null);
         Assert.Contains("libpcsclite.so.1", unavailable.Detail, StringComparison.Ordinal);
         var restored = session.NextAsync();
-        Assert.True(SpinWait.SpinUntil(() => api.FailedEstablishAttempts >= 2, TimeSpan.FromSeconds(5)));
-        api.EstablishThrows = null;
+        Assert.True(SpinWait.SpinUntil(() => api.Calls.FailedEstablishAttempts >= 2, TimeSpan.FromSeconds(5)));
+        api.Faults.EstablishThrows = null;
         Assert.Equal(ReaderEventKind.PcscRestored, (await restored).Kind);
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
     }
@@ -134,15 +138,15 @@ public class ReaderMonitorTests
     [Fact]
     public async Task Readers_attached_and_detached_are_seen_through_the_pnp_reader()
     {
-        var api = new ScriptedPcscApi();
+        var api = new SimulatedPcscApi();
         api.AddReader("A");
         await using var session = new MonitorSession(api, EventDriven);
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
 
-        api.AddReader("B");
+        var readerB = api.AddReader("B");
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "B");
 
-        api.InsertCard("B", AtrA);
+        readerB.Insert(new AnsweringCard(AtrA));
         await session.ExpectAsync(ReaderEventKind.CardInserted, "B");
 
         api.RemoveReader("B");
@@ -153,10 +157,10 @@ public class ReaderMonitorTests
     [Fact]
     public async Task A_wait_failing_with_unknown_reader_relists_and_detaches_it()
     {
-        var api = new ScriptedPcscApi { UnknownReaderIsError = true };
-        api.AddReader("A");
-        api.AddReader("B");
-        api.InsertCard("B", AtrA);
+        var api = new SimulatedPcscApi();
+        api.Faults.UnknownReaderFailsWait = true;
+        var readerA = api.AddReader("A");
+        api.AddReader("B").Insert(new AnsweringCard(AtrA));
         await using var session = new MonitorSession(api, EventDriven);
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "B");
@@ -166,14 +170,14 @@ public class ReaderMonitorTests
 
         await session.ExpectAsync(ReaderEventKind.CardRemoved, "B");
         await session.ExpectAsync(ReaderEventKind.ReaderDetached, "B");
-        api.InsertCard("A", AtrB);
+        readerA.Insert(new AnsweringCard(AtrB));
         await session.ExpectAsync(ReaderEventKind.CardInserted, "A");
     }
 
     [Fact]
     public async Task The_first_reader_is_seen_through_the_pnp_reader_when_there_were_none()
     {
-        var api = new ScriptedPcscApi();
+        var api = new SimulatedPcscApi();
         await using var session = new MonitorSession(api, EventDriven);
         var first = session.NextAsync();
 
@@ -185,30 +189,32 @@ public class ReaderMonitorTests
     [Fact]
     public async Task Without_pnp_support_readers_are_found_by_polling()
     {
-        var api = new ScriptedPcscApi { PnpSupported = false };
+        var api = new SimulatedPcscApi();
+        api.Faults.PnpUnsupported = true;
         api.AddReader("A");
         var options = EventDriven;
         options.PollInterval = TimeSpan.FromMilliseconds(20);
         await using var session = new MonitorSession(api, options);
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
-        var listsBefore = api.ListReadersCalls;
+        var listsBefore = api.Calls.ListReaders;
 
-        api.AddReader("B");
-        api.InsertCard("B", AtrA);
+        var readerB = api.AddReader("B");
+        readerB.Insert(new AnsweringCard(AtrA));
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "B");
         await session.ExpectAsync(ReaderEventKind.CardInserted, "B");
 
-        api.RemoveCard("B");
+        readerB.Remove();
         api.RemoveReader("B");
         await session.ExpectAsync(ReaderEventKind.CardRemoved, "B");
         await session.ExpectAsync(ReaderEventKind.ReaderDetached, "B");
-        Assert.True(api.ListReadersCalls > listsBefore);
+        Assert.True(api.Calls.ListReaders > listsBefore);
     }
 
     [Fact]
     public async Task Without_pnp_support_and_no_readers_the_first_reader_is_found_by_polling()
     {
-        var api = new ScriptedPcscApi { PnpSupported = false };
+        var api = new SimulatedPcscApi();
+        api.Faults.PnpUnsupported = true;
         var options = EventDriven;
         options.PollInterval = TimeSpan.FromMilliseconds(20);
         await using var session = new MonitorSession(api, options);
@@ -222,9 +228,9 @@ public class ReaderMonitorTests
     [Fact]
     public async Task An_outage_is_reported_once_retried_with_back_off_and_followed_by_a_re_announcement()
     {
-        var api = new ScriptedPcscApi();
-        api.AddReader("A");
-        api.InsertCard("A", AtrA);
+        var api = new SimulatedPcscApi();
+        var readerA = api.AddReader("A");
+        readerA.Insert(new AnsweringCard(AtrA));
         api.AddReader("B");
         await using var session = new MonitorSession(api, EventDriven);
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
@@ -236,12 +242,11 @@ public class ReaderMonitorTests
         Assert.Contains("NoService", unavailable.Detail, StringComparison.Ordinal);
 
         var restored = session.NextAsync();
-        Assert.True(SpinWait.SpinUntil(() => api.FailedEstablishAttempts >= 3, TimeSpan.FromSeconds(5)));
+        Assert.True(SpinWait.SpinUntil(() => api.Calls.FailedEstablishAttempts >= 3, TimeSpan.FromSeconds(5)));
         Assert.False(restored.IsCompleted);
         api.RemoveReader("B");
-        api.RemoveCard("A");
-        api.AddReader("C");
-        api.InsertCard("C", AtrB);
+        readerA.Remove();
+        api.AddReader("C").Insert(new AnsweringCard(AtrB));
         api.StartService();
 
         Assert.Equal(ReaderEventKind.PcscRestored, (await restored).Kind);
@@ -252,14 +257,14 @@ public class ReaderMonitorTests
         Assert.Equal(AtrB, (await session.ExpectAsync(ReaderEventKind.CardInserted, "C")).Atr);
 
         // Watching goes on with the new context.
-        api.InsertCard("A", AtrA);
+        readerA.Insert(new AnsweringCard(AtrA));
         await session.ExpectAsync(ReaderEventKind.CardInserted, "A");
     }
 
     [Fact]
     public async Task Back_off_doubles_up_to_the_maximum_and_starts_again_after_a_recovery()
     {
-        var api = new ScriptedPcscApi();
+        var api = new SimulatedPcscApi();
         api.AddReader("A");
         api.StopService();
         var clock = new RecordingTimeProvider();
@@ -271,7 +276,7 @@ public class ReaderMonitorTests
         await session.ExpectAsync(ReaderEventKind.PcscUnavailable, null);
         var restored = session.NextAsync();
 
-        Assert.True(SpinWait.SpinUntil(() => api.FailedEstablishAttempts >= 6, TimeSpan.FromSeconds(5)));
+        Assert.True(SpinWait.SpinUntil(() => api.Calls.FailedEstablishAttempts >= 6, TimeSpan.FromSeconds(5)));
         api.StartService();
         await restored;
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
@@ -291,7 +296,7 @@ public class ReaderMonitorTests
     [Fact]
     public async Task A_service_restart_that_invalidates_the_context_is_an_outage()
     {
-        var api = new ScriptedPcscApi();
+        var api = new SimulatedPcscApi();
         api.AddReader("A");
         await using var session = new MonitorSession(api, EventDriven);
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
@@ -310,14 +315,15 @@ public class ReaderMonitorTests
     [InlineData(PcscErrorCode.NoMemory)]
     public async Task A_service_refusing_a_context_is_an_outage_retried_with_back_off(PcscErrorCode refusal)
     {
-        var api = new ScriptedPcscApi { EstablishRefusal = refusal };
+        var api = new SimulatedPcscApi();
+        api.Faults.EstablishRefusal = refusal;
         api.AddReader("A");
         await using var session = new MonitorSession(api, EventDriven);
 
         await session.ExpectAsync(ReaderEventKind.PcscUnavailable, null);
         var restored = session.NextAsync();
-        Assert.True(SpinWait.SpinUntil(() => api.FailedEstablishAttempts >= 2, TimeSpan.FromSeconds(5)));
-        api.EstablishRefusal = PcscErrorCode.Success;
+        Assert.True(SpinWait.SpinUntil(() => api.Calls.FailedEstablishAttempts >= 2, TimeSpan.FromSeconds(5)));
+        api.Faults.EstablishRefusal = PcscErrorCode.Success;
         Assert.Equal(ReaderEventKind.PcscRestored, (await restored).Kind);
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
     }
@@ -325,7 +331,7 @@ public class ReaderMonitorTests
     [Fact]
     public async Task A_service_missing_at_start_is_reported_and_waited_for()
     {
-        var api = new ScriptedPcscApi();
+        var api = new SimulatedPcscApi();
         api.AddReader("A");
         api.StopService();
         await using var session = new MonitorSession(api, EventDriven);
@@ -339,7 +345,7 @@ public class ReaderMonitorTests
     [Fact]
     public async Task Cancellation_ends_a_blocked_wait_promptly_and_releases_the_context()
     {
-        var api = new ScriptedPcscApi();
+        var api = new SimulatedPcscApi();
         api.AddReader("A");
         var session = new MonitorSession(api, EventDriven);
         await session.ExpectAsync(ReaderEventKind.ReaderAttached, "A");
@@ -358,7 +364,7 @@ public class ReaderMonitorTests
     [Fact]
     public async Task Cancellation_during_back_off_ends_promptly()
     {
-        var api = new ScriptedPcscApi();
+        var api = new SimulatedPcscApi();
         api.StopService();
         var options = EventDriven;
         options.InitialBackoff = TimeSpan.FromHours(1);
@@ -376,7 +382,7 @@ public class ReaderMonitorTests
     [Fact]
     public async Task Breaking_out_of_the_enumeration_releases_the_context()
     {
-        var api = new ScriptedPcscApi();
+        var api = new SimulatedPcscApi();
         api.AddReader("A");
 
         await foreach (var readerEvent in new ReaderMonitor(api, EventDriven).WatchAsync())
@@ -391,8 +397,8 @@ public class ReaderMonitorTests
     [Fact]
     public void Options_must_be_positive()
     {
-        Assert.Throws<ArgumentException>(() => new ReaderMonitor(new ScriptedPcscApi(), new ReaderMonitorOptions { PollInterval = TimeSpan.Zero }));
-        Assert.Throws<ArgumentException>(() => new ReaderMonitor(new ScriptedPcscApi(), new ReaderMonitorOptions
+        Assert.Throws<ArgumentException>(() => new ReaderMonitor(new SimulatedPcscApi(), new ReaderMonitorOptions { PollInterval = TimeSpan.Zero }));
+        Assert.Throws<ArgumentException>(() => new ReaderMonitor(new SimulatedPcscApi(), new ReaderMonitorOptions
         {
             InitialBackoff = TimeSpan.FromSeconds(2),
             MaxBackoff = TimeSpan.FromSeconds(1),

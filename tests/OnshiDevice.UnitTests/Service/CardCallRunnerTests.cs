@@ -6,6 +6,8 @@ using OnshiDevice.PcSc;
 using OnshiDevice.Service;
 using OnshiDevice.Service.Cards;
 using OnshiDevice.Service.Errors;
+using OnshiDevice.Simulators.PcSc;
+using OnshiDevice.UnitTests.PcSc;
 
 namespace OnshiDevice.UnitTests.Service;
 
@@ -13,13 +15,17 @@ public sealed class CardCallRunnerTests : IDisposable
 {
     private static readonly CommandApdu Select = new(0x00, 0xA4, 0x04, 0x0C, new byte[] { 0xD3, 0x92 });
 
-    private readonly FakePcscApi _api = new("Reader A", "Reader B");
+    private readonly SimulatedPcscApi _api = new();
+    private readonly AnsweringCard _cardA = new([0x3B, 0x00]);
+    private readonly AnsweringCard _cardB = new([0x3B, 0x00]);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
     private readonly ReaderLocks _locks;
     private readonly ReaderContexts _contexts;
 
     public CardCallRunnerTests()
     {
+        _api.AddReader("Reader A").Insert(_cardA);
+        _api.AddReader("Reader B").Insert(_cardB);
         _locks = new ReaderLocks(_time);
         _contexts = new ReaderContexts(_api);
     }
@@ -39,13 +45,14 @@ public sealed class CardCallRunnerTests : IDisposable
             await runner.RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (session, token) => session.Channel.Transmit(Select, token));
         }
 
-        var afterThreeCalls = _api.ContextsEstablished;
-        _api.RestartService();
+        var afterThreeCalls = _api.Calls.ContextsEstablished;
+        _api.StopService();
+        _api.StartService();
         var answer = await runner.RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (session, token) => session.Channel.Transmit(Select, token).StatusWord);
 
         Assert.Equal(StatusWord.Success, answer);
         Assert.Equal(2, afterThreeCalls); // one to check the new reader name exists, one for the calls
-        Assert.Equal(3, _api.ContextsEstablished);
+        Assert.Equal(3, _api.Calls.ContextsEstablished);
     }
 
     [Theory]
@@ -56,7 +63,7 @@ public sealed class CardCallRunnerTests : IDisposable
         var answer = await Runner().RunAsync("Reader A", new FakeServerCallContext(), end, (session, token) => session.Channel.Transmit(Select, token).StatusWord);
 
         Assert.Equal(StatusWord.Success, answer);
-        Assert.Equal([expected], _api.TransactionEnds);
+        Assert.Equal([$"EndTransaction {expected}"], TransactionEnds());
     }
 
     [Fact]
@@ -65,7 +72,7 @@ public sealed class CardCallRunnerTests : IDisposable
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
             Runner().RunAsync<int>("Reader A", new FakeServerCallContext(), CardCallEnd.ResetCard, (_, _) => throw new InvalidOperationException("card said no")));
 
-        Assert.Equal([Disposition.ResetCard], _api.TransactionEnds);
+        Assert.Equal([$"EndTransaction {Disposition.ResetCard}"], TransactionEnds());
     }
 
     [Fact]
@@ -74,14 +81,14 @@ public sealed class CardCallRunnerTests : IDisposable
         await Assert.ThrowsAsync<ReaderNotFoundException>(() =>
             Runner().RunAsync("Reader Z", new FakeServerCallContext(), CardCallEnd.LeaveCard, (_, _) => 0));
 
-        Assert.Equal(0, _api.Connects);
+        Assert.Equal(0, _api.Calls.Connects);
     }
 
     [Fact]
     public async Task A_reader_detached_after_use_fails_the_connect_as_unknown()
     {
         await Runner().RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (_, _) => 0);
-        _api.Readers = ["Reader B"];
+        _api.RemoveReader("Reader A");
 
         var failure = await Assert.ThrowsAsync<UnknownReaderException>(() =>
             Runner().RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (_, _) => 0));
@@ -94,14 +101,10 @@ public sealed class CardCallRunnerTests : IDisposable
     {
         using var release = new ManualResetEventSlim();
         var answering = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _api.Card = (reader, _) =>
+        _cardA.Answer = _ =>
         {
-            if (reader == "Reader A")
-            {
-                answering.TrySetResult();
-                release.Wait(TimeSpan.FromSeconds(20));
-            }
-
+            answering.TrySetResult();
+            release.Wait(TimeSpan.FromSeconds(20));
             return [0x90, 0x00];
         };
         var runner = Runner(callTimeout: TimeSpan.FromSeconds(3), lockTimeout: TimeSpan.FromSeconds(2));
@@ -129,7 +132,7 @@ public sealed class CardCallRunnerTests : IDisposable
     {
         using var release = new ManualResetEventSlim();
         var answering = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _api.Card = (_, _) =>
+        _cardA.Answer = _ =>
         {
             answering.TrySetResult();
             release.Wait(TimeSpan.FromSeconds(20));
@@ -156,7 +159,7 @@ public sealed class CardCallRunnerTests : IDisposable
         await Assert.ThrowsAsync<CallDeadlineExceededException>(() =>
             Runner().RunAsync("Reader A", new FakeServerCallContext(deadline: _time.GetUtcNow().UtcDateTime.AddSeconds(-1)), CardCallEnd.LeaveCard, (_, _) => 0));
 
-        Assert.Equal(0, _api.Connects);
+        Assert.Equal(0, _api.Calls.Connects);
     }
 
     [Theory]
@@ -169,8 +172,8 @@ public sealed class CardCallRunnerTests : IDisposable
     public async Task A_card_gone_during_the_call_is_CARD_REMOVED_whatever_the_transmit_returned(PcscErrorCode transmitFailure)
     {
         await Runner().RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (_, _) => 0);
-        _api.TransmitFailure = transmitFailure;
-        _api.StatusResult = transmitFailure == PcscErrorCode.NoSmartcard ? PcscErrorCode.NoSmartcard : PcscErrorCode.RemovedCard;
+        _api.Faults.TransmitFailure = transmitFailure;
+        _api.Faults.StatusResults.Enqueue(transmitFailure == PcscErrorCode.NoSmartcard ? PcscErrorCode.NoSmartcard : PcscErrorCode.RemovedCard);
 
         var failure = await Assert.ThrowsAnyAsync<Exception>(() =>
             Runner().RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (session, token) => session.Channel.Transmit(Select, token)));
@@ -181,8 +184,8 @@ public sealed class CardCallRunnerTests : IDisposable
     [Fact]
     public async Task An_answer_cut_short_by_a_removal_is_CARD_REMOVED()
     {
-        _api.Card = (_, _) => [0x90];
-        _api.StatusResult = PcscErrorCode.RemovedCard;
+        _cardA.Answer = _ => [0x90];
+        _api.Faults.StatusResults.Enqueue(PcscErrorCode.RemovedCard);
 
         var failure = await Assert.ThrowsAnyAsync<Exception>(() =>
             Runner().RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (session, token) => session.Channel.Transmit(Select, token)));
@@ -205,7 +208,7 @@ public sealed class CardCallRunnerTests : IDisposable
     [InlineData(PcscErrorCode.NoService)]
     public async Task PCSC_refusing_a_context_is_PCSC_UNAVAILABLE_never_CARD_ERROR(PcscErrorCode refusal)
     {
-        _api.EstablishResult = refusal;
+        _api.Faults.EstablishRefusal = refusal;
 
         var failure = await Assert.ThrowsAnyAsync<Exception>(() =>
             Runner().RunAsync("Reader A", new FakeServerCallContext(), CardCallEnd.LeaveCard, (_, _) => 0));
@@ -214,6 +217,8 @@ public sealed class CardCallRunnerTests : IDisposable
         Assert.Equal(Grpc.Core.StatusCode.Unavailable, mapped.Code);
         Assert.Equal(ErrorReasons.PcscUnavailable, mapped.Reason);
     }
+
+    private IReadOnlyList<string> TransactionEnds() => [.. _api.Calls.CardCalls.Where(call => call.StartsWith("EndTransaction ", StringComparison.Ordinal))];
 
     private CardCallRunner Runner(TimeSpan? callTimeout = null, TimeSpan? lockTimeout = null) => new(
         _api,

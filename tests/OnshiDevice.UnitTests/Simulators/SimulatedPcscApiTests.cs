@@ -1,6 +1,7 @@
 using OnshiDevice.PcSc;
 using OnshiDevice.Simulators.MyNumber;
 using OnshiDevice.Simulators.PcSc;
+using OnshiDevice.UnitTests.PcSc;
 using static OnshiDevice.UnitTests.Simulators.CardApdu;
 
 namespace OnshiDevice.UnitTests.Simulators;
@@ -403,5 +404,72 @@ public sealed class SimulatedPcscApiTests
         var card = Connect(api, context);
         Assert.Equal(PcscErrorCode.Success, Transmit(api, card, "00 A4 02 0C 02 00 0A", out var response));
         Assert.Equal(Bytes("6A 82"), response);
+    }
+
+    [Fact]
+    public async Task A_mute_card_reads_present_and_mute_without_an_atr_and_refuses_a_connect()
+    {
+        var (api, reader, context) = Service();
+        reader.Condition = SimulatedReaderCondition.CardMute;
+        var card = VirtualMyNumberCards.Standard();
+        reader.Insert(card);
+
+        var query = new ReaderStateQuery(ReaderName);
+        Assert.Equal(PcscErrorCode.Success, api.GetStatusChange(context, 0, [query]));
+        Assert.Equal(ReaderStatus.Present | ReaderStatus.Mute | ReaderStatus.Changed, query.EventState);
+        Assert.Empty(query.Atr);
+        Assert.Equal(PcscErrorCode.UnresponsiveCard, api.Connect(context, ReaderName, ShareMode.Shared, Protocols.Any, out _, out _));
+
+        // Answering the reset at last is a change a waiter sees, without a card event.
+        var waiting = new ReaderStateQuery(ReaderName, ReaderStatus.Present | ReaderStatus.Mute, 1);
+        var wait = Task.Run(() => api.GetStatusChange(context, -1, [waiting]));
+        Assert.True(SpinWait.SpinUntil(() => api.ActiveWaits == 1, Bound));
+        reader.Condition = SimulatedReaderCondition.Working;
+        Assert.Equal(PcscErrorCode.Success, await wait.WaitAsync(Bound));
+        Assert.Equal(ReaderStatus.Present | ReaderStatus.Changed, waiting.EventState);
+        Assert.Equal(1, waiting.EventCount);
+        Assert.Equal(card.Atr, waiting.Atr);
+        Connect(api, context);
+    }
+
+    [Fact]
+    public void An_unavailable_reader_says_so_beside_its_card_and_refuses_a_connect()
+    {
+        var (api, reader, context) = Service();
+        reader.Condition = SimulatedReaderCondition.Unavailable;
+        var query = new ReaderStateQuery(ReaderName);
+        Assert.Equal(PcscErrorCode.Success, api.GetStatusChange(context, 0, [query]));
+        Assert.Equal(ReaderStatus.Empty | ReaderStatus.Unavailable | ReaderStatus.Changed, query.EventState);
+
+        reader.Insert(VirtualMyNumberCards.Standard());
+        Assert.Equal(PcscErrorCode.Success, api.GetStatusChange(context, 0, [query = new ReaderStateQuery(ReaderName)]));
+        Assert.Equal(ReaderStatus.Present | ReaderStatus.Unavailable | ReaderStatus.Changed, query.EventState);
+        Assert.Equal(PcscErrorCode.ReaderUnavailable, api.Connect(context, ReaderName, ShareMode.Shared, Protocols.Any, out _, out _));
+        Assert.Equal(SimulatedReaderCondition.Unavailable, reader.Condition);
+
+        reader.Condition = SimulatedReaderCondition.Working;
+        Connect(api, context);
+    }
+
+    [Fact]
+    public void Replacing_a_card_steps_the_event_counter_twice_and_old_handles_see_a_removal()
+    {
+        var (api, reader, context) = Service();
+        reader.Insert(VirtualMyNumberCards.Standard());
+        var old = Connect(api, context);
+        var other = new AnsweringCard([0x3B, 0x8F, 0x80, 0x01]);
+
+        reader.Replace(other);
+
+        var query = new ReaderStateQuery(ReaderName, ReaderStatus.Present, 1);
+        Assert.Equal(PcscErrorCode.Success, api.GetStatusChange(context, 0, [query]));
+        Assert.Equal(ReaderStatus.Present | ReaderStatus.Changed, query.EventState);
+        Assert.Equal(3, query.EventCount);
+        Assert.Equal(other.Atr, query.Atr);
+        Assert.Same(other, reader.Card);
+        Assert.Equal(PcscErrorCode.RemovedCard, Transmit(api, old, SelectJpki, out _));
+
+        reader.Remove();
+        Assert.Throws<InvalidOperationException>(() => reader.Replace(other));
     }
 }
