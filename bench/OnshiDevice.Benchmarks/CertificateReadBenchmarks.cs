@@ -49,6 +49,8 @@ public class CertificateReadBenchmarks
     private OnshiDevice.Server.Listeners.LanListener _lan = null!;
     private GrpcChannel _lanChannel = null!;
     private CardsClient _lanCards = null!;
+    private GrpcChannel _unixChannel = null!;
+    private CardsClient _unixCards = null!;
 
     public static int ApdusDirect { get; private set; }
 
@@ -79,6 +81,7 @@ public class CertificateReadBenchmarks
         {
             kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2);
             kestrel.Listen(System.Net.IPAddress.Loopback, lanPort, _lan.Configure);
+            kestrel.ListenUnixSocket(Path.Combine(_caRoot, "onshi.sock"), listen => listen.Protocols = HttpProtocols.Http2);
         });
         builder.Services.AddOnshiDevice(_api, builder.Configuration);
         _service = builder.Build();
@@ -88,6 +91,8 @@ public class CertificateReadBenchmarks
         _cards = new CardsClient(_channel);
         _lanChannel = Listeners.BenchClinic.Channel(lanPort, lanClient);
         _lanCards = new CardsClient(_lanChannel);
+        _unixChannel = Listeners.ListenerBenchmark.UnixSocketChannel(Path.Combine(_caRoot, "onshi.sock"));
+        _unixCards = new CardsClient(_unixChannel);
 
         var before = _card.Commands;
         CertificateLength = DirectPcsc();
@@ -98,7 +103,8 @@ public class CertificateReadBenchmarks
         before = _card.Commands;
         var viaCardsLayer = CardsLayer();
         ApdusCardsLayer = _card.Commands - before;
-        if (viaGrpc != CertificateLength || viaCardsLayer != CertificateLength || GrpcMutualTls().GetAwaiter().GetResult() != CertificateLength)
+        if (viaGrpc != CertificateLength || viaCardsLayer != CertificateLength || GrpcMutualTls().GetAwaiter().GetResult() != CertificateLength
+            || GrpcUnixSocket().GetAwaiter().GetResult() != CertificateLength)
         {
             throw new InvalidOperationException("The two paths read different certificates.");
         }
@@ -109,6 +115,7 @@ public class CertificateReadBenchmarks
     {
         _channel.Dispose();
         _lanChannel.Dispose();
+        _unixChannel.Dispose();
         _service.StopAsync().GetAwaiter().GetResult();
         _service.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _context.Dispose();
@@ -147,12 +154,21 @@ public class CertificateReadBenchmarks
         var der = MyNumberCard.Open(ApduChannels.Over(connection)).ReadCertificate(JpkiCertificateKind.Auth);
         transaction.End(Disposition.LeaveCard);
         return der.Length;
-}
+    }
 
     [Benchmark(Description = "d: gRPC ReadCertificate, clinic LAN (mTLS)")]
     public async Task<int> GrpcMutualTls()
     {
         var response = await _lanCards.ReadCertificateAsync(
+            new ReadCertificateRequest { Reader = Reader, Kind = CertificateKind.JpkiAuth },
+            deadline: DateTime.UtcNow.AddSeconds(10));
+        return response.Der.Length;
+    }
+
+    [Benchmark(Description = "e: gRPC ReadCertificate, Unix socket (h2c)")]
+    public async Task<int> GrpcUnixSocket()
+    {
+        var response = await _unixCards.ReadCertificateAsync(
             new ReadCertificateRequest { Reader = Reader, Kind = CertificateKind.JpkiAuth },
             deadline: DateTime.UtcNow.AddSeconds(10));
         return response.Der.Length;
