@@ -30,38 +30,6 @@ internal sealed class CliIo
         RawOut = Console.OpenStandardOutput(),
         In = Console.In,
         ErrorIsTerminal = !Console.IsErrorRedirected,
-        ReadSecretFromTerminal = Console.IsInputRedirected ? null : ReadWithoutEcho,
+        ReadSecretFromTerminal = OnshiDevice.Contracts.TerminalSecret.FromConsole(),
     };
-
-    private static string ReadWithoutEcho(string prompt)
-    {
-        Console.Error.Write(prompt);
-        var secret = new System.Text.StringBuilder();
-        while (true)
-        {
-            var key = Console.ReadKey(intercept: true);
-            if (key.Key == ConsoleKey.Enter)
-            {
-                break;
-            }
-
-            if (key.Key == ConsoleKey.Backspace)
-            {
-                if (secret.Length > 0)
-                {
-                    secret.Length--;
-                }
-
-                continue;
-            }
-
-            if (!char.IsControl(key.KeyChar))
-            {
-                secret.Append(key.KeyChar);
-            }
-        }
-
-        Console.Error.WriteLine();
-        return secret.ToString();
-    }
 }

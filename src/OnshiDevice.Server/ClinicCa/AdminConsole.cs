@@ -16,32 +16,6 @@ internal sealed class AdminConsole
     {
         Out = Console.Out,
         Error = Console.Error,
-        ReadSecretFromTerminal = Console.IsInputRedirected ? null : ReadWithoutEcho,
+        ReadSecretFromTerminal = OnshiDevice.Contracts.TerminalSecret.FromConsole(),
     };
-
-    private static string ReadWithoutEcho(string prompt)
-    {
-        Console.Error.Write(prompt);
-        var secret = new System.Text.StringBuilder();
-        while (true)
-        {
-            var key = Console.ReadKey(intercept: true);
-            if (key.Key == ConsoleKey.Enter)
-            {
-                break;
-            }
-
-            if (key.Key == ConsoleKey.Backspace)
-            {
-                secret.Length = Math.Max(0, secret.Length - 1);
-            }
-            else if (!char.IsControl(key.KeyChar))
-            {
-                secret.Append(key.KeyChar);
-            }
-        }
-
-        Console.Error.WriteLine();
-        return secret.ToString();
-    }
 }
