@@ -37,6 +37,7 @@ public static class ErrorMapper
                 Metadata = new Dictionary<string, string> { [ErrorReasons.SettingKey] = Readers.ReaderHub.MaxWatchStreamsSetting },
             },
             WatcherTooSlowException slow => new MappedError(StatusCode.ResourceExhausted, ErrorReasons.WatcherTooSlow, slow.Message),
+            ServiceStoppingException stopping => new MappedError(StatusCode.Unavailable, ErrorReasons.ServiceStopping, stopping.Message),
             ReaderBusyException busy => new MappedError(StatusCode.Unavailable, ErrorReasons.ReaderBusy, busy.Message),
             CallDeadlineExceededException late => new MappedError(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded, late.Message),
             OperationCanceledException when clientCancelled => new MappedError(StatusCode.Cancelled, ErrorReasons.Cancelled, "The client cancelled the call."),

@@ -35,6 +35,8 @@ public static class ErrorReasons
     public const ErrorReason WatcherTooSlow = ErrorReason.WatcherTooSlow;
     public const ErrorReason CallerNotAuthenticated = ErrorReason.CallerNotAuthenticated;
 
+    public const ErrorReason ServiceStopping = ErrorReason.ServiceStopping;
+
     /// <summary>The ErrorInfo metadata key that carries the tries left of a PIN.</summary>
     public const string TriesLeftKey = ContractErrors.TriesLeftKey;
 

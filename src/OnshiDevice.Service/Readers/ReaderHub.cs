@@ -21,6 +21,8 @@ public sealed class ReaderHub
     /// <summary>Events a subscriber may fall behind by (beyond its opening announcement) before it is dropped.</summary>
     public const int DefaultBufferedEvents = 256;
 
+    internal const string StoppingMessage = "The service is stopping; connect again once it is back.";
+
     internal const string MaxWatchStreamsSetting = OnshiDeviceOptions.SectionName + ":" + nameof(OnshiDeviceOptions.MaxWatchStreams);
 
     private readonly Lock _lock = new();
@@ -35,6 +37,7 @@ public sealed class ReaderHub
     private Func<long>? _requestRefresh;
     private readonly TaskCompletionSource _loopAttached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _loopStopped;
+    private bool _stopping;
 
     public ReaderHub(IOptions<OnshiDeviceOptions> options, TimeProvider timeProvider)
         : this(options?.Value.MaxWatchStreams ?? throw new ArgumentNullException(nameof(options)), DefaultBufferedEvents, timeProvider)
@@ -80,6 +83,11 @@ public sealed class ReaderHub
     {
         lock (_lock)
         {
+            if (_stopping)
+            {
+                throw new ServiceStoppingException(StoppingMessage);
+            }
+
             if (_subscribers.Count >= _maxSubscribers)
             {
                 throw new WatchLimitReachedException(string.Create(
@@ -112,9 +120,9 @@ public sealed class ReaderHub
         Task<ReaderSnapshot> answer;
         lock (_lock)
         {
-            if (_loopStopped || _requestRefresh is null)
+            if (_stopping || _loopStopped || _requestRefresh is null)
             {
-                throw new OperationCanceledException("The reader hub's loop has stopped: the service is stopping.");
+                throw new ServiceStoppingException(StoppingMessage);
             }
 
             if (_published && !_current.PcscAvailable)
@@ -159,6 +167,31 @@ public sealed class ReaderHub
         _loopAttached.TrySetResult();
     }
 
+    /// <summary>
+    /// The service is stopping (the host's ApplicationStopping, before the server waits for open calls): every
+    /// subscriber's events end with <see cref="ReaderSubscription.EndedByShutdown"/>, so an open watch never holds up
+    /// the shutdown, and from now on a new subscriber or snapshot request is refused with <see cref="ServiceStoppingException"/>.
+    /// </summary>
+    internal void EndForShutdown()
+    {
+        lock (_lock)
+        {
+            _stopping = true;
+            foreach (var subscription in _subscribers)
+            {
+                subscription.EndForShutdown();
+            }
+
+            _subscribers.Clear();
+            foreach (var (_, answer) in _refreshes)
+            {
+                answer.TrySetException(new ServiceStoppingException(StoppingMessage));
+            }
+
+            _refreshes.Clear();
+        }
+    }
+
     /// <summary>The loop stopped (the host is stopping): every subscriber's events end, pending snapshot requests are cancelled.</summary>
     internal void DetachLoop()
     {
@@ -174,7 +207,7 @@ public sealed class ReaderHub
             _subscribers.Clear();
             foreach (var (_, answer) in _refreshes)
             {
-                answer.TrySetCanceled();
+                answer.TrySetException(new ServiceStoppingException(StoppingMessage));
             }
 
             _refreshes.Clear();

@@ -10,13 +10,17 @@ namespace OnshiDevice.Service.Readers;
 /// context) whose every step is published to the <see cref="ReaderHub"/>. However many watch the readers, the
 /// service holds this one context for it.
 /// </summary>
-internal sealed partial class ReaderHubLoop(IPcscApi api, ReaderHub hub, TimeProvider timeProvider, ILogger<ReaderHubLoop> logger) : BackgroundService
+internal sealed partial class ReaderHubLoop(IPcscApi api, ReaderHub hub, TimeProvider timeProvider, IHostApplicationLifetime lifetime, ILogger<ReaderHubLoop> logger) : BackgroundService
 {
     /// <summary>How long the loop rests after a failure it did not expect before it starts over with a new context.</summary>
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Watches end as soon as the host starts stopping: the server waits for open calls before it stops the hosted
+        // services, and a watch (reception software keeps one open all day) would hold it up to its shutdown timeout.
+        using var stopping = lifetime.ApplicationStopping.Register(hub.EndForShutdown);
+
         // The first step talks to PC/SC synchronously; the host's start must not wait for it.
         await Task.Yield();
         var monitor = new ReaderMonitor(api, new ReaderMonitorOptions { TimeProvider = timeProvider });

@@ -50,7 +50,17 @@ public sealed class ReaderSubscription : IDisposable
 
     internal bool TryWrite(ReaderEvent readerEvent) => _events.Writer.TryWrite(readerEvent);
 
+    /// <summary>Whether the events ended because the service is stopping.</summary>
+    public bool EndedByShutdown { get; private set; }
+
     internal void Complete() => _events.Writer.TryComplete();
+
+    /// <summary>Ends the events because the service is stopping; called under the hub's lock.</summary>
+    internal void EndForShutdown()
+    {
+        EndedByShutdown = true;
+        _events.Writer.TryComplete();
+    }
 
     /// <summary>Ends the events with <see cref="WatcherTooSlowException"/>; called under the hub's lock.</summary>
     internal void EndAsTooSlow()

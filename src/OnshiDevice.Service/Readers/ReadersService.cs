@@ -100,6 +100,11 @@ public sealed class ReadersService : Contracts.V1.Readers.ReadersBase
             // The grace period ran out: the stream is reset, the status cannot reach the client.
         }
 
+        if (subscription.EndedByShutdown)
+        {
+            throw new ServiceStoppingException(ReaderHub.StoppingMessage);
+        }
+
         if (subscription.WasDropped)
         {
             throw new WatcherTooSlowException("The watcher fell too far behind the reader events and was dropped; open a new watch.");

@@ -169,7 +169,29 @@ public sealed class ReaderHubTests
         hub.AttachLoop(() => 1);
         hub.DetachLoop();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hub.GetFreshSnapshotAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<ServiceStoppingException>(() => hub.GetFreshSnapshotAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task When_the_service_starts_stopping_every_watch_ends_as_such_and_new_ones_are_refused()
+    {
+        var hub = new ReaderHub(10, 8, TimeProvider.System);
+        long requests = 0;
+        hub.AttachLoop(() => Interlocked.Increment(ref requests));
+        hub.Publish(new ReaderChange(TwoReaders.Announcement(Time), TwoReaders, 0));
+        using var watching = hub.Subscribe();
+        var fresh = hub.GetFreshSnapshotAsync(CancellationToken.None);
+
+        hub.EndForShutdown();
+
+        Assert.Equal(3, Drain(watching.Events).Count);
+        await watching.Events.Completion;
+        Assert.True(watching.EndedByShutdown);
+        Assert.False(watching.WasDropped);
+        Assert.Equal(0, hub.SubscriberCount);
+        await Assert.ThrowsAsync<ServiceStoppingException>(() => fresh);
+        Assert.Throws<ServiceStoppingException>(hub.Subscribe);
+        await Assert.ThrowsAsync<ServiceStoppingException>(() => hub.GetFreshSnapshotAsync(CancellationToken.None));
     }
 
     [Fact]
