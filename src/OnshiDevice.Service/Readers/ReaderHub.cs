@@ -36,7 +36,6 @@ public sealed class ReaderHub
     private bool _published;
     private Func<long>? _requestRefresh;
     private readonly TaskCompletionSource _loopAttached = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private bool _loopStopped;
     private bool _stopping;
 
     public ReaderHub(IOptions<OnshiDeviceOptions> options, TimeProvider timeProvider)
@@ -120,7 +119,7 @@ public sealed class ReaderHub
         Task<ReaderSnapshot> answer;
         lock (_lock)
         {
-            if (_stopping || _loopStopped || _requestRefresh is null)
+            if (_stopping || _requestRefresh is null)
             {
                 throw new ServiceStoppingException(StoppingMessage);
             }
@@ -192,26 +191,15 @@ public sealed class ReaderHub
         }
     }
 
-    /// <summary>The loop stopped (the host is stopping): every subscriber's events end, pending snapshot requests are cancelled.</summary>
+    /// <summary>The loop stopped, which it does only with the host: whatever <see cref="EndForShutdown"/> has not ended yet ends the same way.</summary>
     internal void DetachLoop()
     {
         lock (_lock)
         {
             _requestRefresh = null;
-            _loopStopped = true;
-            foreach (var subscription in _subscribers)
-            {
-                subscription.Complete();
-            }
-
-            _subscribers.Clear();
-            foreach (var (_, answer) in _refreshes)
-            {
-                answer.TrySetException(new ServiceStoppingException(StoppingMessage));
-            }
-
-            _refreshes.Clear();
         }
+
+        EndForShutdown();
     }
 
     /// <summary>Takes one step of the loop: the new snapshot, its events to every subscriber, answers to snapshot requests it covers.</summary>
