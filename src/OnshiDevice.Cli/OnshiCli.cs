@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -53,6 +54,12 @@ internal sealed class OnshiCli
         _caCertificate = new Option<string?>("--ca-cert") { Description = "The clinic CA certificate (default: ca.crt beside --client-cert).", Recursive = true };
         _timeout.Validators.Add(result =>
         {
+            // Not a whole number at all: the parser reports that itself, and asking for the value would throw.
+            if (result.Tokens.Count > 0 && !int.TryParse(result.Tokens[^1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            {
+                return;
+            }
+
             if (result.GetValueOrDefault<int>() <= 0)
             {
                 result.AddError("--timeout must be a positive number of seconds.");

@@ -179,6 +179,20 @@ public sealed class CliTests : IAsyncLifetime
         Assert.NotEqual("", result.Error);
     }
 
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("1.5")]
+    [InlineData("-5")]
+    public async Task A_timeout_that_is_not_a_positive_whole_number_is_a_usage_error_not_a_crash(string timeout)
+    {
+        var result = await RunAsync("--timeout", timeout, "readers");
+
+        Assert.True(result.ExitCode == 1, $"exit code {result.ExitCode}; stderr: {result.Error}");
+        Assert.Contains("--timeout", result.Error.Split('\n')[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Watch_prints_one_line_per_event_until_cancelled()
     {
