@@ -148,13 +148,7 @@ public sealed class CardConnectionTests : IDisposable
     [Fact]
     public void GetMaxApduDataSize_follows_the_feature_list_to_the_tlv_properties()
     {
-        var featureRequest = PcscApi.ControlCode(ReaderFeatures.GetFeatureRequestFunction);
-        _api.Faults.ControlAnswer = code => code switch
-        {
-            _ when code == featureRequest => (PcscErrorCode.Success, [0x12, 0x04, 0x42, 0x33, 0x00, 0x12]),
-            0x42330012 => (PcscErrorCode.Success, [0x0A, 0x04, 0x00, 0x00, 0x01, 0x00]),
-            _ => (PcscErrorCode.InvalidParameter, []),
-        };
+        ReaderReportsMaxDataSize([0x00, 0x00, 0x01, 0x00]);
         using var card = _context.Connect("A");
 
         Assert.Equal(65536, card.GetMaxApduDataSize());
@@ -163,13 +157,7 @@ public sealed class CardConnectionTests : IDisposable
     [Fact]
     public void GetMaxApduDataSize_is_zero_when_the_reader_says_short_APDUs_only()
     {
-        var featureRequest = PcscApi.ControlCode(ReaderFeatures.GetFeatureRequestFunction);
-        _api.Faults.ControlAnswer = code => code switch
-        {
-            _ when code == featureRequest => (PcscErrorCode.Success, [0x12, 0x04, 0x42, 0x33, 0x00, 0x12]),
-            0x42330012 => (PcscErrorCode.Success, [0x0A, 0x04, 0x00, 0x00, 0x00, 0x00]),
-            _ => (PcscErrorCode.InvalidParameter, []),
-        };
+        ReaderReportsMaxDataSize([0x00, 0x00, 0x00, 0x00]);
         using var card = _context.Connect("A");
 
         // The CCID driver's 0 means "short APDUs only", not "unknown": the reader did tell.
@@ -201,5 +189,17 @@ public sealed class CardConnectionTests : IDisposable
         using var card = _context.Connect("A");
 
         Assert.Throws<CardRemovedException>(() => card.GetMaxApduDataSize());
+    }
+
+    // A CCID reader's answers: the feature list names GET_TLV_PROPERTIES, whose properties carry the largest data field.
+    private void ReaderReportsMaxDataSize(byte[] littleEndianSize)
+    {
+        var featureRequest = PcscApi.ControlCode(ReaderFeatures.GetFeatureRequestFunction);
+        _api.Faults.ControlAnswer = code => code switch
+        {
+            _ when code == featureRequest => (PcscErrorCode.Success, [0x12, 0x04, 0x42, 0x33, 0x00, 0x12]),
+            0x42330012 => (PcscErrorCode.Success, [0x0A, 0x04, .. littleEndianSize]),
+            _ => (PcscErrorCode.InvalidParameter, []),
+        };
     }
 }
