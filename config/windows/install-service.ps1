@@ -21,6 +21,8 @@ param(
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
+# One way of quoting arguments for sc.exe in Windows PowerShell 5.1 and PowerShell 7 (see $binPath below).
+$PSNativeCommandArgumentPassing = 'Legacy'
 
 $ServiceName = 'OnshiDevice'
 $ServiceExe = 'onshi-device.exe'
@@ -126,13 +128,16 @@ if (Test-Path -LiteralPath $settings) {
 if ($LASTEXITCODE -ne 0) { throw "icacls.exe $ConfigDir failed (exit $LASTEXITCODE)" }
 Write-Step "limited $ConfigDir to the service (LocalService), SYSTEM and Administrators"
 
-$binPath = '"' + (Join-Path $InstallDir $ServiceExe) + '"'
+# sc.exe must receive the program's path in quotes (it has spaces: C:\Program Files). With the legacy way of passing
+# arguments to programs (Windows PowerShell 5.1's only one; PowerShell 7 is told to use it above) an argument
+# \"path\" reaches sc.exe as "path" whether or not the path has spaces.
+$binPath = '\"' + (Join-Path $InstallDir $ServiceExe) + '\"'
 if ($exists) {
     Invoke-Sc @('config', $ServiceName, 'binPath=', $binPath, 'start=', 'auto', 'obj=', 'NT AUTHORITY\LocalService') | Out-Null
-    Write-Step "updated the service $ServiceName ($binPath)"
+    Write-Step "updated the service $ServiceName ($(Join-Path $InstallDir $ServiceExe))"
 } else {
     Invoke-Sc @('create', $ServiceName, 'binPath=', $binPath, 'start=', 'auto', 'obj=', 'NT AUTHORITY\LocalService', 'DisplayName=', 'OnshiDevice device service') | Out-Null
-    Write-Step "created the service $ServiceName ($binPath, automatic start, account LocalService)"
+    Write-Step "created the service $ServiceName ($(Join-Path $InstallDir $ServiceExe), automatic start, account LocalService)"
 }
 Invoke-Sc @('description', $ServiceName, 'Card readers, My Number and HPKI cards for the online eligibility check (gRPC on the named pipe onshi-device).') | Out-Null
 Invoke-Sc @('failure', $ServiceName, 'reset=', '86400', 'actions=', 'restart/5000') | Out-Null
