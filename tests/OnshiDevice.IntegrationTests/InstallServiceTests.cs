@@ -7,6 +7,7 @@ using OnshiDevice.Service;
 namespace OnshiDevice.IntegrationTests;
 
 /// <summary>scripts/install-service, the systemd unit it writes, and the clinic's configuration file it installs.</summary>
+[Collection(Packaging.PublishingCollection.Name)]
 public sealed class InstallServiceTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("onshi-install-").FullName;
