@@ -3,6 +3,7 @@ using System.CommandLine;
 using Grpc.Core;
 using Grpc.Net.Client;
 using OnshiDevice.Cli.Commands;
+using OnshiDevice.Contracts;
 
 namespace OnshiDevice.Cli;
 
@@ -12,10 +13,10 @@ namespace OnshiDevice.Cli;
 /// </summary>
 internal sealed class OnshiCli
 {
-    public const string AddressVariable = "ONSHI_ADDRESS";
+    public const string AddressVariable = ServiceAddress.EnvironmentVariable;
 
     private readonly CliIo _io;
-    private readonly Func<CliAddress, GrpcChannel> _connect;
+    private readonly Func<ServiceAddress, GrpcChannel> _connect;
     private readonly Option<string> _address;
     private readonly Option<string?> _reader;
     private readonly Option<int> _timeout;
@@ -23,11 +24,11 @@ internal sealed class OnshiCli
     private readonly Option<string?> _clientKey;
     private readonly Option<string?> _caCertificate;
 
-    public OnshiCli(CliIo io, Func<CliAddress, GrpcChannel> connect)
+    public OnshiCli(CliIo io, Func<ServiceAddress, GrpcChannel> connect)
     {
         _io = io;
         _connect = connect;
-        var defaultAddress = CliAddress.Default(io.GetEnvironmentVariable, File.Exists).ToString();
+        var defaultAddress = ServiceAddress.Default(io.GetEnvironmentVariable, File.Exists).ToString();
         _address = new Option<string>("--address")
         {
             Description = $"The device service: unix:/path, pipe:NAME or http://127.0.0.1:PORT (default {defaultAddress}, or ${AddressVariable}).",
@@ -92,7 +93,7 @@ internal sealed class OnshiCli
         try
         {
             var clientCertificate = parseResult.GetValue(_clientCertificate);
-            var address = CliAddress.Parse(parseResult.GetRequiredValue(_address), clientCertificate is not null);
+            var address = ServiceAddress.Parse(parseResult.GetRequiredValue(_address), clientCertificate is not null);
             using var credentials = clientCertificate is null ? null : Connection.ClientCertificateFiles.Load(clientCertificate, parseResult.GetValue(_clientKey), parseResult.GetValue(_caCertificate), _io);
             using var channel = credentials is null ? _connect(address) : credentials.OpenChannel(new Uri(address.Target));
             context = new CliContext(channel, _io, parseResult.GetValue(_reader), parseResult.GetValue(_timeout));
