@@ -66,7 +66,7 @@ internal static class SimulateStartupBenchmark
                 await service.StopAsync();
                 return elapsed;
             }
-            catch (RpcException notYet) when (notYet.StatusCode == StatusCode.Unavailable && !service.HasExited && !limit.IsCancellationRequested)
+            catch (RpcException notYet) when (notYet.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && !service.HasExited && !limit.IsCancellationRequested)
             {
                 await Task.Delay(10, limit.Token);
             }
