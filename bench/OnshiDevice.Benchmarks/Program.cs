@@ -25,6 +25,12 @@ if (args.Length > 0 && args[0] == "listeners")
     return await OnshiDevice.Benchmarks.Listeners.ListenerBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_000);
 }
 
+// `startup [runs]`: the built onshi-device --simulate from process start to its first answered call, cold vs warm key cache.
+if (args.Length > 0 && args[0] == "startup")
+{
+    return await OnshiDevice.Benchmarks.Startup.SimulateStartupBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5);
+}
+
 // Otherwise the certificate read through pcscd; needs the project's vpcd configuration: scripts/start-pcscd.
 var summary = BenchmarkRunner.Run<CertificateReadBenchmarks>(args: args);
 CertificateReadReport.Print(summary);

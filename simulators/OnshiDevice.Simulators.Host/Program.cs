@@ -65,5 +65,25 @@ var exportTrust = new Command("export-trust", "Write the trust configuration mat
 };
 exportTrust.SetAction(parseResult => TrustExport.Run(parseResult.GetValue(trustOutOption)!, Console.Out));
 
-var root = new RootCommand("onshi-sim: virtual cards for OnshiDevice tests.") { vpcd, exportCerts, exportTrust };
-return await root.Parse(args).InvokeAsync();
+var control = new ControlCommands(Console.Out, Console.Error, Environment.GetEnvironmentVariable);
+var root = new RootCommand("onshi-sim: virtual cards for OnshiDevice tests, and the hands at the readers of onshi-device --simulate.") { vpcd, exportCerts, exportTrust };
+foreach (var option in control.GlobalOptions)
+{
+    root.Options.Add(option);
+}
+
+foreach (var command in control.Create())
+{
+    root.Subcommands.Add(command);
+}
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // A script wants one line saying what is wrong, not the help text.
+    var message = string.Join(' ', parsed.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+    await Console.Error.WriteLineAsync($"onshi-sim: {message} (onshi-sim --help)");
+    return 1;
+}
+
+return await parsed.InvokeAsync();

@@ -4,6 +4,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using OnshiDevice.Cli.Commands;
 using OnshiDevice.Cli.Resources;
+using OnshiDevice.Contracts;
 
 namespace OnshiDevice.Cli;
 
@@ -13,10 +14,10 @@ namespace OnshiDevice.Cli;
 /// </summary>
 internal sealed class OnshiCli
 {
-    public const string AddressVariable = "ONSHI_ADDRESS";
+    public const string AddressVariable = ServiceAddress.EnvironmentVariable;
 
     private readonly CliIo _io;
-    private readonly Func<CliAddress, GrpcChannel> _connect;
+    private readonly Func<ServiceAddress, GrpcChannel> _connect;
     private Option<string> _address = null!;
     private Option<string?> _reader = null!;
     private Option<int> _timeout = null!;
@@ -24,7 +25,7 @@ internal sealed class OnshiCli
     private Option<string?> _clientKey = null!;
     private Option<string?> _caCertificate = null!;
 
-    public OnshiCli(CliIo io, Func<CliAddress, GrpcChannel> connect)
+    public OnshiCli(CliIo io, Func<ServiceAddress, GrpcChannel> connect)
     {
         _io = io;
         _connect = connect;
@@ -34,7 +35,7 @@ internal sealed class OnshiCli
     public RootCommand Build()
     {
         var io = _io;
-        var defaultAddress = CliAddress.Default(io.GetEnvironmentVariable, File.Exists).ToString();
+        var defaultAddress = ServiceAddress.Default(io.GetEnvironmentVariable, File.Exists).ToString();
         _address = new Option<string>("--address")
         {
             Description = Text.Format(Common.AddressDescription, defaultAddress, AddressVariable),
@@ -108,7 +109,7 @@ internal sealed class OnshiCli
         try
         {
             var clientCertificate = parseResult.GetValue(_clientCertificate);
-            var address = CliAddress.Parse(parseResult.GetRequiredValue(_address), clientCertificate is not null);
+            var address = ServiceAddress.Parse(parseResult.GetRequiredValue(_address), clientCertificate is not null);
             using var credentials = clientCertificate is null ? null : Connection.ClientCertificateFiles.Load(clientCertificate, parseResult.GetValue(_clientKey), parseResult.GetValue(_caCertificate), _io);
             using var channel = credentials is null ? _connect(address) : credentials.OpenChannel(new Uri(address.Target));
             context = new CliContext(channel, _io, parseResult.GetValue(_reader), parseResult.GetValue(_timeout));

@@ -4,7 +4,7 @@ using OnshiDevice.Server;
 using OnshiDevice.Server.Listeners;
 using OnshiDevice.Service;
 using OnshiDevice.Simulators;
-using OnshiDevice.Simulators.PcSc;
+using OnshiDevice.Simulators.Control;
 
 // onshi-device: the device service. --simulate serves in-process virtual readers instead of PC/SC,
 // with the simulators' test trust anchors and CRLs; --simulate-card NAME picks the card on reader 0.
@@ -62,19 +62,22 @@ using var lanListener = lan;
 builder.UseListeners(listeners);
 
 IPcscApi api;
-using var simulatedTrust = simulation.Enabled ? TemporarySimulatedTrust.Create(DateTimeOffset.UtcNow) : null;
+
+// The test trust is written, and the card put in, while the host is built: BouncyCastle's first certificates and
+// ASP.NET Core's start are both mostly JIT work, and on two cores they take half as long side by side.
+using var simulatedTrust = simulation.Enabled ? TemporarySimulatedTrust.Start(DateTimeOffset.UtcNow) : null;
 if (simulatedTrust is not null)
 {
     // Under the other sources, so settings given explicitly (appsettings, environment) still win.
     builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = simulatedTrust.ServiceSettings });
 }
 
-if (simulation.Enabled)
+// Simulated mode also serves the simulator control service (onshi-sim insert|remove|swap|reader|fault); nothing else does.
+var simulator = simulation.Enabled ? SimulatorControl.WithStandardReaders() : null;
+var cardInserted = simulator is null ? Task.CompletedTask : Task.Run(() => simulator.InsertCard("0", simulation.CardName));
+if (simulator is not null)
 {
-    var simulated = new SimulatedPcscApi();
-    simulated.AddReader("OnshiDevice Simulated Reader 0").Insert(VirtualCardCatalog.Create(simulation.CardName));
-    simulated.AddReader("OnshiDevice Simulated Reader 1");
-    api = simulated;
+    api = simulator.Api;
 }
 else
 {
@@ -82,8 +85,18 @@ else
 }
 
 builder.Services.AddOnshiDevice(api, builder.Configuration);
+if (simulator is not null)
+{
+    builder.Services.AddSimulatorControl(simulator);
+}
 
 var app = builder.Build();
+await cardInserted;
+if (simulatedTrust is not null)
+{
+    await simulatedTrust.Written;
+}
+
 try
 {
     // The trust the service starts with (a singleton it would load at start anyway), loaded before the host
@@ -101,6 +114,11 @@ catch (Exception refused) when (refused is Microsoft.Extensions.Options.OptionsV
 }
 
 app.MapOnshiDevice();
+if (simulator is not null)
+{
+    app.MapSimulatorControl();
+}
+
 lan?.UseLogging(app.Services.GetRequiredService<ILoggerFactory>());
 app.Logger.LogInformation("onshi-device reads cards over {Pcsc}", api.Name);
 return await app.RunGuardedAsync();

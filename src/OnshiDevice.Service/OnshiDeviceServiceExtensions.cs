@@ -97,4 +97,15 @@ public static class OnshiDeviceServiceExtensions
         endpoints.MapGrpcReflectionService().WithRequestReadFailureDetails();
         return endpoints;
     }
+
+    /// <summary>
+    /// Maps a further gRPC service of a host beside the device services (the simulator control service of simulated
+    /// mode), with what every service of <see cref="MapOnshiDevice"/> gets: request-read failures with an ErrorInfo.
+    /// </summary>
+    public static IEndpointConventionBuilder MapOnshiDeviceCompanion<TService>(this IEndpointRouteBuilder endpoints)
+        where TService : class
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.MapGrpcService<TService>().WithRequestReadFailureDetails();
+    }
 }

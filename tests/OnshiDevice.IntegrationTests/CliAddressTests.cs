@@ -15,7 +15,7 @@ public sealed class CliAddressTests
     [InlineData("http://[::1]:7000", "Http", "http://[::1]:7000")]
     public void Local_addresses_are_accepted(string value, string kind, string target)
     {
-        var address = CliAddress.Parse(value);
+        var address = ServiceAddress.Parse(value);
 
         Assert.Equal(kind, address.Kind.ToString());
         Assert.Equal(target, address.Target);
@@ -32,7 +32,7 @@ public sealed class CliAddressTests
     [InlineData("http://127.0.0.1:50151/onshi", "use unix:/path")]
     public void Other_addresses_are_refused(string value, string expected)
     {
-        var refused = Assert.Throws<CliException>(() => CliAddress.Parse(value));
+        var refused = Assert.Throws<ServiceAddressException>(() => ServiceAddress.Parse(value));
 
         Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
         Assert.StartsWith($"--address {value}: ", refused.Message, StringComparison.Ordinal);
@@ -43,9 +43,9 @@ public sealed class CliAddressTests
     {
         static string? Developer(string name) => name == "XDG_RUNTIME_DIR" ? "/run/user/1000" : null;
 
-        Assert.Equal("unix:/run/user/1000/onshi-device/onshi-device.sock", CliAddress.Default(Developer, _ => true).ToString());
-        Assert.Equal($"unix:{LocalEndpoints.SystemSocketPath}", CliAddress.Default(Developer, _ => false).ToString());
-        Assert.Equal($"unix:{LocalEndpoints.SystemSocketPath}", CliAddress.Default(_ => null, _ => true).ToString());
+        Assert.Equal("unix:/run/user/1000/onshi-device/onshi-device.sock", ServiceAddress.Default(Developer, _ => true).ToString());
+        Assert.Equal($"unix:{LocalEndpoints.SystemSocketPath}", ServiceAddress.Default(Developer, _ => false).ToString());
+        Assert.Equal($"unix:{LocalEndpoints.SystemSocketPath}", ServiceAddress.Default(_ => null, _ => true).ToString());
     }
 
     [Fact]

@@ -8,6 +8,7 @@ public sealed record BuiltProgram(string Project, string Assembly)
 {
     public static readonly BuiltProgram Service = new(Path.Combine("src", "OnshiDevice.Server"), "onshi-device.dll");
     public static readonly BuiltProgram Cli = new(Path.Combine("src", "OnshiDevice.Cli"), "onshi.dll");
+    public static readonly BuiltProgram Simulator = new(Path.Combine("simulators", "OnshiDevice.Simulators.Host"), "onshi-sim.dll");
 
     public string AssemblyPath
     {

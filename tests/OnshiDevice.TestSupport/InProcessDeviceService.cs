@@ -90,6 +90,7 @@ public sealed class InProcessDeviceService : IAsyncDisposable
         builder.Logging.AddFilter<CapturedLog>(null, LogLevel.Trace);
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddOnshiDevice(api, builder.Configuration);
+        options.AddServices?.Invoke(builder.Services);
         if (options.RecordSentPins)
         {
             builder.Services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<RequestSecretsInterceptor>(scanner));
@@ -102,6 +103,7 @@ public sealed class InProcessDeviceService : IAsyncDisposable
         }
 
         app.MapOnshiDevice();
+        options.MapServices?.Invoke(app);
         await app.StartAsync();
         var loopbackAddress = options.OverLoopback ? new Uri(app.Urls.Single()) : null;
         return new InProcessDeviceService(app, log, scanner, options, loopbackAddress);

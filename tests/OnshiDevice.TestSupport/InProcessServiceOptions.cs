@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace OnshiDevice.TestSupport;
 
 /// <summary>What sets one <see cref="InProcessDeviceService"/> apart from another; the defaults are the usual test host.</summary>
@@ -23,6 +26,12 @@ public sealed record InProcessServiceOptions
 
     /// <summary>How the teardown names the log it searched.</summary>
     public string LogName { get; init; } = "The device service's log";
+
+    /// <summary>Services a host adds beside the device service's, as simulated mode adds the simulator control service.</summary>
+    public Action<IServiceCollection>? AddServices { get; init; }
+
+    /// <summary>Endpoints of <see cref="AddServices"/>, mapped after the device service's.</summary>
+    public Action<IEndpointRouteBuilder>? MapServices { get; init; }
 
     /// <summary>A check of the tier's own, run once the host stopped and before the shared ones (a simulated card's privacy record).</summary>
     public Action? AfterStop { get; init; }

@@ -1,3 +1,4 @@
+using OnshiDevice.Simulators.Keys;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
@@ -194,7 +195,7 @@ public sealed class TestHpkiHierarchy
         [X509Name.C, X509Name.O, X509Name.OU, X509Name.CN],
         ["JP", "Japan Medical Association", "Digital Certificate Center TEST", commonName]);
 
-    private AsymmetricCipherKeyPair GenerateKey(string label) => DeterministicRandom.RsaKeyPair(Seed, label);
+    private AsymmetricCipherKeyPair GenerateKey(string label) => TestKeyCache.Default.RsaKeyPair(Seed, label);
 
     private byte[] IssueRoot()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OnshiDevice.Simulators.Keys;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
@@ -124,7 +125,7 @@ public sealed class TestJpkiHierarchy
 
     private static X509Name ServiceDirectoryName() => new([X509Name.C, X509Name.O], ["JP", ServiceName]);
 
-    private AsymmetricCipherKeyPair GenerateKey(string label) => DeterministicRandom.RsaKeyPair(Seed, label);
+    private AsymmetricCipherKeyPair GenerateKey(string label) => TestKeyCache.Default.RsaKeyPair(Seed, label);
 
     private byte[] IssueCa(X509Name name, AsymmetricCipherKeyPair key, BigInteger serial)
     {

@@ -38,6 +38,7 @@ public static class ErrorMapper
             },
             WatcherTooSlowException slow => new MappedError(StatusCode.ResourceExhausted, ErrorReasons.WatcherTooSlow, slow.Message),
             ServiceStoppingException stopping => new MappedError(StatusCode.Unavailable, ErrorReasons.ServiceStopping, stopping.Message),
+            CardPresentException present => new MappedError(StatusCode.FailedPrecondition, ErrorReasons.CardPresent, present.Message),
             ReaderBusyException busy => new MappedError(StatusCode.Unavailable, ErrorReasons.ReaderBusy, busy.Message),
             CallDeadlineExceededException late => new MappedError(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded, late.Message),
             OperationCanceledException when clientCancelled => new MappedError(StatusCode.Cancelled, ErrorReasons.Cancelled, "The client cancelled the call."),

@@ -37,6 +37,8 @@ public static class ErrorReasons
 
     public const ErrorReason ServiceStopping = ErrorReason.ServiceStopping;
 
+    public const ErrorReason CardPresent = ErrorReason.CardPresent;
+
     /// <summary>The ErrorInfo metadata key that carries the tries left of a PIN.</summary>
     public const string TriesLeftKey = ContractErrors.TriesLeftKey;
 

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using OnshiDevice.Cli;
+using OnshiDevice.Contracts;
 using OnshiDevice.Contracts.V1;
 using ReadersClient = OnshiDevice.Contracts.V1.Readers.ReadersClient;
 
@@ -22,7 +23,7 @@ public sealed class ShutdownProgramTests : IDisposable
             "onshi-device listening on");
         await using (service)
         {
-            using var channel = CliAddress.Parse($"unix:{SocketPath}").CreateChannel();
+            using var channel = ServiceAddress.Parse($"unix:{SocketPath}").CreateChannel();
             var readers = new ReadersClient(channel);
             using var first = readers.WatchReaders(new WatchReadersRequest());
             using var second = readers.WatchReaders(new WatchReadersRequest());

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using OnshiDevice.Cli;
+using OnshiDevice.Contracts;
 using OnshiDevice.Contracts.V1;
 using CardsClient = OnshiDevice.Contracts.V1.Cards.CardsClient;
 using OnshiDevice.Simulators;
@@ -68,7 +69,7 @@ public sealed class SocketListenerProgramTests : IDisposable
             });
         await using (service)
         {
-            using var channel = CliAddress.Parse($"unix:{SocketPath}").CreateChannel();
+            using var channel = ServiceAddress.Parse($"unix:{SocketPath}").CreateChannel();
             var cards = new CardsClient(channel);
 
             var verified = await cards.VerifyPinAsync(

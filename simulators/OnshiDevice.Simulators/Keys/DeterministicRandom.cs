@@ -8,7 +8,7 @@ using Org.BouncyCastle.Crypto.Prng;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
 
-namespace OnshiDevice.Simulators;
+namespace OnshiDevice.Simulators.Keys;
 
 /// <summary>
 /// Random sources that repeat for the same seed and label, so the test hierarchy (keys, hence
@@ -16,6 +16,9 @@ namespace OnshiDevice.Simulators;
 /// </summary>
 internal static class DeterministicRandom
 {
+    /// <summary>What <see cref="RsaKeyPair"/> does, for <see cref="TestKeyCache.GeneratorVersion"/>: change it with the method.</summary>
+    public const string Recipe = "DigestRandomGenerator(SHA-256) seeded SHA-256(seed \\0 label); RsaKeyPairGenerator 2048 e=65537 certainty=100";
+
     public static SecureRandom For(string seed, string label)
     {
         var generator = new DigestRandomGenerator(new Sha256Digest());

@@ -2,19 +2,21 @@ using System.IO.Pipes;
 using System.Net;
 using System.Net.Sockets;
 using Grpc.Net.Client;
-using OnshiDevice.Contracts;
-
-namespace OnshiDevice.Cli;
+namespace OnshiDevice.Contracts;
 
 /// <summary>
-/// Where <c>onshi</c> reaches the service, and the one place that decides which addresses it will send a PIN to:
+/// Where the clients (<c>onshi</c>, and <c>onshi-sim</c> for the simulator control service) reach the service, and
+/// the one place that decides which addresses they will send a PIN to:
 /// the local Unix socket (<c>unix:/path</c>, the default on Linux and macOS), the named pipe (<c>pipe:NAME</c>, the
 /// default on Windows), h2c on loopback for development (<c>http://127.0.0.1:50151</c>), or the clinic LAN listener
 /// (<c>https://HOST:PORT</c>, only with <c>--client-cert</c>). Plain HTTP to any other host is refused: a PIN would
 /// cross the network unencrypted.
 /// </summary>
-internal sealed record CliAddress(CliAddressKind Kind, string Target)
+public sealed record ServiceAddress(ServiceAddressKind Kind, string Target)
 {
+    /// <summary>The address clients use when no <c>--address</c> is given.</summary>
+    public const string EnvironmentVariable = "ONSHI_ADDRESS";
+
     private const string UnixPrefix = "unix:";
     private const string PipePrefix = "pipe:";
 
@@ -22,32 +24,39 @@ internal sealed record CliAddress(CliAddressKind Kind, string Target)
     private static readonly Uri LocalAuthority = new("http://localhost");
 
     /// <summary>The default: the named pipe on Windows; elsewhere the developer's socket if it exists, else the installed service's.</summary>
-    public static CliAddress Default(Func<string, string?> environment, Func<string, bool> exists) =>
+    public static ServiceAddress Default(Func<string, string?> environment, Func<string, bool> exists) =>
         OperatingSystem.IsWindows()
-            ? new CliAddress(CliAddressKind.NamedPipe, LocalEndpoints.PipeName)
-            : new CliAddress(CliAddressKind.UnixSocket, LocalEndpoints.DefaultClientSocketPath(environment, exists));
+            ? new ServiceAddress(ServiceAddressKind.NamedPipe, LocalEndpoints.PipeName)
+            : new ServiceAddress(ServiceAddressKind.UnixSocket, LocalEndpoints.DefaultClientSocketPath(environment, exists));
+
+    /// <summary>What a client's <c>--address</c> defaults to: <c>$ONSHI_ADDRESS</c> when set, else <see cref="Default"/>.</summary>
+    public static string DefaultText(Func<string, string?> environment, Func<string, bool> exists)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return environment(EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : Default(environment, exists).ToString();
+    }
 
     /// <summary>
     /// The address of <c>--address</c> or <c>$ONSHI_ADDRESS</c>, given whether <c>--client-cert</c> was too;
-    /// <see cref="CliException"/> for one it will not use.
+    /// <see cref="ServiceAddressException"/> for one it will not use.
     /// </summary>
-    public static CliAddress Parse(string value, bool hasClientCertificate = false)
+    public static ServiceAddress Parse(string value, bool hasClientCertificate = false)
     {
         var address = ParseAddress(value);
-        if (address.Kind == CliAddressKind.ClinicLan && !hasClientCertificate)
+        if (address.Kind == ServiceAddressKind.ClinicLan && !hasClientCertificate)
         {
-            throw new CliException($"--address {value}: an https address needs --client-cert, a client certificate of the clinic CA: the clinic LAN listener accepts no other client (docs/CLINIC-LAN.md)");
+            throw new ServiceAddressException($"--address {value}: an https address needs --client-cert, a client certificate of the clinic CA: the clinic LAN listener accepts no other client (docs/CLINIC-LAN.md)");
         }
 
-        if (address.Kind != CliAddressKind.ClinicLan && hasClientCertificate)
+        if (address.Kind != ServiceAddressKind.ClinicLan && hasClientCertificate)
         {
-            throw new CliException($"--client-cert goes with an https address (the clinic LAN listener); {value} has no TLS to present it on");
+            throw new ServiceAddressException($"--client-cert goes with an https address (the clinic LAN listener); {value} has no TLS to present it on");
         }
 
         return address;
     }
 
-    private static CliAddress ParseAddress(string value)
+    private static ServiceAddress ParseAddress(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
         if (value.StartsWith(UnixPrefix, StringComparison.Ordinal))
@@ -56,50 +65,50 @@ internal sealed record CliAddress(CliAddressKind Kind, string Target)
             var path = value[UnixPrefix.Length..];
             path = path.StartsWith("//", StringComparison.Ordinal) ? path[2..] : path;
             return Path.IsPathFullyQualified(path)
-                ? new CliAddress(CliAddressKind.UnixSocket, path)
-                : throw new CliException($"--address {value}: a Unix socket address is unix: and an absolute path, such as unix:{LocalEndpoints.SystemSocketPath}");
+                ? new ServiceAddress(ServiceAddressKind.UnixSocket, path)
+                : throw new ServiceAddressException($"--address {value}: a Unix socket address is unix: and an absolute path, such as unix:{LocalEndpoints.SystemSocketPath}");
         }
 
         if (value.StartsWith(PipePrefix, StringComparison.Ordinal))
         {
             var name = value[PipePrefix.Length..];
             return name.Length > 0 && name.IndexOfAny(['\\', '/', ':']) < 0
-                ? new CliAddress(CliAddressKind.NamedPipe, name)
-                : throw new CliException($"--address {value}: a named pipe address is pipe: and the pipe's name, such as pipe:{LocalEndpoints.PipeName}");
+                ? new ServiceAddress(ServiceAddressKind.NamedPipe, name)
+                : throw new ServiceAddressException($"--address {value}: a named pipe address is pipe: and the pipe's name, such as pipe:{LocalEndpoints.PipeName}");
         }
 
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.AbsolutePath != "/")
         {
-            throw new CliException($"--address {value}: use unix:/path, pipe:NAME, http://127.0.0.1:PORT or https://HOST:PORT");
+            throw new ServiceAddressException($"--address {value}: use unix:/path, pipe:NAME, http://127.0.0.1:PORT or https://HOST:PORT");
         }
 
         if (uri.Scheme == Uri.UriSchemeHttps)
         {
-            return new CliAddress(CliAddressKind.ClinicLan, uri.GetLeftPart(UriPartial.Authority));
+            return new ServiceAddress(ServiceAddressKind.ClinicLan, uri.GetLeftPart(UriPartial.Authority));
         }
 
         if (!IsLoopback(uri))
         {
-            throw new CliException(
+            throw new ServiceAddressException(
                 $"--address {value}: plain HTTP to {uri.Host} would send PINs unencrypted over the network; use the local socket (the default), loopback (http://127.0.0.1:PORT) or https://{uri.Host}:PORT with --client-cert (docs/CLINIC-LAN.md)");
         }
 
-        return new CliAddress(CliAddressKind.Http, uri.GetLeftPart(UriPartial.Authority));
+        return new ServiceAddress(ServiceAddressKind.Http, uri.GetLeftPart(UriPartial.Authority));
     }
 
     /// <summary>A channel to this address; the CLI disposes it after the command. The clinic LAN needs the client's files.</summary>
     public GrpcChannel CreateChannel() => Kind switch
     {
-        CliAddressKind.ClinicLan => throw new InvalidOperationException("The clinic LAN listener is reached with the client certificate's channel (ClientCertificateFiles.OpenChannel)."),
-        CliAddressKind.UnixSocket => GrpcChannel.ForAddress(LocalAuthority, new GrpcChannelOptions { HttpHandler = Handler(ConnectToSocketAsync) }),
-        CliAddressKind.NamedPipe => GrpcChannel.ForAddress(LocalAuthority, new GrpcChannelOptions { HttpHandler = Handler(ConnectToPipeAsync) }),
+        ServiceAddressKind.ClinicLan => throw new InvalidOperationException("The clinic LAN listener is reached with the client certificate's channel (ClientCertificateFiles.OpenChannel)."),
+        ServiceAddressKind.UnixSocket => GrpcChannel.ForAddress(LocalAuthority, new GrpcChannelOptions { HttpHandler = Handler(ConnectToSocketAsync) }),
+        ServiceAddressKind.NamedPipe => GrpcChannel.ForAddress(LocalAuthority, new GrpcChannelOptions { HttpHandler = Handler(ConnectToPipeAsync) }),
         _ => GrpcChannel.ForAddress(Target),
     };
 
     public override string ToString() => Kind switch
     {
-        CliAddressKind.UnixSocket => UnixPrefix + Target,
-        CliAddressKind.NamedPipe => PipePrefix + Target,
+        ServiceAddressKind.UnixSocket => UnixPrefix + Target,
+        ServiceAddressKind.NamedPipe => PipePrefix + Target,
         _ => Target,
     };
 

@@ -1,7 +1,7 @@
-namespace OnshiDevice.Cli;
+namespace OnshiDevice.Contracts;
 
-/// <summary>How <c>onshi</c> reaches the service.</summary>
-internal enum CliAddressKind
+/// <summary>How a client (<c>onshi</c>, <c>onshi-sim</c>) reaches the service.</summary>
+public enum ServiceAddressKind
 {
     /// <summary>A Unix domain socket (Linux, macOS).</summary>
     UnixSocket,
