@@ -107,6 +107,18 @@ public sealed class CrlFetchCommandTests : IAsyncLifetime
         Assert.Equal(2, Directory.GetFiles(_publisher.CrlFolder).Length);
     }
 
+    [Fact]
+    public async Task The_service_with_a_background_fetch_interval_out_of_bounds_stops_with_one_line()
+    {
+        var result = await ProgramRun.ToExitAsync(BuiltProgram.Service.Launch("--simulate") with
+        {
+            Environment = new Dictionary<string, string?> { ["Pki__CrlFetch__Enabled"] = "true", ["Pki__CrlFetch__Interval"] = "00:01:00" },
+        });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("onshi-device: Pki:CrlFetch:Interval must be between 00:15:00 and 7.00:00:00, not 00:01:00.\n", result.Error);
+    }
+
     private static (int, string) Outcome(ProgramResult result) => (result.ExitCode, result.Error);
 
     private async Task<ProgramResult> RunAsync(Dictionary<string, string?> settings, params string[] args)

@@ -42,6 +42,19 @@ public sealed class CrlFetcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_crl_served_as_pem_is_installed_as_its_der()
+    {
+        _pki.ServeCurrentCrls();
+        var der = FetchPki.RootCrl(daysOld: 0, number: 2);
+        _pki.Server.Serve(FetchPki.ArlPath, System.Text.Encoding.ASCII.GetBytes(System.Security.Cryptography.PemEncoding.WriteString("X509 CRL", der)));
+
+        var results = await _pki.FetchAsync();
+
+        Assert.Equal(CrlFetchOutcome.Updated, _pki.ResultFor(results, FetchPki.ArlPath).Outcome);
+        Assert.Equal(der, File.ReadAllBytes(_pki.FileFor(FetchPki.ArlPath)));
+    }
+
+    [Fact]
     public async Task The_same_crl_again_is_unchanged_and_its_file_is_not_rewritten()
     {
         _pki.ServeCurrentCrls();
@@ -184,7 +197,9 @@ public sealed class CrlFetcherTests : IAsyncLifetime
         var noFolder = new CrlFetcher(_pki.Trust, string.Empty, downloader, _pki.Time, [], 1 << 20);
         var missing = Path.Combine(_pki.CrlFolder, "not-there");
         var missingFolder = new CrlFetcher(_pki.Trust, missing, downloader, _pki.Time, [], 1 << 20);
-        var bare = new OnshiDevice.Pki.TrustStore(new Dictionary<OnshiDevice.Pki.CertificatePurpose, IReadOnlyList<OnshiDevice.Pki.Certificates.DerCertificate>>(), []);
+        // A root whose only distribution point is LDAP names nothing to fetch.
+        var ldapOnly = OnshiDevice.Pki.Certificates.DerCertificate.Parse(TestPki.Root(spec => spec.Extensions.Add(FetchPki.DistributionPoint(new Uri("ldap://ldap.test/cn=root?certificateRevocationList")))));
+        var bare = new OnshiDevice.Pki.TrustStore(new Dictionary<OnshiDevice.Pki.CertificatePurpose, IReadOnlyList<OnshiDevice.Pki.Certificates.DerCertificate>> { [OnshiDevice.Pki.CertificatePurpose.HpkiSigning] = [ldapOnly] }, []);
         var nothing = new CrlFetcher(bare, _pki.CrlFolder, downloader, _pki.Time, [], 1 << 20);
 
         Assert.Equal("no CRL folder is configured (Pki:Crls), so there is nowhere to put CRLs", (await Assert.ThrowsAsync<CrlFetchException>(() => noFolder.FetchAllAsync(CancellationToken.None))).Message);
