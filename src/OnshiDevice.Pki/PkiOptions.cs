@@ -30,4 +30,7 @@ public sealed class PkiOptions
     /// 1.2.392.200149.8.5.1.0.20 in a test setup. Production OIDs are built in.
     /// </summary>
     public Dictionary<CertificatePurpose, string[]> AdditionalPolicies { get; set; } = [];
+
+    /// <summary>Downloading CRLs from their distribution points ("Pki:CrlFetch"), by <c>onshi-device crl fetch</c> or in the background.</summary>
+    public Fetch.CrlFetchOptions CrlFetch { get; set; } = new();
 }

@@ -52,6 +52,7 @@ internal static class HostInformation
             "\n" +
             "Usage: onshi-device [--simulate [--simulate-card NAME]] [--trust-test-roots] [--SECTION:KEY=VALUE ...]\n" +
             "       onshi-device ca init | client issue NAME | client list | client revoke NAME  (the clinic CA: docs/CLINIC-LAN.md)\n" +
+            "       onshi-device crl fetch [--url URL ...] [--timeout SECONDS]  (download the CRLs into Pki:Crls: docs/HPKI.md)\n" +
             "\n" +
             "Switches:\n" +
             Line("--simulate", "serve in-process virtual readers instead of PC/SC, trusting the simulators' test PKI") +
@@ -79,6 +80,10 @@ internal static class HostInformation
             Line($"{PkiOptions.SectionName}:{nameof(PkiOptions.Crls)}", "folder of CRLs, re-read in the background") +
             Line($"{PkiOptions.SectionName}:{nameof(PkiOptions.CrlRefreshInterval)}", $"how often the CRL folder is re-read (default {pki.CrlRefreshInterval:c})") +
             Line($"{PkiOptions.SectionName}:{nameof(PkiOptions.MaxCrlFileBytes)}", $"largest CRL file read (default {pki.MaxCrlFileBytes})") +
+            Line("Pki:CrlFetch:Enabled", $"fetch the CRLs in the background, as `crl fetch` does (default {pki.CrlFetch.Enabled.ToString().ToLowerInvariant()})") +
+            Line("Pki:CrlFetch:Interval", $"how often (default {pki.CrlFetch.Interval:c}, {OnshiDevice.Pki.Fetch.CrlFetchOptions.MinimumInterval:c} to {OnshiDevice.Pki.Fetch.CrlFetchOptions.MaximumInterval:c})") +
+            Line("Pki:CrlFetch:Timeout", $"longest download of one CRL (default {pki.CrlFetch.Timeout:c})") +
+            Line("Pki:CrlFetch:Urls:N", "more CRL addresses to fetch (a CA's CRL for the cards)") +
             "\n" +
             "Docs: README.md, docs/ERRORS.md (errors, health, settings), docs/HPKI.md (trust), docs/CLINIC-LAN.md (clinic CA, LAN).\n";
     }

@@ -14,6 +14,12 @@ if (OnshiDevice.Server.ClinicCa.ClinicCaCommands.Handles(args))
     return await OnshiDevice.Server.ClinicCa.ClinicCaCommands.RunAsync(args);
 }
 
+if (OnshiDevice.Server.Crls.CrlCommands.Handles(args))
+{
+    // `crl fetch`: download the configured CAs' CRLs into the CRL folder, instead of the service.
+    return await OnshiDevice.Server.Crls.CrlCommands.RunAsync(args);
+}
+
 if (HostInformation.AnswerFor(args, VirtualCardCatalog.Names) is { } answer)
 {
     await Console.Out.WriteAsync(answer);

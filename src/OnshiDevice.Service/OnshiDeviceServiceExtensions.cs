@@ -46,6 +46,7 @@ public static class OnshiDeviceServiceExtensions
                 "Pki:TrustAnchors names one folder per purpose: set Pki:TrustAnchors:JpkiAuthentication, :JpkiSigning, :HpkiSigning and :HpkiAuthentication (docs/HPKI.md).")
             .Validate(o => o.CrlRefreshInterval > TimeSpan.Zero, "Pki:CrlRefreshInterval must be positive.")
             .Validate(o => o.MaxCrlFileBytes > 0, "Pki:MaxCrlFileBytes must be positive.");
+        services.AddSingleton<IValidateOptions<PkiOptions>, CrlFetchValidation>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => TrustConfiguration.LoadTrustStore(
@@ -58,6 +59,8 @@ public static class OnshiDeviceServiceExtensions
             provider.GetRequiredService<IOptions<PkiOptions>>().Value,
             provider.GetRequiredService<TimeProvider>()));
         services.AddHostedService<CrlRefreshService>();
+        services.AddSingleton<CrlFetchState>();
+        services.AddHostedService<CrlFetchService>();
 
         services.AddSingleton(api);
         services.TryAddSingleton<Callers.ConnectionCallers>();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using OnshiDevice.Pki.Certificates;
 
 namespace OnshiDevice.Pki.Revocation;
@@ -15,8 +14,6 @@ namespace OnshiDevice.Pki.Revocation;
 /// </summary>
 public sealed class CrlStore : IDisposable
 {
-    private static readonly string[] Extensions = [".crl", ".der", ".pem"];
-
     private readonly long _maxFileBytes;
     private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
@@ -174,7 +171,7 @@ public sealed class CrlStore : IDisposable
         try
         {
             paths = Directory.EnumerateFiles(Folder)
-                .Where(path => Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase))
+                .Where(path => CrlFileFormat.IsCrlFileName(path))
                 .Order(StringComparer.Ordinal)
                 .ToArray();
         }
@@ -247,7 +244,7 @@ public sealed class CrlStore : IDisposable
             }
 
             var bytes = File.ReadAllBytes(path);
-            var crl = CertificateRevocationList.Parse(Unpem(bytes));
+            var crl = CertificateRevocationList.Parse(CrlFileFormat.Decode(bytes));
             if (crl.Problem is not null)
             {
                 errors.Add($"{path}: {crl.Problem}");
@@ -273,22 +270,5 @@ public sealed class CrlStore : IDisposable
         {
             map[key] = crl;
         }
-    }
-
-    private static byte[] Unpem(byte[] bytes)
-    {
-        if (bytes.Length == 0 || bytes[0] == 0x30)
-        {
-            return bytes;
-        }
-
-        var text = Encoding.ASCII.GetString(bytes);
-        var fields = System.Security.Cryptography.PemEncoding.Find(text);
-        if (!text.AsSpan()[fields.Label].SequenceEqual("X509 CRL"))
-        {
-            throw new FormatException($"PEM label '{text[fields.Label]}' is not X509 CRL.");
-        }
-
-        return Convert.FromBase64String(text[fields.Base64Data]);
     }
 }

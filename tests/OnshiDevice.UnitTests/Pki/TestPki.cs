@@ -162,7 +162,8 @@ internal static class TestPki
         DateTime thisUpdate,
         DateTime? nextUpdate,
         IEnumerable<(long Serial, DateTime RevokedAt)> revoked,
-        Action<X509V2CrlGenerator>? tweak = null)
+        Action<X509V2CrlGenerator>? tweak = null,
+        long crlNumber = 1)
     {
         var generator = new X509V2CrlGenerator();
         generator.SetIssuerDN(issuer);
@@ -177,7 +178,7 @@ internal static class TestPki
             generator.AddCrlEntry(BigInteger.ValueOf(serial), revokedAt, CrlReason.KeyCompromise);
         }
 
-        generator.AddExtension(X509Extensions.CrlNumber, false, new CrlNumber(BigInteger.One));
+        generator.AddExtension(X509Extensions.CrlNumber, false, new CrlNumber(BigInteger.ValueOf(crlNumber)));
         generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, X509ExtensionUtilities.CreateAuthorityKeyIdentifier(signer.Public));
         tweak?.Invoke(generator);
         return generator.Generate(new Asn1SignatureFactory("SHA256WITHRSA", signer.Private)).GetEncoded();

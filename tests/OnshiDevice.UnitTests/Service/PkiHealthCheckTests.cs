@@ -12,7 +12,7 @@ public sealed class PkiHealthCheckTests
     public async Task Without_anchors_or_crls_it_is_unhealthy_and_says_what_to_configure()
     {
         using var crls = new CrlStore(string.Empty, 1024, TimeProvider.System);
-        var check = new PkiHealthCheck(new TrustStore(new Dictionary<CertificatePurpose, IReadOnlyList<OnshiDevice.Pki.Certificates.DerCertificate>>(), []), crls);
+        var check = new PkiHealthCheck(new TrustStore(new Dictionary<CertificatePurpose, IReadOnlyList<OnshiDevice.Pki.Certificates.DerCertificate>>(), []), crls, new OnshiDevice.Service.Certificates.CrlFetchState());
 
         var result = await check.CheckHealthAsync(new HealthCheckContext());
 
@@ -28,7 +28,7 @@ public sealed class PkiHealthCheckTests
         using var folder = new TrustFolder();
         using var crls = await folder.LoadCrlsAsync();
 
-        var result = await new PkiHealthCheck(folder.LoadTrustStore(), crls).CheckHealthAsync(new HealthCheckContext());
+        var result = await new PkiHealthCheck(folder.LoadTrustStore(), crls, new OnshiDevice.Service.Certificates.CrlFetchState()).CheckHealthAsync(new HealthCheckContext());
 
         Assert.Equal(HealthStatus.Healthy, result.Status);
         Assert.StartsWith("3 trust anchors, 8 CRLs", result.Description, StringComparison.Ordinal);
@@ -40,7 +40,7 @@ public sealed class PkiHealthCheckTests
         using var folder = new TrustFolder();
         using var crls = new CrlStore(string.Empty, 1024, TimeProvider.System);
 
-        var result = await new PkiHealthCheck(folder.LoadTrustStore(), crls).CheckHealthAsync(new HealthCheckContext());
+        var result = await new PkiHealthCheck(folder.LoadTrustStore(), crls, new OnshiDevice.Service.Certificates.CrlFetchState()).CheckHealthAsync(new HealthCheckContext());
 
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
         Assert.Contains("no CRL folder is configured", result.Description, StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class PkiHealthCheckTests
         File.WriteAllBytes(Path.Combine(folder.Path, SimulatedTrust.CrlsFolder, "broken.crl"), [0x30, 0x03, 0x02]);
         using var crls = await folder.LoadCrlsAsync();
 
-        var result = await new PkiHealthCheck(folder.LoadTrustStore(), crls).CheckHealthAsync(new HealthCheckContext());
+        var result = await new PkiHealthCheck(folder.LoadTrustStore(), crls, new OnshiDevice.Service.Certificates.CrlFetchState()).CheckHealthAsync(new HealthCheckContext());
 
         Assert.Equal(HealthStatus.Degraded, result.Status);
         Assert.Contains("broken.crl", result.Description, StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed class PkiHealthCheckTests
             },
             anchored.Intermediates);
 
-        var result = await new PkiHealthCheck(trust, crls).CheckHealthAsync(new HealthCheckContext());
+        var result = await new PkiHealthCheck(trust, crls, new OnshiDevice.Service.Certificates.CrlFetchState()).CheckHealthAsync(new HealthCheckContext());
 
         Assert.Equal(HealthStatus.Degraded, result.Status);
         Assert.Contains("Pki:TrustAnchors:JpkiAuthentication", result.Description, StringComparison.Ordinal);
