@@ -2,6 +2,7 @@ using System.IO.Pipes;
 using System.Net;
 using System.Net.Sockets;
 using Grpc.Net.Client;
+using OnshiDevice.Cli.Resources;
 using OnshiDevice.Contracts;
 
 namespace OnshiDevice.Cli;
@@ -29,27 +30,28 @@ internal sealed record CliAddress(CliAddressKind Kind, string Target)
 
     /// <summary>
     /// The address of <c>--address</c> or <c>$ONSHI_ADDRESS</c>, given whether <c>--client-cert</c> was too;
-    /// <see cref="CliException"/> for one it will not use.
+    /// a usage <see cref="CliException"/> for one it will not use. <c>HOST:PORT</c> without a scheme is h2c on
+    /// loopback and https (the clinic LAN) anywhere else, or wherever a client certificate is given.
     /// </summary>
     public static CliAddress Parse(string value, bool hasClientCertificate = false)
     {
-        var address = ParseAddress(value);
+        ArgumentNullException.ThrowIfNull(value);
+        var address = ParseAddress(value, hasClientCertificate);
         if (address.Kind == CliAddressKind.ClinicLan && !hasClientCertificate)
         {
-            throw new CliException($"--address {value}: an https address needs --client-cert, a client certificate of the clinic CA: the clinic LAN listener accepts no other client (docs/CLINIC-LAN.md)");
+            throw CliException.Usage(Text.Format(Errors.AddressNeedsClientCertificate, value));
         }
 
         if (address.Kind != CliAddressKind.ClinicLan && hasClientCertificate)
         {
-            throw new CliException($"--client-cert goes with an https address (the clinic LAN listener); {value} has no TLS to present it on");
+            throw CliException.Usage(Text.Format(Errors.ClientCertificateNeedsHttps, value));
         }
 
         return address;
     }
 
-    private static CliAddress ParseAddress(string value)
+    private static CliAddress ParseAddress(string value, bool hasClientCertificate)
     {
-        ArgumentNullException.ThrowIfNull(value);
         if (value.StartsWith(UnixPrefix, StringComparison.Ordinal))
         {
             // unix:/path and unix:///path, as gRPC names them.
@@ -57,7 +59,7 @@ internal sealed record CliAddress(CliAddressKind Kind, string Target)
             path = path.StartsWith("//", StringComparison.Ordinal) ? path[2..] : path;
             return Path.IsPathFullyQualified(path)
                 ? new CliAddress(CliAddressKind.UnixSocket, path)
-                : throw new CliException($"--address {value}: a Unix socket address is unix: and an absolute path, such as unix:{LocalEndpoints.SystemSocketPath}");
+                : throw CliException.Usage(Text.Format(Errors.AddressUnixNeedsAbsolutePath, value, LocalEndpoints.SystemSocketPath));
         }
 
         if (value.StartsWith(PipePrefix, StringComparison.Ordinal))
@@ -65,27 +67,35 @@ internal sealed record CliAddress(CliAddressKind Kind, string Target)
             var name = value[PipePrefix.Length..];
             return name.Length > 0 && name.IndexOfAny(['\\', '/', ':']) < 0
                 ? new CliAddress(CliAddressKind.NamedPipe, name)
-                : throw new CliException($"--address {value}: a named pipe address is pipe: and the pipe's name, such as pipe:{LocalEndpoints.PipeName}");
+                : throw CliException.Usage(Text.Format(Errors.AddressPipeNeedsName, value, LocalEndpoints.PipeName));
         }
 
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.AbsolutePath != "/")
+        // "localhost:50151" parses as a URI of scheme "localhost": no "://" means HOST:PORT.
+        var hasScheme = value.Contains("://", StringComparison.Ordinal);
+        if (!Uri.TryCreate(hasScheme ? value : "http://" + value, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.UserInfo.Length > 0
+            || (!hasScheme && !HasPort(value)))
         {
-            throw new CliException($"--address {value}: use unix:/path, pipe:NAME, http://127.0.0.1:PORT or https://HOST:PORT");
+            throw CliException.Usage(Text.Format(Errors.AddressUnknownForm, value));
         }
 
-        if (uri.Scheme == Uri.UriSchemeHttps)
+        var https = hasScheme ? uri.Scheme == Uri.UriSchemeHttps : hasClientCertificate || !IsLoopback(uri);
+        if (https)
         {
-            return new CliAddress(CliAddressKind.ClinicLan, uri.GetLeftPart(UriPartial.Authority));
+            return new CliAddress(CliAddressKind.ClinicLan, $"https://{uri.Authority}");
         }
 
         if (!IsLoopback(uri))
         {
-            throw new CliException(
-                $"--address {value}: plain HTTP to {uri.Host} would send PINs unencrypted over the network; use the local socket (the default), loopback (http://127.0.0.1:PORT) or https://{uri.Host}:PORT with --client-cert (docs/CLINIC-LAN.md)");
+            throw CliException.Usage(Text.Format(Errors.AddressPlainHttpRefused, value, uri.Host));
         }
 
-        return new CliAddress(CliAddressKind.Http, uri.GetLeftPart(UriPartial.Authority));
+        return new CliAddress(CliAddressKind.Http, $"http://{uri.Authority}");
     }
+
+    // "host:50151" and "[::1]:50151" name a port; "host" and "[::1]" do not.
+    private static bool HasPort(string value) => value.LastIndexOf(':') > value.LastIndexOf(']');
 
     /// <summary>A channel to this address; the CLI disposes it after the command. The clinic LAN needs the client's files.</summary>
     public GrpcChannel CreateChannel() => Kind switch
@@ -116,11 +126,6 @@ internal sealed record CliAddress(CliAddressKind Kind, string Target)
         {
             await socket.ConnectAsync(new UnixDomainSocketEndPoint(Target), cancellationToken);
             return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch (SocketException refused) when (refused.SocketErrorCode == SocketError.AccessDenied)
-        {
-            socket.Dispose();
-            throw new IOException($"permission denied on {Target}: the service lets in its owner and the socket's group (OnshiDevice:Listeners:SocketGroup)", refused);
         }
         catch
         {
