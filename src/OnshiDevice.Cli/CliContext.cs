@@ -1,5 +1,7 @@
+using System.Globalization;
 using Grpc.Core;
 using Grpc.Net.Client;
+using OnshiDevice.Cli.Resources;
 using OnshiDevice.Contracts;
 using OnshiDevice.Contracts.V1;
 
@@ -46,25 +48,35 @@ internal sealed class CliContext
     /// </summary>
     public Exception Explain(Exception exception) =>
         exception is RpcException rpc && rpc.StatusCode != StatusCode.DeadlineExceeded && rpc.GetRpcStatus() is null && DateTime.UtcNow >= LastDeadline
-            ? new CliException($"no answer within {_timeoutSeconds} s", ErrorReason.DeadlineExceeded)
+            ? new CliException(Text.Format(Errors.NoAnswerWithin, _timeoutSeconds.ToString(CultureInfo.InvariantCulture)), ErrorReason.DeadlineExceeded)
             : exception;
 
-    /// <summary>The --reader given, or the only reader that holds a card.</summary>
+    /// <summary>
+    /// The reader of --reader (a name, a unique part of one, or an index as `onshi readers` lists them), or
+    /// the only reader that holds a card. Resolved against ListReaders, so a typo is answered with the readers there are.
+    /// </summary>
     public async Task<string> ResolveReaderAsync(CancellationToken cancellationToken)
     {
+        var list = await Readers.ListReadersAsync(new ListReadersRequest(), deadline: Deadline(), cancellationToken: cancellationToken);
         if (!string.IsNullOrEmpty(_reader))
         {
-            return _reader;
+            return ReaderChoice.Resolve(_reader, list.Readers.Select(reader => reader.Name).ToList());
         }
 
-        var list = await Readers.ListReadersAsync(new ListReadersRequest(), deadline: Deadline(), cancellationToken: cancellationToken);
         var withCard = list.Readers.Where(reader => reader.CardPresent).Select(reader => reader.Name).ToList();
         return withCard.Count switch
         {
             1 => withCard[0],
-            0 => throw new CliException("no reader holds a card; place a card or choose a reader with --reader", ErrorReason.NoCard),
-            _ => throw new CliException($"several readers hold a card ({string.Join(", ", withCard)}); choose one with --reader"),
+            0 => throw new CliException(Errors.NoReaderHoldsACard, ErrorReason.NoCard),
+            _ => throw new CliException(Text.Format(Errors.SeveralReadersHoldACard, string.Join(", ", withCard))),
         };
+    }
+
+    /// <summary>The reader a given --reader means (<see cref="ReaderChoice"/>), for a command that lists the readers itself.</summary>
+    public async Task<string> ResolveGivenReaderAsync(string given, CancellationToken cancellationToken)
+    {
+        var list = await Readers.ListReadersAsync(new ListReadersRequest(), deadline: Deadline(), cancellationToken: cancellationToken);
+        return ReaderChoice.Resolve(given, list.Readers.Select(reader => reader.Name).ToList());
     }
 
     /// <summary>Awaits a call; on a terminal, says what it is waiting for once it takes longer than a moment.</summary>
@@ -72,23 +84,26 @@ internal sealed class CliContext
     {
         if (Io.ErrorIsTerminal && await Task.WhenAny(call, Task.Delay(Io.ProgressDelay)) != call)
         {
-            await Io.Error.WriteLineAsync($"waiting for {reader}...");
+            await Io.Error.WriteLineAsync(Text.Format(Errors.WaitingFor, reader));
         }
 
         return await call;
     }
 
-    /// <summary>The one line an error becomes: the message and, when the service gave one, its reason.</summary>
-    public static string DescribeError(Exception exception) => exception switch
+    /// <summary>
+    /// The one line an error becomes: what happened and what to do, in the CLI's language, and the reason in brackets
+    /// (the service's, or SERVICE_UNREACHABLE) for scripts. <paramref name="attempt"/> names the connection's cause.
+    /// </summary>
+    public static string DescribeError(Exception exception, ConnectionAttempt? attempt = null) => exception switch
     {
         // No rich status, and the transport failed before any answer: the call never reached the service
         // (not started, wrong --address, or refused at the TLS handshake, which a loaded client may see as
         // INTERNAL because the refusal arrives after its request has started).
         RpcException rpc when NeverReachedTheService(rpc) =>
-            $"error: cannot reach the OnshiDevice service; is onshi-device running, and is --address right? ({MessageOf(rpc)}) [{ServiceUnreachableReason}]",
-        RpcException rpc => $"error: {MessageOf(rpc)} [{ReasonOf(rpc)}]",
-        CliException { Reason: { } reason } cli => $"error: {cli.Message} [{reason}]",
-        _ => $"error: {exception.Message}",
+            Text.Format(Errors.ErrorLineWithReason, ConnectionFailureText.Of(rpc, attempt), ServiceUnreachableReason),
+        RpcException rpc => Text.Format(Errors.ErrorLineWithReason, ServiceErrorText.Of(rpc, MessageOf(rpc)), ReasonOf(rpc)),
+        CliException { Reason: { } reason } cli => Text.Format(Errors.ErrorLineWithReason, cli.Message, reason),
+        _ => Text.Format(Errors.ErrorLine, exception.Message.ReplaceLineEndings(" ")),
     };
 
     private static bool NeverReachedTheService(RpcException rpc) =>

@@ -56,19 +56,23 @@ internal sealed class OnshiCli
         };
         _clientKey = new Option<string?>("--client-key") { Description = Common.ClientKeyDescription, Recursive = true };
         _caCertificate = new Option<string?>("--ca-cert") { Description = Common.CaCertificateDescription, Recursive = true };
-        _timeout.Validators.Add(result =>
+        // Parsed here, not by the parser's int conversion, so "abc", "1.5" and "-5" get the same one line.
+        _timeout.CustomParser = result =>
         {
-            // Not a whole number at all: the parser reports that itself, and asking for the value would throw.
-            if (result.Tokens.Count > 0 && !int.TryParse(result.Tokens[^1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+            if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
             {
-                return;
+                return seconds;
             }
 
-            if (result.GetValueOrDefault<int>() <= 0)
-            {
-                result.AddError(Common.TimeoutMustBePositive);
-            }
-        });
+            result.AddError(Text.Format(Errors.TimeoutNotPositive, token));
+            return 0;
+        };
+        foreach (var file in new[] { _clientCertificate, _clientKey, _caCertificate })
+        {
+            MustNameAFile(file);
+        }
+
         var language = new Option<string?>(CliLanguage.OptionName)
         {
             Description = Text.Format(Common.LanguageDescription, CliLanguage.Variable),
@@ -95,26 +99,59 @@ internal sealed class OnshiCli
         return root;
     }
 
-    public Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
         // Set here, the culture flows with this call's awaits only: in-process tests run several CLIs at once.
         CultureInfo.CurrentUICulture = CliLanguage.Resolve(args, _io.GetEnvironmentVariable);
-        return Build().Parse(args).InvokeAsync(new InvocationConfiguration { Output = _io.Out, Error = _io.Error }, cancellationToken);
+        var parseResult = Build().Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            // One line and the command's --help, not the parser's error list followed by the whole help.
+            await _io.Error.WriteLineAsync(UsageError.Describe(parseResult));
+            return ExitCodes.Usage;
+        }
+
+        return await parseResult.InvokeAsync(new InvocationConfiguration { Output = _io.Out, Error = _io.Error }, cancellationToken);
     }
+
+    // A file option names a file that is there; one that is not is a usage error before anything starts.
+    private static void MustNameAFile(Option<string?> option) =>
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && !File.Exists(result.Tokens[^1].Value))
+            {
+                result.AddError(Text.Format(Errors.NoSuchFile, option.Name, result.Tokens[^1].Value));
+            }
+        });
 
     /// <summary>Runs a command body with the global options resolved; every failure becomes one line on stderr and exit code 2.</summary>
     internal async Task<int> InvokeAsync(ParseResult parseResult, CancellationToken cancellationToken, Func<CliContext, CancellationToken, Task> body)
     {
         CliContext? context = null;
+        ServiceAddress? address = null;
+        Connection.ClientCertificateFiles? credentials = null;
         try
         {
             var clientCertificate = parseResult.GetValue(_clientCertificate);
-            var address = ServiceAddress.Parse(parseResult.GetRequiredValue(_address), clientCertificate is not null);
-            using var credentials = clientCertificate is null ? null : Connection.ClientCertificateFiles.Load(clientCertificate, parseResult.GetValue(_clientKey), parseResult.GetValue(_caCertificate), _io);
+            try
+            {
+                address = ServiceAddress.Parse(parseResult.GetRequiredValue(_address), clientCertificate is not null);
+            }
+            catch (ServiceAddressException refused)
+            {
+                throw AddressRefusal.AsUsage(refused);
+            }
+
+            credentials = clientCertificate is null ? null : Connection.ClientCertificateFiles.Load(clientCertificate, parseResult.GetValue(_clientKey), parseResult.GetValue(_caCertificate), _io);
             using var channel = credentials is null ? _connect(address) : credentials.OpenChannel(new Uri(address.Target));
             context = new CliContext(channel, _io, parseResult.GetValue(_reader), parseResult.GetValue(_timeout));
             await body(context, cancellationToken);
             return ExitCodes.Success;
+        }
+        catch (CliException usage) when (usage.IsUsage)
+        {
+            await _io.Error.WriteLineAsync(UsageError.Describe(parseResult, usage));
+            return ExitCodes.Usage;
         }
         catch (ChecksFailedException)
         {
@@ -134,8 +171,13 @@ internal sealed class OnshiCli
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            await _io.Error.WriteLineAsync(CliContext.DescribeError(context?.Explain(exception) ?? exception));
+            var connection = address is null ? null : new ConnectionAttempt(address, credentials?.ServerCertificateProblem, credentials?.ClientCertificateExpiry);
+            await _io.Error.WriteLineAsync(CliContext.DescribeError(context?.Explain(exception) ?? exception, connection));
             return ExitCodes.ServiceError;
+        }
+        finally
+        {
+            credentials?.Dispose();
         }
     }
 }

@@ -38,27 +38,31 @@ public sealed record ServiceAddress(ServiceAddressKind Kind, string Target)
 
     /// <summary>
     /// The address of <c>--address</c> or <c>$ONSHI_ADDRESS</c>, given whether <c>--client-cert</c> was too;
-    /// <see cref="ServiceAddressException"/> for one it will not use.
+    /// <see cref="ServiceAddressException"/> (with its <see cref="ServiceAddressProblem"/>) for one it will not use.
+    /// <c>HOST:PORT</c> without a scheme is h2c on loopback and https (the clinic LAN) anywhere else, or wherever a
+    /// client certificate is given.
     /// </summary>
     public static ServiceAddress Parse(string value, bool hasClientCertificate = false)
     {
-        var address = ParseAddress(value);
+        ArgumentNullException.ThrowIfNull(value);
+        var address = ParseAddress(value, hasClientCertificate);
         if (address.Kind == ServiceAddressKind.ClinicLan && !hasClientCertificate)
         {
-            throw new ServiceAddressException($"--address {value}: an https address needs --client-cert, a client certificate of the clinic CA: the clinic LAN listener accepts no other client (docs/CLINIC-LAN.md)");
+            throw new ServiceAddressException(ServiceAddressProblem.NeedsClientCertificate, value,
+                $"--address {value}: an https address needs --client-cert, a client certificate of the clinic CA: the clinic LAN listener accepts no other client (docs/CLINIC-LAN.md)");
         }
 
         if (address.Kind != ServiceAddressKind.ClinicLan && hasClientCertificate)
         {
-            throw new ServiceAddressException($"--client-cert goes with an https address (the clinic LAN listener); {value} has no TLS to present it on");
+            throw new ServiceAddressException(ServiceAddressProblem.ClientCertificateNeedsHttps, value,
+                $"--client-cert goes with an https address (the clinic LAN listener); {value} has no TLS to present it on");
         }
 
         return address;
     }
 
-    private static ServiceAddress ParseAddress(string value)
+    private static ServiceAddress ParseAddress(string value, bool hasClientCertificate)
     {
-        ArgumentNullException.ThrowIfNull(value);
         if (value.StartsWith(UnixPrefix, StringComparison.Ordinal))
         {
             // unix:/path and unix:///path, as gRPC names them.
@@ -66,7 +70,8 @@ public sealed record ServiceAddress(ServiceAddressKind Kind, string Target)
             path = path.StartsWith("//", StringComparison.Ordinal) ? path[2..] : path;
             return Path.IsPathFullyQualified(path)
                 ? new ServiceAddress(ServiceAddressKind.UnixSocket, path)
-                : throw new ServiceAddressException($"--address {value}: a Unix socket address is unix: and an absolute path, such as unix:{LocalEndpoints.SystemSocketPath}");
+                : throw new ServiceAddressException(ServiceAddressProblem.UnixNeedsAbsolutePath, value,
+                    $"--address {value}: a Unix socket address is unix: and an absolute path, such as unix:{LocalEndpoints.SystemSocketPath}");
         }
 
         if (value.StartsWith(PipePrefix, StringComparison.Ordinal))
@@ -74,27 +79,39 @@ public sealed record ServiceAddress(ServiceAddressKind Kind, string Target)
             var name = value[PipePrefix.Length..];
             return name.Length > 0 && name.IndexOfAny(['\\', '/', ':']) < 0
                 ? new ServiceAddress(ServiceAddressKind.NamedPipe, name)
-                : throw new ServiceAddressException($"--address {value}: a named pipe address is pipe: and the pipe's name, such as pipe:{LocalEndpoints.PipeName}");
+                : throw new ServiceAddressException(ServiceAddressProblem.PipeNeedsName, value,
+                    $"--address {value}: a named pipe address is pipe: and the pipe's name, such as pipe:{LocalEndpoints.PipeName}");
         }
 
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.AbsolutePath != "/")
+        // "localhost:50151" parses as a URI of scheme "localhost": no "://" means HOST:PORT.
+        var hasScheme = value.Contains("://", StringComparison.Ordinal);
+        if (!Uri.TryCreate(hasScheme ? value : "http://" + value, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.UserInfo.Length > 0
+            || (!hasScheme && !HasPort(value)))
         {
-            throw new ServiceAddressException($"--address {value}: use unix:/path, pipe:NAME, http://127.0.0.1:PORT or https://HOST:PORT");
+            throw new ServiceAddressException(ServiceAddressProblem.UnknownForm, value,
+                $"--address {value}: use unix:/path, pipe:NAME, HOST:PORT, http://127.0.0.1:PORT or https://HOST:PORT");
         }
 
-        if (uri.Scheme == Uri.UriSchemeHttps)
+        var https = hasScheme ? uri.Scheme == Uri.UriSchemeHttps : hasClientCertificate || !IsLoopback(uri);
+        if (https)
         {
-            return new ServiceAddress(ServiceAddressKind.ClinicLan, uri.GetLeftPart(UriPartial.Authority));
+            return new ServiceAddress(ServiceAddressKind.ClinicLan, $"https://{uri.Authority}");
         }
 
         if (!IsLoopback(uri))
         {
-            throw new ServiceAddressException(
-                $"--address {value}: plain HTTP to {uri.Host} would send PINs unencrypted over the network; use the local socket (the default), loopback (http://127.0.0.1:PORT) or https://{uri.Host}:PORT with --client-cert (docs/CLINIC-LAN.md)");
+            throw new ServiceAddressException(ServiceAddressProblem.PlainHttpRefused, value,
+                $"--address {value}: plain HTTP to {uri.Host} would send PINs unencrypted over the network; use the local socket (the default), loopback (http://127.0.0.1:PORT) or https://{uri.Host}:PORT with --client-cert (docs/CLINIC-LAN.md)")
+            { Host = uri.Host };
         }
 
-        return new ServiceAddress(ServiceAddressKind.Http, uri.GetLeftPart(UriPartial.Authority));
+        return new ServiceAddress(ServiceAddressKind.Http, $"http://{uri.Authority}");
     }
+
+    // "host:50151" and "[::1]:50151" name a port; "host" and "[::1]" do not.
+    private static bool HasPort(string value) => value.LastIndexOf(':') > value.LastIndexOf(']');
 
     /// <summary>A channel to this address; the CLI disposes it after the command. The clinic LAN needs the client's files.</summary>
     public GrpcChannel CreateChannel() => Kind switch

@@ -1,6 +1,9 @@
 namespace OnshiDevice.Contracts;
 
-/// <summary>An address a client will not use (<see cref="ServiceAddress.Parse"/>); the message is the one line the client prints.</summary>
+/// <summary>
+/// An address a client will not use (<see cref="ServiceAddress.Parse"/>). The message is the one English line
+/// onshi-sim prints; onshi words <see cref="Problem"/> in its own language.
+/// </summary>
 public sealed class ServiceAddressException : Exception
 {
     public ServiceAddressException()
@@ -16,4 +19,19 @@ public sealed class ServiceAddressException : Exception
         : base(message, innerException)
     {
     }
+
+    public ServiceAddressException(ServiceAddressProblem problem, string value, string message)
+        : base(message)
+    {
+        Problem = problem;
+        Value = value;
+    }
+
+    public ServiceAddressProblem Problem { get; }
+
+    /// <summary>The address as given.</summary>
+    public string Value { get; } = string.Empty;
+
+    /// <summary>The host a plain HTTP address named (<see cref="ServiceAddressProblem.PlainHttpRefused"/>).</summary>
+    public string Host { get; init; } = string.Empty;
 }

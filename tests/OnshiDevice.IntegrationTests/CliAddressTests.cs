@@ -13,6 +13,9 @@ public sealed class CliAddressTests
     [InlineData("http://127.0.0.1:50151", "Http", "http://127.0.0.1:50151")]
     [InlineData("http://localhost:6000/", "Http", "http://localhost:6000")]
     [InlineData("http://[::1]:7000", "Http", "http://[::1]:7000")]
+    [InlineData("127.0.0.1:50151", "Http", "http://127.0.0.1:50151")]
+    [InlineData("localhost:50151", "Http", "http://localhost:50151")]
+    [InlineData("[::1]:50151", "Http", "http://[::1]:50151")]
     public void Local_addresses_are_accepted(string value, string kind, string target)
     {
         var address = ServiceAddress.Parse(value);
@@ -28,7 +31,10 @@ public sealed class CliAddressTests
     [InlineData("https://192.168.1.10:50443", "client certificate")]
     [InlineData("unix:onshi.sock", "absolute path")]
     [InlineData("pipe:", "pipe's name")]
-    [InlineData("127.0.0.1:50151", "use unix:/path, pipe:NAME, http://127.0.0.1:PORT or https://HOST:PORT")]
+    [InlineData("clinic-pc:50152", "an https address needs --client-cert")]
+    [InlineData("192.168.1.10:50152", "an https address needs --client-cert")]
+    [InlineData("clinic-pc", "use unix:/path, pipe:NAME, HOST:PORT, http://127.0.0.1:PORT or https://HOST:PORT")]
+    [InlineData("127.0.0.1", "use unix:/path")]
     [InlineData("http://127.0.0.1:50151/onshi", "use unix:/path")]
     public void Other_addresses_are_refused(string value, string expected)
     {
@@ -36,6 +42,18 @@ public sealed class CliAddressTests
 
         Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
         Assert.StartsWith($"--address {value}: ", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("clinic-pc:50152", "https://clinic-pc:50152")]
+    [InlineData("192.168.1.20:50152", "https://192.168.1.20:50152")]
+    [InlineData("127.0.0.1:50152", "https://127.0.0.1:50152")]
+    public void Host_and_port_with_a_client_certificate_is_the_clinic_lan(string value, string target)
+    {
+        var address = ServiceAddress.Parse(value, hasClientCertificate: true);
+
+        Assert.Equal(ServiceAddressKind.ClinicLan, address.Kind);
+        Assert.Equal(target, address.Target);
     }
 
     [Fact]
@@ -62,9 +80,9 @@ public sealed class CliAddressTests
             return address.CreateChannel();
         }).RunAsync(["--address", "http://192.0.2.1:50151", "pin", "status", "--kind", "auth", "--reader", "Card Reader"]);
 
-        Assert.Equal(2, exitCode);
+        Assert.Equal(1, exitCode);
         Assert.False(connected);
-        Assert.Equal("error: --address http://192.0.2.1:50151: plain HTTP to 192.0.2.1 would send PINs unencrypted over the network; use the local socket (the default), loopback (http://127.0.0.1:PORT) or https://192.0.2.1:PORT with --client-cert (docs/CLINIC-LAN.md)\n", error.ToString());
+        Assert.Equal("error: --address http://192.0.2.1:50151: plain HTTP to 192.0.2.1 would send PINs unencrypted over the network; use the local socket (the default), loopback (http://127.0.0.1:PORT) or https://192.0.2.1:PORT with --client-cert (docs/CLINIC-LAN.md) (see `onshi pin status --help`)\n", error.ToString());
         Assert.Equal("", output.ToString());
     }
 }

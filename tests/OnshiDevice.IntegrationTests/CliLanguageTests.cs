@@ -50,7 +50,7 @@ public sealed class CliLanguageTests : IAsyncLifetime
         var result = await InProcessCli.RunAsync(_host, new CliOptions { Environment = Pairs(["LANG", "ja_JP.UTF-8"]) }, "--lang", "fr", "readers");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("--lang には ja または en を指定してください", result.Error, StringComparison.Ordinal);
+        Assert.StartsWith("エラー: --lang には ja または en を指定してください", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

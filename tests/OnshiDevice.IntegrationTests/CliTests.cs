@@ -23,9 +23,9 @@ public sealed class CliTests : IAsyncLifetime
         Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}; stderr: {result.Error}");
         Assert.Equal("", result.Error);
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("NAME", lines[0], StringComparison.Ordinal);
-        Assert.Contains(lines, line => line.StartsWith(DeviceServiceHost.CardReaderName, StringComparison.Ordinal) && line.Contains(Convert.ToHexString(_host.Card.Atr), StringComparison.Ordinal));
-        Assert.Contains(lines, line => line.StartsWith(DeviceServiceHost.EmptyReaderName, StringComparison.Ordinal) && line.Contains(" no ", StringComparison.Ordinal));
+        Assert.StartsWith("#  NAME", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, line => line.Contains(DeviceServiceHost.CardReaderName, StringComparison.Ordinal) && line.EndsWith(Convert.ToHexString(_host.Card.Atr), StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains(DeviceServiceHost.EmptyReaderName, StringComparison.Ordinal) && line.Contains(" no ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class CliTests : IAsyncLifetime
             .RunAsync(["--address", $"unix:{socket}", "--timeout", "5", "readers"]);
 
         Assert.Equal(2, exitCode);
-        Assert.StartsWith("error: cannot reach the OnshiDevice service", error.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith($"error: there is no socket {socket}: onshi-device is not running", error.ToString(), StringComparison.Ordinal);
         Assert.EndsWith("[SERVICE_UNREACHABLE]\n", error.ToString(), StringComparison.Ordinal);
         Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }

@@ -17,9 +17,10 @@ internal static class CertVerifyCommand
     public static Command Create(OnshiCli cli)
     {
         var file = new Argument<FileInfo>("file") { Description = "The certificate, PEM or DER." };
+        file.AcceptExistingOnly();
         var purpose = new Option<string>("--purpose") { Description = "jpki-auth, jpki-signing, hpki-signing or hpki-auth.", Required = true };
         purpose.AcceptOnlyFromAmong(Names.Purposes);
-        var at = new Option<DateTimeOffset?>("--at") { Description = "Verify at this time (ISO 8601) instead of now." };
+        var at = new Option<DateTimeOffset?>("--at") { Description = "Verify at this time (ISO 8601) instead of now.", CustomParser = TimeArgument.Parse };
         var roles = new Option<string[]>("--role") { Description = "An accepted HPKI role (repeatable; default: any)." };
         var verify = new Command("verify", "Verify a certificate for a purpose: path to a trust anchor, validity, CRLs, policy, key usage, hcRole.")
         {

@@ -44,6 +44,12 @@ internal sealed class ClientCertificateFiles : IDisposable
         }
     }
 
+    /// <summary>Why the service's certificate was refused in the latest handshake; null when it was not.</summary>
+    public ServerCertificateProblem? ServerCertificateProblem { get; private set; }
+
+    /// <summary>When the client certificate expires: a refused handshake after it is the likely cause.</summary>
+    public DateTimeOffset ClientCertificateExpiry => _client.NotAfter.ToUniversalTime();
+
     public GrpcChannel OpenChannel(Uri address)
     {
         var handler = new SocketsHttpHandler
@@ -67,9 +73,20 @@ internal sealed class ClientCertificateFiles : IDisposable
     // The name must match (the certificate names the PC's host names and addresses); the chain is the clinic CA's alone.
     private bool IsTheClinicService(X509Certificate? presented, SslPolicyErrors errors)
     {
-        if (presented is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+        ServerCertificateProblem = Problem(presented, errors);
+        return ServerCertificateProblem is null;
+    }
+
+    private ServerCertificateProblem? Problem(X509Certificate? presented, SslPolicyErrors errors)
+    {
+        if (presented is null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
         {
-            return false;
+            return Connection.ServerCertificateProblem.None;
+        }
+
+        if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+        {
+            return Connection.ServerCertificateProblem.NameMismatch;
         }
 
         using var server = new X509Certificate2(presented);
@@ -79,7 +96,14 @@ internal sealed class ClientCertificateFiles : IDisposable
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.DisableCertificateDownloads = true;
         chain.ChainPolicy.ApplicationPolicy.Add(new Oid("1.3.6.1.5.5.7.3.1"));
-        return chain.Build(server);
+        if (chain.Build(server))
+        {
+            return null;
+        }
+
+        return chain.ChainStatus.Any(status => status.Status == X509ChainStatusFlags.NotTimeValid)
+            ? Connection.ServerCertificateProblem.Expired
+            : Connection.ServerCertificateProblem.NotTrusted;
     }
 
     private static X509Certificate2 LoadClient(string file, string? keyFile, CliIo io)

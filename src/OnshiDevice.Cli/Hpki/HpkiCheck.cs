@@ -50,7 +50,7 @@ internal sealed class HpkiCheck
         List<string> candidates;
         if (_options.Reader is { Length: > 0 } given)
         {
-            candidates = [given];
+            candidates = [await _context.ResolveGivenReaderAsync(given, cancellationToken)];
         }
         else
         {

@@ -104,7 +104,8 @@ public sealed class ClinicLanTests(ClinicLanService clinic) : IClassFixture<Clin
         var after = await clinic.CliAsync(name, "readers");
 
         Assert.Equal(2, after.ExitCode);
-        Assert.StartsWith("error: cannot reach the OnshiDevice service", after.Error, StringComparison.Ordinal);
+        Assert.StartsWith("error: TLS: the service refused the client certificate (revoked, not in its register, or of another clinic's CA)", after.Error, StringComparison.Ordinal);
+        Assert.EndsWith("[SERVICE_UNREACHABLE]\n", after.Error.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains(clinic.Output, line => line.Contains($"{name} ", StringComparison.Ordinal) || line.Contains("revoked or not in the register", StringComparison.Ordinal));
     }
 
@@ -123,6 +124,7 @@ public sealed class ClinicLanTests(ClinicLanService clinic) : IClassFixture<Clin
 
         Assert.Equal(2, result.ExitCode);
         Assert.DoesNotContain("OnshiDevice Simulated Reader 0", result.Output, StringComparison.Ordinal);
+        Assert.StartsWith("error: TLS: the service's certificate is not of the clinic CA given", result.Error, StringComparison.Ordinal);
     }
 
     // A refusal only means something while an accepted client gets an answer from the same listener.
