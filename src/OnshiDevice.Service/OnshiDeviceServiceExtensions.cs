@@ -38,6 +38,9 @@ public static class OnshiDeviceServiceExtensions
         if (configuration is not null)
         {
             pki.Bind(configuration.GetSection(PkiOptions.SectionName));
+
+            // Relative folders per the one rule (ConfigurationPaths): the setting's JSON file's folder, else the working directory.
+            pki.PostConfigure(o => TrustConfiguration.ResolveFolders(o, configuration));
         }
 
         // Before v1 one folder anchored every purpose; a setting of that form would now anchor nothing, silently.
@@ -48,10 +51,9 @@ public static class OnshiDeviceServiceExtensions
             .Validate(o => o.MaxCrlFileBytes > 0, "Pki:MaxCrlFileBytes must be positive.");
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(provider => TrustConfiguration.LoadTrustStore(
-            provider.GetRequiredService<IOptions<PkiOptions>>().Value, provider.GetRequiredService<IHostEnvironment>()));
+        services.AddSingleton(provider => TrustConfiguration.LoadTrustStore(provider.GetRequiredService<IOptions<PkiOptions>>().Value));
         services.AddSingleton(provider => TrustConfiguration.CreateCrlStore(
-            provider.GetRequiredService<IOptions<PkiOptions>>().Value, provider.GetRequiredService<IHostEnvironment>(), provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<IOptions<PkiOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new CertificateVerifier(
             provider.GetRequiredService<TrustStore>(),
             provider.GetRequiredService<OnshiDevice.Pki.Revocation.CrlStore>(),
