@@ -3,6 +3,7 @@ using System.CommandLine;
 using Grpc.Core;
 using Grpc.Net.Client;
 using OnshiDevice.Cli.Commands;
+using OnshiDevice.Cli.Resources;
 
 namespace OnshiDevice.Cli;
 
@@ -16,42 +17,44 @@ internal sealed class OnshiCli
 
     private readonly CliIo _io;
     private readonly Func<CliAddress, GrpcChannel> _connect;
-    private readonly Option<string> _address;
-    private readonly Option<string?> _reader;
-    private readonly Option<int> _timeout;
-    private readonly Option<string?> _clientCertificate;
-    private readonly Option<string?> _clientKey;
-    private readonly Option<string?> _caCertificate;
+    private Option<string> _address = null!;
+    private Option<string?> _reader = null!;
+    private Option<int> _timeout = null!;
+    private Option<string?> _clientCertificate = null!;
+    private Option<string?> _clientKey = null!;
+    private Option<string?> _caCertificate = null!;
 
     public OnshiCli(CliIo io, Func<CliAddress, GrpcChannel> connect)
     {
         _io = io;
         _connect = connect;
+    }
+
+    /// <summary>The command tree in the current UI culture's language (<see cref="RunAsync"/> sets it from --lang and the locale).</summary>
+    public RootCommand Build()
+    {
+        var io = _io;
         var defaultAddress = CliAddress.Default(io.GetEnvironmentVariable, File.Exists).ToString();
         _address = new Option<string>("--address")
         {
-            Description = $"The device service: unix:/path, pipe:NAME or http://127.0.0.1:PORT (default {defaultAddress}, or ${AddressVariable}).",
+            Description = Text.Format(Common.AddressDescription, defaultAddress, AddressVariable),
             DefaultValueFactory = _ => io.GetEnvironmentVariable(AddressVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : defaultAddress,
             Recursive = true,
         };
-        _reader = new Option<string?>("--reader")
-        {
-            Description = "The reader to use (default: the only reader holding a card).",
-            Recursive = true,
-        };
+        _reader = new Option<string?>("--reader") { Description = Common.ReaderDescription, Recursive = true };
         _timeout = new Option<int>("--timeout")
         {
-            Description = "Seconds a call may take.",
+            Description = Common.TimeoutDescription,
             DefaultValueFactory = _ => 30,
             Recursive = true,
         };
         _clientCertificate = new Option<string?>("--client-cert")
         {
-            Description = $"For an https address (the clinic LAN): the client's .p12 (password from ${Connection.ClientCertificateFiles.Pkcs12PasswordVariable} or asked) or PEM certificate.",
+            Description = Text.Format(Common.ClientCertificateDescription, Connection.ClientCertificateFiles.Pkcs12PasswordVariable),
             Recursive = true,
         };
-        _clientKey = new Option<string?>("--client-key") { Description = "The key of a PEM --client-cert (default: beside it, NAME.key).", Recursive = true };
-        _caCertificate = new Option<string?>("--ca-cert") { Description = "The clinic CA certificate (default: ca.crt beside --client-cert).", Recursive = true };
+        _clientKey = new Option<string?>("--client-key") { Description = Common.ClientKeyDescription, Recursive = true };
+        _caCertificate = new Option<string?>("--ca-cert") { Description = Common.CaCertificateDescription, Recursive = true };
         _timeout.Validators.Add(result =>
         {
             // Not a whole number at all: the parser reports that itself, and asking for the value would throw.
@@ -62,16 +65,25 @@ internal sealed class OnshiCli
 
             if (result.GetValueOrDefault<int>() <= 0)
             {
-                result.AddError("--timeout must be a positive number of seconds.");
+                result.AddError(Common.TimeoutMustBePositive);
             }
         });
-    }
-
-    public RootCommand Build()
-    {
-        var root = new RootCommand("onshi: the OnshiDevice command line (readers, My Number and HPKI cards).")
+        var language = new Option<string?>(CliLanguage.OptionName)
         {
-            Options = { _address, _reader, _timeout, _clientCertificate, _clientKey, _caCertificate },
+            Description = Text.Format(Common.LanguageDescription, CliLanguage.Variable),
+            Recursive = true,
+        };
+        language.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && CliLanguage.Parse(result.Tokens[^1].Value) is null)
+            {
+                result.AddError(Text.Format(Common.UnknownLanguage, result.Tokens[^1].Value));
+            }
+        });
+
+        var root = new RootCommand(Common.RootDescription)
+        {
+            Options = { _address, _reader, _timeout, _clientCertificate, _clientKey, _caCertificate, language },
         };
         root.Subcommands.Add(ReadersCommand.Create(this));
         root.Subcommands.Add(WatchCommand.Create(this));
@@ -82,8 +94,12 @@ internal sealed class OnshiCli
         return root;
     }
 
-    public Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default) =>
-        Build().Parse(args).InvokeAsync(new InvocationConfiguration { Output = _io.Out, Error = _io.Error }, cancellationToken);
+    public Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        // Set here, the culture flows with this call's awaits only: in-process tests run several CLIs at once.
+        CultureInfo.CurrentUICulture = CliLanguage.Resolve(args, _io.GetEnvironmentVariable);
+        return Build().Parse(args).InvokeAsync(new InvocationConfiguration { Output = _io.Out, Error = _io.Error }, cancellationToken);
+    }
 
     /// <summary>Runs a command body with the global options resolved; every failure becomes one line on stderr and exit code 2.</summary>
     internal async Task<int> InvokeAsync(ParseResult parseResult, CancellationToken cancellationToken, Func<CliContext, CancellationToken, Task> body)

@@ -13,4 +13,7 @@ internal sealed record CliOptions
     public TimeSpan ProgressDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>The environment the CLI sees (by default none: the language is English, the address the test host).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }

@@ -17,7 +17,7 @@ internal static class InProcessCli
             Error = error,
             RawOut = raw,
             In = stdin,
-            GetEnvironmentVariable = _ => null,
+            GetEnvironmentVariable = name => options.Environment.GetValueOrDefault(name),
             ErrorIsTerminal = options.ErrorIsTerminal,
             ProgressDelay = options.ProgressDelay,
             ReadSecretFromTerminal = options.Terminal,
