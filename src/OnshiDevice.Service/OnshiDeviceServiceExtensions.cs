@@ -60,6 +60,7 @@ public static class OnshiDeviceServiceExtensions
             provider.GetRequiredService<IOptions<PkiOptions>>().Value,
             provider.GetRequiredService<TimeProvider>()));
         services.AddHostedService<CrlRefreshService>();
+        services.TryAddSingleton<Status.CrlFetchHistory>();
 
         services.AddSingleton(api);
         services.TryAddSingleton<Callers.ConnectionCallers>();
@@ -95,6 +96,7 @@ public static class OnshiDeviceServiceExtensions
         endpoints.MapGrpcService<ReadersService>().WithRequestReadFailureDetails();
         endpoints.MapGrpcService<CardsService>().WithRequestReadFailureDetails();
         endpoints.MapGrpcService<CertificatesService>().WithRequestReadFailureDetails();
+        endpoints.MapGrpcService<Status.DeviceStatusService>().WithRequestReadFailureDetails();
         endpoints.MapGrpcHealthChecksService().WithRequestReadFailureDetails();
         endpoints.MapGrpcReflectionService().WithRequestReadFailureDetails();
         return endpoints;
