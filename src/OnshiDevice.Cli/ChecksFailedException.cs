@@ -17,4 +17,7 @@ internal sealed class ChecksFailedException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>The exit code: <see cref="ExitCodes.ChecksFailed"/>, or <see cref="ExitCodes.NeedsAttention"/> when only warnings were found.</summary>
+    public int ExitCode { get; init; } = ExitCodes.ChecksFailed;
 }

@@ -24,6 +24,7 @@ internal sealed class CliContext
         Readers = new Readers.ReadersClient(channel);
         Cards = new Cards.CardsClient(channel);
         Certificates = new Certificates.CertificatesClient(channel);
+        Status = new DeviceStatus.DeviceStatusClient(channel);
     }
 
     public CliIo Io { get; }
@@ -33,6 +34,8 @@ internal sealed class CliContext
     public Cards.CardsClient Cards { get; }
 
     public Certificates.CertificatesClient Certificates { get; }
+
+    public DeviceStatus.DeviceStatusClient Status { get; }
 
     /// <summary>The --reader given, or null.</summary>
     public string? Reader => _reader;

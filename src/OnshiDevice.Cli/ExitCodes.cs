@@ -12,4 +12,7 @@ internal static class ExitCodes
 
     /// <summary>A check command ran to the end and at least one item failed (the output says which).</summary>
     public const int ChecksFailed = 3;
+
+    /// <summary>A check command ran to the end; nothing failed but something needs attention (onshi health: a part warns).</summary>
+    public const int NeedsAttention = 4;
 }

@@ -96,6 +96,7 @@ internal sealed class OnshiCli
         root.Subcommands.Add(CertCommand.Create(this));
         root.Subcommands.Add(PinCommand.Create(this));
         root.Subcommands.Add(HpkiCommand.Create(this));
+        root.Subcommands.Add(HealthCommand.Create(this));
         return root;
     }
 
@@ -153,10 +154,10 @@ internal sealed class OnshiCli
             await _io.Error.WriteLineAsync(UsageError.Describe(parseResult, usage));
             return ExitCodes.Usage;
         }
-        catch (ChecksFailedException)
+        catch (ChecksFailedException checks)
         {
             // The checklist already said what failed and what to do.
-            return ExitCodes.ChecksFailed;
+            return checks.ExitCode;
         }
         catch (RpcException rpc) when (rpc.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
         {

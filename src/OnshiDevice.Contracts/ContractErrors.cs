@@ -20,10 +20,10 @@ public static class ContractErrors
     /// <summary>The metadata key of DISABLED_BY_CONFIGURATION: the configuration key that enables the call.</summary>
     public const string SettingKey = "setting";
 
-    /// <summary>The metadata key of READER_NOT_FOUND: the names of the readers there are, joined with "\n".</summary>
+    /// <summary>The metadata key of READER_NOT_FOUND: the names of the readers there are, joined with "\n" (never the name asked for).</summary>
     public const string ReadersKey = "readers";
 
-    /// <summary>The metadata key of UNSUPPORTED_CARD: the card found, a CardType short name (MY_NUMBER, HPKI, UNKNOWN).</summary>
+    /// <summary>The metadata key of UNSUPPORTED_CARD: the card found, a CardType without its prefix (MY_NUMBER, HPKI, UNKNOWN).</summary>
     public const string CardTypeKey = "card_type";
 
     /// <summary>The ErrorInfo.reason string of a reason ("NO_CARD").</summary>

@@ -26,99 +26,83 @@ if (HostInformation.AnswerFor(args, VirtualCardCatalog.Names) is { } answer)
     return 0;
 }
 
-SimulationArguments simulation;
-try
-{
-    simulation = SimulationArguments.Parse(args, VirtualCardCatalog.Names);
-}
-catch (ArgumentException invalid)
-{
-    await Console.Error.WriteLineAsync($"onshi-device: {invalid.Message}");
-    return 1;
-}
-
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-{
-    Args = simulation.RemainingArguments,
-
-    // appsettings.json sits next to the executable, wherever it is started from.
-    ContentRootPath = AppContext.BaseDirectory,
-});
-builder.UseServiceManager();
-builder.AddSystemConfiguration(Environment.GetEnvironmentVariable);
-
-// The plan checks every address first (a mistyped LAN address is named as such), then the clinic CA is loaded;
-// Kestrel calls the LAN set-up only when it binds, after both.
+// Every mistake of the command line, the settings or a configuration file is one line and exit 1 (StartupRefusal).
+WebApplication app;
+IPcscApi api;
+TemporarySimulatedTrust? simulatedTrust = null;
+SimulatorControl? simulator = null;
 LanListener? lan = null;
-ListenerPlan listeners;
 try
 {
-    listeners = ListenerPlan.From(
+    var simulation = SimulationArguments.Parse(args, VirtualCardCatalog.Names);
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = simulation.RemainingArguments,
+
+        // appsettings.json sits next to the executable, wherever it is started from.
+        ContentRootPath = AppContext.BaseDirectory,
+    });
+    builder.UseServiceManager();
+    builder.AddSystemConfiguration(Environment.GetEnvironmentVariable);
+
+    // The plan checks every address first (a mistyped LAN address is named as such), then the clinic CA is loaded;
+    // Kestrel calls the LAN set-up only when it binds, after both.
+    var listeners = ListenerPlan.From(
         builder.Configuration, simulation.Enabled, ListenerEnvironment.Current,
         ListenerPlan.IsLanConfigured(builder.Configuration) ? options => lan!.Configure(options) : null);
     lan = LanListener.FromConfiguration(builder.Configuration, TimeProvider.System);
+    builder.UseListeners(listeners);
+
+    // The test trust is written, and the card put in, while the host is built: BouncyCastle's first certificates and
+    // ASP.NET Core's start are both mostly JIT work, and on two cores they take half as long side by side.
+    simulatedTrust = simulation.Enabled ? TemporarySimulatedTrust.Start(DateTimeOffset.UtcNow) : null;
+    if (simulatedTrust is not null)
+    {
+        // Under the other sources, so settings given explicitly (appsettings, environment) still win.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = simulatedTrust.ServiceSettings });
+    }
+
+    // Simulated mode also serves the simulator control service (onshi-sim insert|remove|swap|reader|fault); nothing else does.
+    simulator = simulation.Enabled ? SimulatorControl.WithStandardReaders() : null;
+    var cardInserted = simulator is null ? Task.CompletedTask : Task.Run(() => simulator.InsertCard("0", simulation.CardName));
+    api = simulator is not null ? simulator.Api : PcscApi.ForCurrentPlatform();
+
+    builder.Services.AddOnshiDevice(api, builder.Configuration);
+    if (simulator is not null)
+    {
+        builder.Services.AddSimulatorControl(simulator);
+    }
+
+    app = builder.Build();
+    await cardInserted;
+    if (simulatedTrust is not null)
+    {
+        await simulatedTrust.Written;
+    }
+
+    // The settings and the trust the service starts with (singletons it would load at start anyway), read before the
+    // host starts: a setting it cannot work with is one line naming it, not the host's start-up stack trace.
+    _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OnshiDeviceOptions>>().Value;
+    if (TestTrustGuard.Refusal(app.Services.GetRequiredService<OnshiDevice.Pki.TrustStore>(), simulation.TrustsTestRoots) is { } refusal)
+    {
+        throw new HostUsageException(refusal);
+    }
+
+    _ = app.Services.GetRequiredService<OnshiDevice.Pki.Revocation.CrlStore>();
+
+    // An address another onshi-device still holds is named with what to do, before the host tries to bind it.
+    ListenerAvailability.RefuseTaken(listeners);
 }
-catch (Exception refused) when (refused is ListenerRefusedException or OnshiDevice.ClinicCa.ClinicCaException)
+catch (Exception refused) when (StartupRefusal.LineFor(refused) is { } line)
 {
-    await Console.Error.WriteLineAsync($"onshi-device: {refused.Message}");
+    await Console.Error.WriteLineAsync($"onshi-device: {line}");
+    lan?.Dispose();
+    simulatedTrust?.Dispose();
     return 1;
 }
 
 using var lanListener = lan;
-builder.UseListeners(listeners);
-
-IPcscApi api;
-
-// The test trust is written, and the card put in, while the host is built: BouncyCastle's first certificates and
-// ASP.NET Core's start are both mostly JIT work, and on two cores they take half as long side by side.
-using var simulatedTrust = simulation.Enabled ? TemporarySimulatedTrust.Start(DateTimeOffset.UtcNow) : null;
-if (simulatedTrust is not null)
-{
-    // Under the other sources, so settings given explicitly (appsettings, environment) still win.
-    builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = simulatedTrust.ServiceSettings });
-}
-
-// Simulated mode also serves the simulator control service (onshi-sim insert|remove|swap|reader|fault); nothing else does.
-var simulator = simulation.Enabled ? SimulatorControl.WithStandardReaders() : null;
-var cardInserted = simulator is null ? Task.CompletedTask : Task.Run(() => simulator.InsertCard("0", simulation.CardName));
-if (simulator is not null)
-{
-    api = simulator.Api;
-}
-else
-{
-    api = PcscApi.ForCurrentPlatform();
-}
-
-builder.Services.AddOnshiDevice(api, builder.Configuration);
-if (simulator is not null)
-{
-    builder.Services.AddSimulatorControl(simulator);
-}
-
-var app = builder.Build();
-await cardInserted;
-if (simulatedTrust is not null)
-{
-    await simulatedTrust.Written;
-}
-
-try
-{
-    // The trust the service starts with (a singleton it would load at start anyway), loaded before the host
-    // starts: a setting it cannot work with is one line naming it, not the host's start-up stack trace.
-    if (TestTrustGuard.Refusal(app.Services.GetRequiredService<OnshiDevice.Pki.TrustStore>(), simulation.TrustsTestRoots) is { } refusal)
-    {
-        await Console.Error.WriteLineAsync($"onshi-device: {refusal}");
-        return 1;
-    }
-}
-catch (Exception refused) when (refused is Microsoft.Extensions.Options.OptionsValidationException or OnshiDevice.Pki.TrustStoreException)
-{
-    await Console.Error.WriteLineAsync($"onshi-device: {refused.Message}");
-    return 1;
-}
-
+using var ownedTrust = simulatedTrust;
 app.MapOnshiDevice();
 if (simulator is not null)
 {

@@ -38,6 +38,9 @@ public static class OnshiDeviceServiceExtensions
         if (configuration is not null)
         {
             pki.Bind(configuration.GetSection(PkiOptions.SectionName));
+
+            // Relative folders per the one rule (ConfigurationPaths): the setting's JSON file's folder, else the working directory.
+            pki.PostConfigure(o => TrustConfiguration.ResolveFolders(o, configuration));
         }
 
         // Before v1 one folder anchored every purpose; a setting of that form would now anchor nothing, silently.
@@ -49,10 +52,9 @@ public static class OnshiDeviceServiceExtensions
         services.AddSingleton<IValidateOptions<PkiOptions>, CrlFetchValidation>();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(provider => TrustConfiguration.LoadTrustStore(
-            provider.GetRequiredService<IOptions<PkiOptions>>().Value, provider.GetRequiredService<IHostEnvironment>()));
+        services.AddSingleton(provider => TrustConfiguration.LoadTrustStore(provider.GetRequiredService<IOptions<PkiOptions>>().Value));
         services.AddSingleton(provider => TrustConfiguration.CreateCrlStore(
-            provider.GetRequiredService<IOptions<PkiOptions>>().Value, provider.GetRequiredService<IHostEnvironment>(), provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<IOptions<PkiOptions>>().Value, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new CertificateVerifier(
             provider.GetRequiredService<TrustStore>(),
             provider.GetRequiredService<OnshiDevice.Pki.Revocation.CrlStore>(),
@@ -96,6 +98,7 @@ public static class OnshiDeviceServiceExtensions
         endpoints.MapGrpcService<ReadersService>().WithRequestReadFailureDetails();
         endpoints.MapGrpcService<CardsService>().WithRequestReadFailureDetails();
         endpoints.MapGrpcService<CertificatesService>().WithRequestReadFailureDetails();
+        endpoints.MapGrpcService<Status.DeviceStatusService>().WithRequestReadFailureDetails();
         endpoints.MapGrpcHealthChecksService().WithRequestReadFailureDetails();
         endpoints.MapGrpcReflectionService().WithRequestReadFailureDetails();
         return endpoints;

@@ -22,7 +22,7 @@ namespace OnshiDevice.IntegrationTests;
 /// </summary>
 public sealed class PrivacyTripwireTests
 {
-    private static readonly string[] ServiceNames = ["onshi.device.v1.Readers", "onshi.device.v1.Cards", "onshi.device.v1.Certificates"];
+    private static readonly string[] ServiceNames = ["onshi.device.v1.Readers", "onshi.device.v1.Cards", "onshi.device.v1.Certificates", "onshi.device.v1.DeviceStatus"];
 
     public static TheoryData<string> Cards => [.. VirtualCardCatalog.Names.Concat([DistinctiveMyNumber, DistinctiveHpki])];
 
@@ -71,7 +71,7 @@ public sealed class PrivacyTripwireTests
                 {
                     using var stop = new CancellationTokenSource(stopAfter ?? TimeSpan.FromSeconds(20));
                     var result = await InProcessCli.RunAsync(host, new CliOptions { Input = input, Cancellation = stop.Token }, args);
-                    Assert.True(result.ExitCode is 0 or 2 or 3, $"onshi {string.Join(' ', args)}: exit code {result.ExitCode}; stderr: {result.Error}");
+                    Assert.True(result.ExitCode is 0 or 2 or 3 or 4, $"onshi {string.Join(' ', args)}: exit code {result.ExitCode}; stderr: {result.Error}");
                     AssertNoPinEchoed(result, args);
                 }
             }
@@ -87,7 +87,7 @@ public sealed class PrivacyTripwireTests
 
     /// <summary>The method names of the three services, from the contract itself.</summary>
     private static IEnumerable<string> AllRpcs() =>
-        new[] { Readers.Descriptor, Contracts.V1.Cards.Descriptor, Certificates.Descriptor }
+        new[] { Readers.Descriptor, Contracts.V1.Cards.Descriptor, Certificates.Descriptor, DeviceStatus.Descriptor }
             .SelectMany(service => service.Methods)
             .Select(method => method.FullName);
 
@@ -135,6 +135,7 @@ public sealed class PrivacyTripwireTests
             [Method(Contracts.V1.Cards.Descriptor, "Sign")] =
                 [.. keyKinds.Select<KeyKind, Func<Task>>(key => async () => await cards.SignAsync(
                     new SignRequest { Reader = reader, Key = key, Pin = card.PinFor(key), Sha256Digest = digest }, deadline: Soon))],
+            [Method(DeviceStatus.Descriptor, "GetStatus")] = [async () => await new DeviceStatus.DeviceStatusClient(host.Channel).GetStatusAsync(new GetStatusRequest(), deadline: Soon)],
             [Method(Certificates.Descriptor, "Verify")] =
                 [.. card.Certificates(host.VirtualCard).SelectMany(der => purposes.Select<CertificatePurpose, Func<Task>>(purpose => async () => await certificates.VerifyAsync(
                     new VerifyRequest { Der = ByteString.CopyFrom(der), Purpose = purpose }, deadline: Soon)))],
@@ -147,6 +148,7 @@ public sealed class PrivacyTripwireTests
         return new Dictionary<string, List<(string, string[], TimeSpan?)>>(StringComparer.Ordinal)
         {
             ["readers"] = [("", ["readers"], none)],
+            ["health"] = [("", ["health"], none), ("", ["health", "--json"], none)],
             ["watch"] = [("", ["watch"], TimeSpan.FromSeconds(1))],
             ["card info"] = [("", ["card", "info"], none)],
             ["cert read"] =

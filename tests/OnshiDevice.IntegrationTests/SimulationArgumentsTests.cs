@@ -31,7 +31,7 @@ public sealed class SimulationArgumentsTests
     [InlineData("is for --simulate", "--simulate-card", "hpki-doctor")]
     public void Bad_simulation_switches_are_refused_with_a_message(string expected, params string[] args)
     {
-        var refused = Assert.Throws<ArgumentException>(() => SimulationArguments.Parse(args, Cards));
+        var refused = Assert.Throws<HostUsageException>(() => SimulationArguments.Parse(args, Cards));
 
         Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
     }

@@ -12,6 +12,9 @@ public sealed record ProgramLaunch(string FileName, IReadOnlyList<string> Argume
     /// <summary>Variables the program sees beyond the test runner's own; null removes one.</summary>
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>The folder the program starts in; null keeps the test runner's.</summary>
+    public string? WorkingDirectory { get; init; }
+
     /// <summary>setpriv options (e.g. --reuid=65534 --regid=65534 --clear-groups): the program runs as that user, with no shell in between.</summary>
     public IReadOnlyList<string>? AsUser { get; init; }
 
@@ -25,6 +28,7 @@ public sealed record ProgramLaunch(string FileName, IReadOnlyList<string> Argume
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = WorkingDirectory ?? string.Empty,
         };
         if (AsUser is not null)
         {

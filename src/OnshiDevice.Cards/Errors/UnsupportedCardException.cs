@@ -16,4 +16,10 @@ public sealed class UnsupportedCardException : CardException
         : base(message, innerException)
     {
     }
+
+    /// <summary>What the card on the reader is, by the applications it answers; null when nobody looked.</summary>
+    public CardType? Found { get; init; }
+
+    /// <summary>The same refusal, naming the card that was found.</summary>
+    public UnsupportedCardException WithFound(CardType found) => new(Message, this) { Found = found };
 }

@@ -51,6 +51,13 @@ public sealed class CrlStore : IDisposable
         }
     }
 
+    /// <summary>The CRLs of the present snapshot, one per file, in file-name order; never blocks.</summary>
+    public IReadOnlyList<LoadedCrl> Loaded =>
+        Volatile.Read(ref _snapshot).Files
+            .OrderBy(file => file.Key, StringComparer.Ordinal)
+            .Select(file => new LoadedCrl(Path.GetFileName(file.Key), file.Value.Crl.Issuer, file.Value.Crl.ThisUpdate, file.Value.Crl.NextUpdate))
+            .ToList();
+
     /// <summary>
     /// The CRLs that may cover certificates issued under <paramref name="issuerName"/> (Name DER) by the key
     /// <paramref name="authorityKeyId"/> (the certificate's AKI; empty when it has none): one per scope, the

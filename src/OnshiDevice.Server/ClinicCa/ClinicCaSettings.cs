@@ -21,9 +21,8 @@ internal static class ClinicCaSettings
             return Path.GetFullPath(option);
         }
 
-        // Configured: relative to the executable, like the other paths of appsettings.json.
-        var folder = configuration[FolderKey];
-        return Path.GetFullPath(string.IsNullOrEmpty(folder) ? DefaultFolder : folder, AppContext.BaseDirectory);
+        // Configured: by the one rule for configured paths (the setting's JSON file's folder, else the working directory).
+        return OnshiDevice.Service.Configuration.ConfigurationPaths.Resolve(configuration, FolderKey) ?? DefaultFolder;
     }
 
     /// <summary>The host's own settings (appsettings.json beside the executable, environment), as the service reads them.</summary>

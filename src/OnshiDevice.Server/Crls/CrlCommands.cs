@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using OnshiDevice.Pki;
 using OnshiDevice.Pki.Fetch;
 using OnshiDevice.Service.Certificates;
+using OnshiDevice.Service.Configuration;
 
 namespace OnshiDevice.Server.Crls;
 
@@ -26,16 +27,13 @@ internal sealed class CrlCommands
     private readonly TextWriter _out;
     private readonly TextWriter _error;
     private readonly IConfiguration _configuration;
-    private readonly string _contentRoot;
     private readonly TimeProvider _time;
 
-    /// <param name="contentRoot">Where relative paths of the configuration are resolved from, as the service does.</param>
-    public CrlCommands(TextWriter output, TextWriter error, IConfiguration configuration, string contentRoot, TimeProvider time)
+    public CrlCommands(TextWriter output, TextWriter error, IConfiguration configuration, TimeProvider time)
     {
         _out = output;
         _error = error;
         _configuration = configuration;
-        _contentRoot = contentRoot;
         _time = time;
     }
 
@@ -47,7 +45,7 @@ internal sealed class CrlCommands
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.AddSystemConfiguration(Environment.GetEnvironmentVariable);
-        return new CrlCommands(Console.Out, Console.Error, builder.Configuration, builder.Environment.ContentRootPath, TimeProvider.System)
+        return new CrlCommands(Console.Out, Console.Error, builder.Configuration, TimeProvider.System)
             .RunAsync(args, CancellationToken.None);
     }
 
@@ -88,9 +86,11 @@ internal sealed class CrlCommands
                 return await RefuseAsync(timeoutSeconds is not null ? problem.Replace("Pki:CrlFetch:Timeout", "--timeout", StringComparison.Ordinal) : problem);
             }
 
-            var trust = TrustConfiguration.LoadTrustStore(options, _contentRoot);
+            // The service's rule for the folders: relative to the settings file that names them, or to the working directory.
+            TrustConfiguration.ResolveFolders(options, _configuration);
+            var trust = TrustConfiguration.LoadTrustStore(options);
             using var downloader = new CrlDownloader(options.CrlFetch.Timeout, options.MaxCrlFileBytes);
-            var folder = TrustConfiguration.CrlFolder(options, _contentRoot);
+            var folder = TrustConfiguration.CrlFolder(options);
             var fetcher = new CrlFetcher(trust, folder, downloader, _time, options.CrlFetch.Urls.Select(url => new Uri(url)), options.MaxCrlFileBytes);
             var results = await fetcher.FetchAllAsync(cancellationToken);
             foreach (var result in results)
@@ -102,7 +102,7 @@ internal sealed class CrlCommands
             await _out.WriteLineAsync($"{results.Count} CRLs in {folder}: {counts}; the service reads new files within Pki:CrlRefreshInterval ({options.CrlRefreshInterval:c})");
             return results.All(result => result.IsCurrent) ? AllCurrent : NotAllCurrent;
         }
-        catch (Exception refused) when (refused is CrlFetchException or TrustStoreException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception refused) when (refused is CrlFetchException or TrustStoreException or ConfiguredPathException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             // InvalidOperationException: a setting that does not bind (e.g. a timeout that is not a TimeSpan).
             return await RefuseAsync(refused.Message);

@@ -29,8 +29,9 @@ internal static class ListenerHosting
         }
         catch (IOException bind) when (bind.Message.StartsWith("Failed to bind to address", StringComparison.Ordinal))
         {
-            // Kestrel's own message names the address (another onshi-device on 127.0.0.1:50151, say).
-            await Console.Error.WriteLineAsync($"onshi-device: {bind.Message}");
+            // Kestrel's own message names the address; taken between ListenerAvailability's check and the bind, it says what to do too.
+            await Console.Error.WriteLineAsync($"onshi-device: {bind.Message}" +
+                (bind.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException ? " Another onshi-device is probably running: stop it first, or set another address." : string.Empty));
             return 1;
         }
     }

@@ -42,13 +42,15 @@ internal static class UnixSocketFile
 
         if (Answers(path))
         {
-            throw new ListenerRefusedException(
-                $"another process already serves the socket {path} (is onshi-device running?); stop it or set OnshiDevice:Listeners:Socket to another path.");
+            throw new ListenerRefusedException(ListenerAvailability.InUse($"http://unix:{path}", ListenerPlan.SocketKey));
         }
 
         // A socket nobody answers on: what a stopped service left behind.
         File.Delete(path);
     }
+
+    /// <summary>Whether a socket at <paramref name="path"/> is answered (a running service); false when there is none or nobody answers.</summary>
+    public static bool IsServed(string path) => UnixNative.FileTypeOf(path) == UnixNative.SocketType && Answers(path);
 
     /// <summary>Sets the mode and group of the bound socket, before anyone but its owner can connect.</summary>
     public static void ApplyAccess(PlannedListener socket)

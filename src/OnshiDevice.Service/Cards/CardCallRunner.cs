@@ -1,6 +1,8 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OnshiDevice.Cards;
+using OnshiDevice.Cards.Errors;
 using OnshiDevice.Iso7816;
 using OnshiDevice.PcSc;
 using OnshiDevice.PcSc.Iso7816;
@@ -180,10 +182,11 @@ public sealed partial class CardCallRunner
     private void EnsureReaderExists(string readerName)
     {
         using var pcsc = PcscContext.Establish(_api);
-        if (!pcsc.GetReaders().Contains(readerName, StringComparer.Ordinal))
+        var readers = pcsc.GetReaders();
+        if (!readers.Contains(readerName, StringComparer.Ordinal))
         {
             // Not the name: the message ends up in the trailers, which a long name could overflow.
-            throw new ReaderNotFoundException("There is no reader of that name; list the readers again.");
+            throw new ReaderNotFoundException("There is no reader of that name; list the readers again.") { Readers = readers };
         }
     }
 
@@ -211,10 +214,17 @@ public sealed partial class CardCallRunner
         var disposition = end == CardCallEnd.ResetCard ? Disposition.ResetCard : Disposition.LeaveCard;
         using var transaction = connection.BeginTransaction();
         T result;
+        var channel = ApduChannels.Over(connection);
         try
         {
-            var channel = ApduChannels.Over(connection);
             result = work(new CardSession(connection, channel), cancellationToken);
+        }
+        catch (UnsupportedCardException unsupported) when (unsupported.Found is null)
+        {
+            // Name the card that is there (by AID, in the same transaction), so the caller can tell the user.
+            var found = IdentifyQuietly(channel, cancellationToken);
+            EndQuietly(transaction, connection, disposition, readerName);
+            throw unsupported.WithFound(found);
         }
         catch
         {
@@ -224,6 +234,18 @@ public sealed partial class CardCallRunner
 
         EndQuietly(transaction, connection, disposition, readerName);
         return result;
+    }
+
+    private static CardType IdentifyQuietly(IApduChannel channel, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return CardIdentifier.Identify(channel, cancellationToken).Type;
+        }
+        catch (Exception failed) when (failed is PcscException or Iso7816Exception or CardException)
+        {
+            return CardType.Unknown;
+        }
     }
 
     private void EndQuietly(CardTransaction transaction, CardConnection connection, Disposition disposition, string readerName)

@@ -10,6 +10,15 @@ namespace OnshiDevice.Service.Certificates;
 /// <summary>Between the PKI layer's verdict and the contract's. Inputs are validated before they get here.</summary>
 internal static class VerificationMapping
 {
+    public static ContractPurpose ToContract(CertificatePurpose purpose) => purpose switch
+    {
+        CertificatePurpose.JpkiAuthentication => ContractPurpose.JpkiAuthentication,
+        CertificatePurpose.JpkiSigning => ContractPurpose.JpkiSigning,
+        CertificatePurpose.HpkiSigning => ContractPurpose.HpkiSigning,
+        CertificatePurpose.HpkiAuthentication => ContractPurpose.HpkiAuthentication,
+        _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "Not a certificate purpose."),
+    };
+
     public static CertificatePurpose ToDomain(ContractPurpose purpose) => purpose switch
     {
         ContractPurpose.JpkiAuthentication => CertificatePurpose.JpkiAuthentication,

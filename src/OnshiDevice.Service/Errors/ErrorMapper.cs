@@ -26,7 +26,10 @@ public static class ErrorMapper
         {
             RpcException rpc => new MappedError(rpc.StatusCode, ReasonOf(rpc.StatusCode), rpc.Status.Detail),
             RequestValidationException invalid => new MappedError(StatusCode.InvalidArgument, invalid.Reason, invalid.Message) { Field = invalid.Field },
-            ReaderNotFoundException => new MappedError(StatusCode.NotFound, ErrorReasons.ReaderNotFound, "There is no reader of that name; list the readers again."),
+            ReaderNotFoundException notFound => new MappedError(StatusCode.NotFound, ErrorReasons.ReaderNotFound, "There is no reader of that name; list the readers again.")
+            {
+                Metadata = new Dictionary<string, string> { [ContractErrors.ReadersKey] = ReaderList(notFound.Readers) },
+            },
             DisabledByConfigurationException disabled => new MappedError(StatusCode.FailedPrecondition, ErrorReasons.DisabledByConfiguration, disabled.Message)
             {
                 Metadata = new Dictionary<string, string> { [ErrorReasons.SettingKey] = disabled.Setting },
@@ -43,7 +46,13 @@ public static class ErrorMapper
             CallDeadlineExceededException late => new MappedError(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded, late.Message),
             OperationCanceledException when clientCancelled => new MappedError(StatusCode.Cancelled, ErrorReasons.Cancelled, "The client cancelled the call."),
             OperationCanceledException => new MappedError(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded, "The call did not finish before its deadline."),
-            UnsupportedCardException => new MappedError(StatusCode.FailedPrecondition, ErrorReasons.UnsupportedCard, "The card on the reader does not hold the application this call needs."),
+            UnsupportedCardException unsupported => new MappedError(StatusCode.FailedPrecondition, ErrorReasons.UnsupportedCard, "The card on the reader does not hold the application this call needs.")
+            {
+                Metadata = new Dictionary<string, string>
+                {
+                    [ContractErrors.CardTypeKey] = ContractNames.ShortName(Cards.ContractMapping.ToContract(unsupported.Found ?? OnshiDevice.Cards.CardType.Unknown)),
+                },
+            },
             PinIncorrectException incorrect => new MappedError(
                 StatusCode.PermissionDenied,
                 ErrorReasons.PinIncorrect,
@@ -68,6 +77,15 @@ public static class ErrorMapper
             _ => new MappedError(StatusCode.Internal, ErrorReasons.Internal, "Internal error.") { IsUnexpected = true },
         };
     }
+
+    /// <summary>The most reader names READER_NOT_FOUND lists, and the longest name it lists (PC/SC's own limit is 128).</summary>
+    public const int MaxListedReaders = 32;
+
+    public const int MaxListedReaderName = 128;
+
+    /// <summary>The readers for READER_NOT_FOUND's metadata, bounded so the trailers stay small: the first 32 names of at most 128 characters.</summary>
+    private static string ReaderList(IReadOnlyList<string> readers) =>
+        string.Join('\n', readers.Where(name => name.Length <= MaxListedReaderName && !name.Contains('\n', StringComparison.Ordinal)).Take(MaxListedReaders));
 
     /// <summary>The RpcException for a failure, with an ErrorInfo detail (and a BadRequest detail for a bad field).</summary>
     public static RpcException ToRpcException(Exception exception, bool clientCancelled = false)

@@ -16,4 +16,7 @@ public sealed class ReaderNotFoundException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>The readers PC/SC lists (from PC/SC, never from the request), for the ErrorInfo's "readers".</summary>
+    public IReadOnlyList<string> Readers { get; init; } = [];
 }

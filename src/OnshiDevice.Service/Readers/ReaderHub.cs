@@ -137,6 +137,18 @@ public sealed class ReaderHub
         return await answer.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>What PC/SC answered when the present outage began; null while PC/SC is reachable.</summary>
+    internal string? UnavailableDetail
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _current.PcscAvailable ? null : _unavailableDetail;
+            }
+        }
+    }
+
     internal void Unsubscribe(ReaderSubscription subscription)
     {
         lock (_lock)

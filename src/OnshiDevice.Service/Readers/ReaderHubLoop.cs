@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OnshiDevice.PcSc;
+using OnshiDevice.Service.Health;
 
 namespace OnshiDevice.Service.Readers;
 
@@ -34,7 +35,10 @@ internal sealed partial class ReaderHubLoop(IPcscApi api, ReaderHub hub, TimePro
                 {
                     while (true)
                     {
-                        hub.Publish(await tracker.NextAsync(stoppingToken).ConfigureAwait(false));
+                        var change = await tracker.NextAsync(stoppingToken).ConfigureAwait(false);
+                        // Logged first, so whoever sees the published step (a status call, a watch) finds the warning written.
+                        LogOutages(change);
+                        hub.Publish(change);
                     }
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -54,6 +58,31 @@ internal sealed partial class ReaderHubLoop(IPcscApi api, ReaderHub hub, TimePro
             hub.DetachLoop();
         }
     }
+
+    /// <summary>
+    /// An outage is logged when the loop sees it: at start-up that is at once, before any call, so whoever starts the
+    /// service learns that PC/SC is down and how to start it. The service keeps running and retries; health says so.
+    /// </summary>
+    private void LogOutages(ReaderChange change)
+    {
+        foreach (var readerEvent in change.Events)
+        {
+            if (readerEvent.Kind == ReaderEventKind.PcscUnavailable)
+            {
+                LogPcscUnreachable(api.Name, readerEvent.Detail ?? "unavailable", PcscAdvice.HowToStart);
+            }
+            else if (readerEvent.Kind == ReaderEventKind.PcscRestored)
+            {
+                LogPcscRestored(api.Name);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PC/SC ({Pcsc}) cannot be reached ({PcscError}): no reader can be used until it is back; {Advice}. onshi-device keeps running, retries, and reports it in health (onshi health)")]
+    private partial void LogPcscUnreachable(string pcsc, string pcscError, string advice);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PC/SC ({Pcsc}) is reachable again")]
+    private partial void LogPcscRestored(string pcsc);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The reader hub's loop failed with {ExceptionType}; it starts over with a new PC/SC context")]
     private partial void LogLoopFailed(Exception exception, string exceptionType);

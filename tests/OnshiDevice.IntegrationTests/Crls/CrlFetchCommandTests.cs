@@ -126,7 +126,7 @@ public sealed class CrlFetchCommandTests : IAsyncLifetime
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var exitCode = await new CrlCommands(output, error, configuration, _publisher.Folder, TimeProvider.System).RunAsync(args, CancellationToken.None);
+        var exitCode = await new CrlCommands(output, error, configuration, TimeProvider.System).RunAsync(args, CancellationToken.None);
         return new ProgramResult(exitCode, output.ToString(), error.ToString());
     }
 }

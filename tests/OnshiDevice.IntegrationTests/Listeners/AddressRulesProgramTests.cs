@@ -62,7 +62,7 @@ public sealed class AddressRulesProgramTests : IDisposable
             BuiltProgram.Service.Launch("--simulate", $"--OnshiDevice:Listeners:Socket={SocketPath}", $"--OnshiDevice:Listeners:Loopback=http://127.0.0.1:{port}"));
 
         Assert.Equal(1, exitCode);
-        Assert.StartsWith($"onshi-device: Failed to bind to address http://127.0.0.1:{port}", error, StringComparison.Ordinal);
+        Assert.StartsWith($"onshi-device: http://127.0.0.1:{port} is in use: another onshi-device is probably running", error, StringComparison.Ordinal);
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }

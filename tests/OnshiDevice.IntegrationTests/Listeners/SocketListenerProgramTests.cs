@@ -143,7 +143,7 @@ public sealed class SocketListenerProgramTests : IDisposable
         var (exitCode, _, error) = await RunServiceAsync();
 
         Assert.Equal(1, exitCode);
-        Assert.StartsWith($"onshi-device: another process already serves the socket {SocketPath}", error, StringComparison.Ordinal);
+        Assert.StartsWith($"onshi-device: http://unix:{SocketPath} is in use: another onshi-device is probably running", error, StringComparison.Ordinal);
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
