@@ -43,7 +43,7 @@ public sealed class PcscdFixture : IAsyncLifetime
         }
     }
 
-    private Task WaitForCardPresenceAsync(string reader, bool present) => Task.Run(() =>
+    public Task WaitForCardPresenceAsync(string reader, bool present) => Task.Run(() =>
     {
         using var context = PcscContext.Establish(Api);
         var states = new[] { new ReaderStateQuery(reader) };
