@@ -87,7 +87,7 @@ internal sealed class CliContext
     {
         if (Io.ErrorIsTerminal && await Task.WhenAny(call, Task.Delay(Io.ProgressDelay)) != call)
         {
-            await Io.Error.WriteLineAsync(Text.Format(Errors.WaitingFor, reader));
+            await Io.Error.WriteLineAsync(Resources.Text.Format(Resources.Progress.WaitingFor, reader));
         }
 
         return await call;

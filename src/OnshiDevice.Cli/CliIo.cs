@@ -20,6 +20,12 @@ internal sealed class CliIo
 
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 
+    /// <summary>The zone times are shown in (<see cref="CliTime"/>).</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Local;
+
+    /// <summary>How times are written for people and for machines.</summary>
+    public CliTime Time => new(TimeZone);
+
     /// <summary>How long a call may run before a progress line is shown.</summary>
     public TimeSpan ProgressDelay { get; init; } = TimeSpan.FromSeconds(1);
 

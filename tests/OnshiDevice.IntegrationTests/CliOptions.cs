@@ -14,6 +14,9 @@ internal sealed record CliOptions
 
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>The zone the CLI shows times in (by default UTC, whatever the machine's).</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
     /// <summary>The environment the CLI sees (by default none: the language is English, the address the test host).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }

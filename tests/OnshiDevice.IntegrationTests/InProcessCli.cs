@@ -21,6 +21,7 @@ internal static class InProcessCli
             ErrorIsTerminal = options.ErrorIsTerminal,
             ProgressDelay = options.ProgressDelay,
             ReadSecretFromTerminal = options.Terminal,
+            TimeZone = options.TimeZone,
         };
         var exitCode = await new OnshiCli(io, _ => host.CreateChannel()).RunAsync(args, options.Cancellation);
         return new CliResult(exitCode, output.ToString(), error.ToString(), raw.ToArray());

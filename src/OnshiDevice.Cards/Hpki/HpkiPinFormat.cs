@@ -14,6 +14,8 @@ public static class HpkiPinFormat
     private const char FirstPrintable = '\x21';
     private const char LastPrintable = '\x7E';
 
+    private static readonly string Rule = $"The HPKI PIN is {MinLength} to {MaxLength} of the ASCII characters ! to ~ (letters, digits and symbols; no space).";
+
     /// <summary>
     /// Validates <paramref name="value"/> (printable ASCII 21-7E, no space) and returns the bytes the card
     /// expects, unchanged. The caller owns the buffer and should clear it after use.
@@ -23,7 +25,7 @@ public static class HpkiPinFormat
         ArgumentNullException.ThrowIfNull(value);
         if (value.Length is < MinLength or > MaxLength)
         {
-            throw new InvalidPinFormatException($"The HPKI PIN has {MinLength} to {MaxLength} characters.");
+            throw new InvalidPinFormatException(Rule);
         }
 
         var bytes = new byte[value.Length];
@@ -32,7 +34,7 @@ public static class HpkiPinFormat
             if (value[index] is < FirstPrintable or > LastPrintable)
             {
                 Array.Clear(bytes);
-                throw new InvalidPinFormatException("The HPKI PIN has printable ASCII characters only (no spaces, no full-width characters).");
+                throw new InvalidPinFormatException(Rule);
             }
 
             bytes[index] = (byte)value[index];

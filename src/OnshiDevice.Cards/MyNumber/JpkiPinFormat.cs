@@ -12,6 +12,9 @@ public static class JpkiPinFormat
     public const int SigningPasswordMinLength = 6;
     public const int SigningPasswordMaxLength = 16;
 
+    private static readonly string SigningPasswordRule =
+        $"The signing password is {SigningPasswordMinLength} to {SigningPasswordMaxLength} of A-Z and 0-9 (a-z is read as A-Z).";
+
     /// <summary>
     /// Validates <paramref name="value"/> and returns the ASCII bytes the card expects (the signing
     /// password upper-cased). The caller owns the buffer and should clear it after use.
@@ -31,7 +34,7 @@ public static class JpkiPinFormat
     {
         if (value.Length != AuthPinLength)
         {
-            throw new InvalidPinFormatException($"The auth PIN has exactly {AuthPinLength} digits.");
+            throw new InvalidPinFormatException($"The auth PIN is {AuthPinLength} digits 0-9.");
         }
 
         var bytes = new byte[AuthPinLength];
@@ -40,7 +43,7 @@ public static class JpkiPinFormat
             if (!char.IsAsciiDigit(value[index]))
             {
                 Array.Clear(bytes);
-                throw new InvalidPinFormatException("The auth PIN has digits 0-9 only.");
+                throw new InvalidPinFormatException($"The auth PIN is {AuthPinLength} digits 0-9.");
             }
 
             bytes[index] = (byte)value[index];
@@ -53,7 +56,7 @@ public static class JpkiPinFormat
     {
         if (value.Length is < SigningPasswordMinLength or > SigningPasswordMaxLength)
         {
-            throw new InvalidPinFormatException($"The signing password has {SigningPasswordMinLength} to {SigningPasswordMaxLength} characters.");
+            throw new InvalidPinFormatException(SigningPasswordRule);
         }
 
         var bytes = new byte[value.Length];
@@ -65,7 +68,7 @@ public static class JpkiPinFormat
             if (!char.IsAsciiLetterUpper(character) && !char.IsAsciiDigit(character))
             {
                 Array.Clear(bytes);
-                throw new InvalidPinFormatException("The signing password has letters A-Z and digits 0-9 only.");
+                throw new InvalidPinFormatException(SigningPasswordRule);
             }
 
             bytes[index] = (byte)character;

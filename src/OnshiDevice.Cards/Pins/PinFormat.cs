@@ -10,6 +10,8 @@ namespace OnshiDevice.Cards.Pins;
 /// VERIFY, the service's request validation before a card is touched. The rules themselves are
 /// <see cref="JpkiPinFormat"/> and <see cref="HpkiPinFormat"/>; a wrong value is an
 /// <see cref="Errors.InvalidPinFormatException"/> whose message states the rule, never the value.
+/// Full-width forms (the Japanese input method left on: ０１２３) are read as the ASCII characters they
+/// stand for before the rule is checked (<see cref="FullWidthForms"/>), here, so every caller does the same.
 /// </summary>
 public sealed class PinFormat
 {
@@ -45,14 +47,14 @@ public sealed class PinFormat
         _ => throw new ArgumentOutOfRangeException(nameof(pin), pin, "Unknown PIN."),
     };
 
-    /// <summary>Checks <paramref name="value"/> and returns the bytes the card compares; the caller clears them after use.</summary>
+    /// <summary>Reads full-width forms as ASCII, checks the result and returns the bytes the card compares; the caller clears them after use.</summary>
     public byte[] Encode(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return _encode(value);
+        return _encode(FullWidthForms.ToHalfWidth(value));
     }
 
-    /// <summary>Checks <paramref name="value"/> and returns it in the form the card compares (the signing password upper-cased).</summary>
+    /// <summary>Checks <paramref name="value"/> and returns it in the form the card compares (half-width, the signing password upper-cased).</summary>
     public string Canonical(string value)
     {
         var bytes = Encode(value);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OnshiDevice.Cli.Resources;
 using OnshiDevice.Contracts.V1;
 
 namespace OnshiDevice.Cli.Commands;
@@ -8,20 +9,27 @@ internal static class CardCommand
 {
     public static Command Create(OnshiCli cli)
     {
-        var info = new Command("info", "Identify the card on the reader.");
+        var info = new Command("info", Card.InfoDescription);
         info.SetAction((parseResult, cancellationToken) => cli.InvokeAsync(parseResult, cancellationToken, async (context, token) =>
         {
             var reader = await context.ResolveReaderAsync(token);
             var response = await context.WithProgressAsync(
                 context.Cards.IdentifyCardAsync(new IdentifyCardRequest { Reader = reader }, deadline: context.Deadline(), cancellationToken: token).ResponseAsync,
                 reader);
-            var output = context.Io.Out;
-            await output.WriteLineAsync($"reader:       {reader}");
-            await output.WriteLineAsync($"type:         {Names.Of(response.CardType)}");
-            await output.WriteLineAsync($"applications: {(response.Applications.Count == 0 ? "-" : string.Join(" ", response.Applications))}");
-            await output.WriteLineAsync($"atr:          {Convert.ToHexString(response.Atr.Span)}");
+            (string Label, string Value)[] lines =
+            [
+                (Card.LabelReader, reader),
+                (Card.LabelType, Names.Of(response.CardType)),
+                (Card.LabelApplications, response.Applications.Count == 0 ? "-" : string.Join(" ", response.Applications)),
+                (Card.LabelAtr, Convert.ToHexString(response.Atr.Span)),
+            ];
+            var width = lines.Max(line => DisplayWidth.Of(line.Label)) + 2;
+            foreach (var (label, value) in lines)
+            {
+                await context.Io.Out.WriteLineAsync(DisplayWidth.PadRight(label + ":", width) + value);
+            }
         }));
-        var command = new Command("card", "Card commands.");
+        var command = new Command("card", Card.CardDescription);
         command.Subcommands.Add(info);
         return command;
     }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using Grpc.Core;
+using OnshiDevice.Cli.Resources;
 using OnshiDevice.Contracts.V1;
 
 namespace OnshiDevice.Cli.Commands;
@@ -16,19 +18,19 @@ internal static class CertCommand
     {
         var kind = new Option<string>("--kind")
         {
-            Description = "auth, auth-ca, signing, signing-ca (JPKI), hpki-signing or hpki-auth. signing needs the service's OnshiDevice:AllowJpkiSigningCertificateRead.",
+            Description = Cert.KindDescription,
             Required = true,
         };
         kind.AcceptOnlyFromAmong(Names.CertificateKinds);
-        var pem = new Option<bool>("--pem") { Description = "Write PEM (the default)." };
-        var der = new Option<bool>("--der") { Description = "Write DER." };
-        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of stdout." };
-        var read = new Command("read", "Read a certificate (JPKI or HPKI) from the card.") { Options = { kind, pem, der, output } };
+        var pem = new Option<bool>("--pem") { Description = Cert.PemDescription };
+        var der = new Option<bool>("--der") { Description = Cert.DerDescription };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = Cert.OutputDescription };
+        var read = new Command("read", Cert.ReadDescription) { Options = { kind, pem, der, output } };
         read.Validators.Add(result =>
         {
             if (result.GetValue(pem) && result.GetValue(der))
             {
-                result.AddError("Choose one of --pem and --der.");
+                result.AddError(Cert.PemOrDer);
             }
         });
         read.SetAction((parseResult, cancellationToken) => cli.InvokeAsync(parseResult, cancellationToken, async (context, token) =>
@@ -41,12 +43,21 @@ internal static class CertCommand
                 request.Pin = await ReadPasswordAsync(context.Io);
             }
 
-            var response = await context.WithProgressAsync(
-                context.Cards.ReadCertificateAsync(request, deadline: context.Deadline(), cancellationToken: token).ResponseAsync,
-                reader);
+            ReadCertificateResponse response;
+            try
+            {
+                response = await context.WithProgressAsync(
+                    context.Cards.ReadCertificateAsync(request, deadline: context.Deadline(), cancellationToken: token).ResponseAsync,
+                    reader);
+            }
+            catch (RpcException refused) when (PinEntryRules.IsFormatRefusal(refused))
+            {
+                throw new CliException(PinEntryRules.Refused(PinKind.JpkiSigningPassword), Contracts.V1.ErrorReason.InvalidPinFormat);
+            }
+
             await WriteAsync(context.Io, response.Der.ToByteArray(), parseResult.GetValue(der), parseResult.GetValue(output), token);
         }));
-        var command = new Command("cert", "Certificate commands.");
+        var command = new Command("cert", Cert.CertDescription);
         command.Subcommands.Add(read);
         command.Subcommands.Add(CertVerifyCommand.Create(cli));
         return command;
@@ -57,11 +68,11 @@ internal static class CertCommand
     private static async Task<string> ReadPasswordAsync(CliIo io)
     {
         var password = io.ReadSecretFromTerminal is { } prompt
-            ? prompt("Signing password: ")
+            ? prompt(Cert.SigningPasswordPrompt)
             : await io.In.ReadLineAsync();
         if (string.IsNullOrEmpty(password))
         {
-            throw new CliException("the signing certificate needs the signing password (typed, or one line on stdin)");
+            throw new CliException(Cert.SigningPasswordMissing);
         }
 
         return password;

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using OnshiDevice.Cli.Resources;
 using OnshiDevice.Contracts;
 using OnshiDevice.Contracts.V1;
 
@@ -16,13 +16,13 @@ internal static class CertVerifyCommand
 {
     public static Command Create(OnshiCli cli)
     {
-        var file = new Argument<FileInfo>("file") { Description = "The certificate, PEM or DER." };
+        var file = new Argument<FileInfo>("file") { Description = CertVerify.FileDescription };
         file.AcceptExistingOnly();
-        var purpose = new Option<string>("--purpose") { Description = "jpki-auth, jpki-signing, hpki-signing or hpki-auth.", Required = true };
+        var purpose = new Option<string>("--purpose") { Description = CertVerify.PurposeDescription, Required = true };
         purpose.AcceptOnlyFromAmong(Names.Purposes);
-        var at = new Option<DateTimeOffset?>("--at") { Description = "Verify at this time (ISO 8601) instead of now.", CustomParser = TimeArgument.Parse };
-        var roles = new Option<string[]>("--role") { Description = "An accepted HPKI role (repeatable; default: any)." };
-        var verify = new Command("verify", "Verify a certificate for a purpose: path to a trust anchor, validity, CRLs, policy, key usage, hcRole.")
+        var at = new Option<DateTimeOffset?>("--at") { Description = CertVerify.AtDescription, CustomParser = TimeArgument.Parse };
+        var roles = new Option<string[]>("--role") { Description = CertVerify.RoleDescription };
+        var verify = new Command("verify", CertVerify.VerifyDescription)
         {
             Arguments = { file },
             Options = { purpose, at, roles },
@@ -38,7 +38,7 @@ internal static class CertVerifyCommand
 
             request.AllowedHcRoles.AddRange(parseResult.GetValue(roles) ?? []);
             var response = await context.Certificates.VerifyAsync(request, deadline: context.Deadline(), cancellationToken: token);
-            await PrintAsync(context.Io.Out, response);
+            await PrintAsync(context.Io.Out, context.Io.Time, response);
             if (!response.Valid)
             {
                 throw new ChecksFailedException();
@@ -51,12 +51,12 @@ internal static class CertVerifyCommand
     {
         if (!file.Exists)
         {
-            throw new CliException($"no such file: {file.FullName}");
+            throw new CliException(Text.Format(CertVerify.NoSuchFile, file.FullName));
         }
 
         if (file.Length > 1024 * 1024)
         {
-            throw new CliException($"{file.Name} is {file.Length} bytes; a certificate is far smaller");
+            throw new CliException(Text.Format(CertVerify.TooLarge, file.Name, file.Length));
         }
 
         var bytes = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
@@ -69,30 +69,30 @@ internal static class CertVerifyCommand
 
         var fields = System.Security.Cryptography.PemEncoding.TryFind(text.AsSpan(begin), out var pem)
             ? pem
-            : throw new CliException($"{file.Name} has a BEGIN CERTIFICATE line but no well-formed PEM block");
+            : throw new CliException(Text.Format(CertVerify.BadPem, file.Name));
         return Convert.FromBase64String(text.AsSpan(begin)[fields.Base64Data].ToString());
     }
 
-    private static async Task PrintAsync(TextWriter output, VerifyResponse response)
+    private static async Task PrintAsync(TextWriter output, CliTime time, VerifyResponse response)
     {
-        await output.WriteLineAsync(response.Valid ? "valid" : "NOT valid");
+        await output.WriteLineAsync(response.Valid ? CertVerify.Valid : CertVerify.NotValid);
         for (var index = 0; index < response.Path.Count; index++)
         {
             var certificate = response.Path[index];
-            var subject = certificate.SubjectWithheld ? "(subject withheld: the certificate names a person)" : certificate.Subject;
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"  [{index}] {subject}  serial {certificate.SerialNumber}  {certificate.NotBefore.ToDateTimeOffset():yyyy-MM-dd} to {certificate.NotAfter.ToDateTimeOffset():yyyy-MM-dd}"));
+            var subject = certificate.SubjectWithheld ? CertVerify.SubjectWithheld : certificate.Subject;
+            await output.WriteLineAsync(Text.Format(
+                CertVerify.PathLine, index, subject, certificate.SerialNumber, time.ForPeople(certificate.NotBefore.ToDateTimeOffset()), time.ForPeople(certificate.NotAfter.ToDateTimeOffset())));
         }
 
-        await output.WriteLineAsync($"revocation: {ContractNames.ShortName(response.Revocation)}");
+        await output.WriteLineAsync(Text.Format(CertVerify.RevocationLine, ContractNames.ShortName(response.Revocation)));
         if (response.HcRole.Length > 0)
         {
-            await output.WriteLineAsync($"hcRole: {response.HcRole}");
+            await output.WriteLineAsync(Text.Format(CertVerify.HcRoleLine, response.HcRole));
         }
 
         foreach (var failure in response.Failures)
         {
-            await output.WriteLineAsync($"FAIL [{ContractNames.ShortName(failure.Reason)}] certificate {failure.ChainIndex}: {failure.Detail}");
+            await output.WriteLineAsync(Text.Format(CertVerify.FailureLine, ContractNames.ShortName(failure.Reason), failure.ChainIndex, failure.Detail));
         }
     }
 }

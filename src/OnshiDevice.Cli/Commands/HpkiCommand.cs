@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using OnshiDevice.Cli.Hpki;
+using OnshiDevice.Cli.Resources;
 
 namespace OnshiDevice.Cli.Commands;
 
@@ -8,26 +10,33 @@ internal static class HpkiCommand
 {
     public static Command Create(OnshiCli cli)
     {
-        var json = new Option<bool>("--json") { Description = "Print the checklist as one JSON document." };
+        var json = new Option<bool>("--json") { Description = HpkiChecklist.JsonDescription };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = HpkiChecklist.VerboseDescription };
         var roles = new Option<string[]>("--role")
         {
-            Description = $"A healthcare role the card must have (repeatable; default: {string.Join(", ", HpkiCheckOptions.PrescriberRoles)}).",
+            Description = Text.Format(HpkiChecklist.RoleDescription, string.Join(", ", HpkiCheckOptions.PrescriberRoles)),
             AllowMultipleArgumentsPerToken = false,
         };
-        var allowLastTry = new Option<bool>("--allow-last-try") { Description = "Spend the PIN's last try if only one is left." };
-        var check = new Command(
-            "check",
-            "Check that the HPKI card on the reader works for electronic prescriptions: certificates, chain to the HPKI root, " +
-            "revocation, role, PIN and a test signature. Asks for the PIN without echo, or reads it from standard input.")
+        var allowLastTry = new Option<bool>("--allow-last-try") { Description = HpkiChecklist.AllowLastTryDescription };
+        var check = new Command("check", HpkiChecklist.CheckDescription)
         {
-            Options = { json, roles, allowLastTry },
+            Options = { json, verbose, roles, allowLastTry },
         };
         check.SetAction((parseResult, cancellationToken) => cli.InvokeAsync(parseResult, cancellationToken, async (context, token) =>
         {
-            var printer = new ChecklistPrinter(context.Io.Out, parseResult.GetValue(json));
+            var forMachines = parseResult.GetValue(json);
+
+            // The prompt is for the person at the terminal; the document is the same in every language.
+            var prompt = HpkiChecklist.PinPrompt;
+            if (forMachines)
+            {
+                CultureInfo.CurrentUICulture = CliLanguage.English;
+            }
+
+            var printer = new ChecklistPrinter(context.Io.Out, forMachines, parseResult.GetValue(verbose));
             var checklist = new Checklist(printer.ItemAddedAsync);
             var givenRoles = parseResult.GetValue(roles) ?? [];
-            var options = new HpkiCheckOptions(context.Reader, givenRoles.Length > 0 ? givenRoles : HpkiCheckOptions.PrescriberRoles, parseResult.GetValue(allowLastTry));
+            var options = new HpkiCheckOptions(context.Reader, givenRoles.Length > 0 ? givenRoles : HpkiCheckOptions.PrescriberRoles, parseResult.GetValue(allowLastTry), forMachines, prompt);
             await new HpkiCheck(context, options, checklist).RunAsync(token);
             await printer.FinishedAsync(checklist);
             if (!checklist.Passed)
@@ -35,7 +44,7 @@ internal static class HpkiCommand
                 throw new ChecksFailedException();
             }
         }));
-        var command = new Command("hpki", "HPKI doctor card (医師資格証) commands.");
+        var command = new Command("hpki", HpkiChecklist.HpkiDescription);
         command.Subcommands.Add(check);
         return command;
     }

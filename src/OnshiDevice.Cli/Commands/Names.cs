@@ -40,8 +40,8 @@ internal static class Names
 
     public static string Of(CardType type) => type switch
     {
-        CardType.MyNumber => "My Number card (MY_NUMBER)",
-        CardType.Hpki => "HPKI card (HPKI)",
-        _ => "unknown (UNKNOWN)",
+        CardType.MyNumber => Resources.Card.TypeMyNumber,
+        CardType.Hpki => Resources.Card.TypeHpki,
+        _ => Resources.Card.TypeUnknown,
     };
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OnshiDevice.Cli.Resources;
 using OnshiDevice.Contracts.V1;
 
 namespace OnshiDevice.Cli.Commands;
@@ -8,9 +9,9 @@ internal static class PinCommand
 {
     public static Command Create(OnshiCli cli)
     {
-        var kind = new Option<string>("--kind") { Description = "auth, signing (JPKI), hpki-signing or hpki-auth.", Required = true };
+        var kind = new Option<string>("--kind") { Description = Pin.KindDescription, Required = true };
         kind.AcceptOnlyFromAmong(Names.PinKinds);
-        var status = new Command("status", "Show the tries left of a PIN.") { Options = { kind } };
+        var status = new Command("status", Pin.StatusDescription) { Options = { kind } };
         status.SetAction((parseResult, cancellationToken) => cli.InvokeAsync(parseResult, cancellationToken, async (context, token) =>
         {
             var reader = await context.ResolveReaderAsync(token);
@@ -18,16 +19,16 @@ internal static class PinCommand
             var response = await context.WithProgressAsync(
                 context.Cards.GetPinStatusAsync(request, deadline: context.Deadline(), cancellationToken: token).ResponseAsync,
                 reader);
-            var pin = response.Status;
+            var pinStatus = response.Status;
             var name = parseResult.GetRequiredValue(kind);
-            await context.Io.Out.WriteLineAsync(pin switch
+            await context.Io.Out.WriteLineAsync(pinStatus switch
             {
-                { Blocked: true } => $"{name}: blocked (0 of {pin.MaxTries} tries left)",
-                { TriesLeftUnknown: true } => $"{name}: the card does not report its tries left (at most {pin.MaxTries})",
-                _ => $"{name}: {pin.TriesLeft} of {pin.MaxTries} tries left",
+                { Blocked: true } => Text.Format(Pin.Blocked, name, pinStatus.MaxTries),
+                { TriesLeftUnknown: true } => Text.Format(Pin.Unknown, name, pinStatus.MaxTries),
+                _ => Text.Format(Pin.TriesLeft, name, pinStatus.TriesLeft, pinStatus.MaxTries),
             });
         }));
-        var command = new Command("pin", "PIN commands.");
+        var command = new Command("pin", Pin.PinDescription);
         command.Subcommands.Add(status);
         return command;
     }

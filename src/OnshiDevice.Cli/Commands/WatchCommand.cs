@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using Grpc.Core;
+using OnshiDevice.Cli.Resources;
 using OnshiDevice.Contracts;
 using OnshiDevice.Contracts.V1;
 
@@ -11,23 +11,24 @@ internal static class WatchCommand
 {
     public static Command Create(OnshiCli cli)
     {
-        var command = new Command("watch", "Print reader and card events as they happen, until Ctrl+C.");
+        var command = new Command("watch", Watch.WatchDescription);
         command.SetAction((parseResult, cancellationToken) => cli.InvokeAsync(parseResult, cancellationToken, async (context, token) =>
         {
             using var call = context.Readers.WatchReaders(new WatchReadersRequest(), cancellationToken: token);
             await foreach (var readerEvent in call.ResponseStream.ReadAllAsync(token))
             {
-                await context.Io.Out.WriteLineAsync(Describe(readerEvent));
+                await context.Io.Out.WriteLineAsync(Describe(readerEvent, context.Io.Time));
                 await context.Io.Out.FlushAsync(token);
             }
         }));
         return command;
     }
 
-    internal static string Describe(WatchReadersResponse readerEvent)
+    /// <summary>One event as a line: the local time with its zone, then the kind and reader as the contract names them.</summary>
+    internal static string Describe(WatchReadersResponse readerEvent, CliTime time)
     {
-        var time = readerEvent.Time?.ToDateTimeOffset().ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? "--:--:--";
-        var line = $"{time} {ContractNames.ShortName(readerEvent.Kind),-16}";
+        var when = readerEvent.Time is { } at ? time.ClockForPeople(at.ToDateTimeOffset()) : "--:--:--";
+        var line = $"{when} {ContractNames.ShortName(readerEvent.Kind),-16}";
         if (readerEvent.Reader.Length > 0)
         {
             line += $" {readerEvent.Reader}";

@@ -15,7 +15,10 @@ internal sealed class Checklist
 
     public IReadOnlyList<ChecklistItem> Items => _items;
 
+    /// <summary>No item failed (warnings pass).</summary>
     public bool Passed => _items.Count > 0 && _items.TrueForAll(item => item.Passed);
+
+    public int Count(CheckOutcome outcome) => _items.Count(item => item.Outcome == outcome);
 
     /// <summary>Records an item and lets the printer show it at once, so a doctor sees progress before the PIN prompt.</summary>
     public async Task AddAsync(ChecklistItem item)

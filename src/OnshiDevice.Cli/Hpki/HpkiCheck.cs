@@ -4,15 +4,17 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Google.Protobuf;
 using Grpc.Core;
+using OnshiDevice.Cli.Resources;
 using OnshiDevice.Contracts;
 using OnshiDevice.Contracts.V1;
 
 namespace OnshiDevice.Cli.Hpki;
 
 /// <summary>
-/// The doctor's set-up check: finds the HPKI card, reads and verifies both certificates, checks the
-/// PIN and makes a test signature that is verified with the certificate's own key. Every step adds
-/// checklist items; a failure never stops the steps that can still tell the doctor something.
+/// The doctor's set-up check: finds the HPKI card, reads and verifies both certificates, checks both PINs' tries
+/// and makes a test signature that is verified with the certificate's own key. Seven items a doctor can judge
+/// (card, certificates, validity, revocation, role, PIN, test signature); a failure never stops the steps that
+/// can still tell the doctor something.
 /// </summary>
 internal sealed class HpkiCheck
 {
@@ -36,17 +38,23 @@ internal sealed class HpkiCheck
         }
 
         _checklist.Reader = reader;
-        var signingCertificate = await CheckCertificateAsync(reader, CertificateKind.HpkiSigning, CertificatePurpose.HpkiSigning, "signing-certificate", "signing certificate", cancellationToken);
-        await CheckCertificateAsync(reader, CertificateKind.HpkiAuth, CertificatePurpose.HpkiAuthentication, "auth-certificate", "authentication certificate", cancellationToken);
-        var pinUsable = await CheckPinStatusAsync(reader, PinKind.HpkiSigningPin, "pin-status", "signing PIN not blocked", cancellationToken);
-        await CheckPinStatusAsync(reader, PinKind.HpkiAuthPin, "auth-pin-status", "authentication PIN not blocked", cancellationToken);
-        await CheckSignatureAsync(reader, signingCertificate, pinUsable, cancellationToken);
+        var signing = await ReadAndVerifyAsync(reader, CertificateKind.HpkiSigning, CertificatePurpose.HpkiSigning, HpkiChecklist.Signing, cancellationToken);
+        var authentication = await ReadAndVerifyAsync(reader, CertificateKind.HpkiAuth, CertificatePurpose.HpkiAuthentication, HpkiChecklist.Authentication, cancellationToken);
+        foreach (var item in new CertificateChecks([signing, authentication], _options.AllowedRoles, Time).Items())
+        {
+            await _checklist.AddAsync(item);
+        }
+
+        var signingPin = await CheckPinsAsync(reader, cancellationToken);
+        await CheckSignatureAsync(reader, signing.Der, signingPin, cancellationToken);
     }
+
+    private string Time(DateTimeOffset time) => _options.ForMachines ? _context.Io.Time.ForMachines(time) : _context.Io.Time.ForPeople(time);
 
     private async Task<string?> FindCardAsync(CancellationToken cancellationToken)
     {
         const string Id = "card";
-        const string Title = "HPKI card on a reader";
+        var title = HpkiChecklist.TitleCard;
         List<string> candidates;
         if (_options.Reader is { Length: > 0 } given)
         {
@@ -58,9 +66,8 @@ internal sealed class HpkiCheck
             candidates = list.Readers.Where(reader => reader.CardPresent).Select(reader => reader.Name).ToList();
             if (candidates.Count == 0)
             {
-                var seen = list.Readers.Count == 0 ? "no readers are connected" : $"readers: {string.Join(", ", list.Readers.Select(reader => reader.Name))}";
-                await _checklist.AddAsync(ChecklistItem.Fail(Id, Title, $"no reader holds a card ({seen})",
-                    "Place the HPKI card (医師資格証) on the card reader, chip side as the reader shows, and run the check again."));
+                var seen = list.Readers.Count == 0 ? HpkiChecklist.CardNoReaders : Text.Format(HpkiChecklist.CardReadersSeen, string.Join(", ", list.Readers.Select(reader => reader.Name)));
+                await _checklist.AddAsync(ChecklistItem.Fail(Id, title, Text.Format(HpkiChecklist.CardNoReaderHoldsCard, seen), HpkiChecklist.CardPlaceAdvice));
                 return null;
             }
         }
@@ -78,26 +85,27 @@ internal sealed class HpkiCheck
             catch (RpcException failure) when (!IsUnreachable(failure))
             {
                 // An empty reader, a card taken off, an unknown reader name: the checklist says so and what to do.
-                others.Add($"\"{reader}\": {CliContext.DescribeError(failure)}");
+                others.Add(Text.Format(HpkiChecklist.CardOnReader, reader, CliContext.DescribeError(failure)));
                 continue;
             }
 
             if (identity.CardType == CardType.Hpki)
             {
-                await _checklist.AddAsync(ChecklistItem.Pass(Id, Title, $"found on \"{reader}\" ({identity.Applications.Count} HPKI applications answer)"));
+                await _checklist.AddAsync(ChecklistItem.Pass(Id, title, Text.Format(HpkiChecklist.CardFound, reader)) with
+                {
+                    Particulars = [$"applications: {string.Join(" ", identity.Applications)}", $"ATR: {Convert.ToHexString(identity.Atr.Span)}"],
+                });
                 return reader;
             }
 
-            others.Add($"\"{reader}\" holds {Commands.Names.Of(identity.CardType)}");
+            others.Add(Text.Format(HpkiChecklist.CardOnReader, reader, Commands.Names.Of(identity.CardType)));
         }
 
-        await _checklist.AddAsync(ChecklistItem.Fail(Id, Title, $"no HPKI card found: {string.Join("; ", others)}",
-            "Place the HPKI card (医師資格証), not a My Number card, on the reader and run the check again."));
+        await _checklist.AddAsync(ChecklistItem.Fail(Id, title, Text.Format(HpkiChecklist.CardNotHpki, string.Join("; ", others)), HpkiChecklist.CardNotHpkiAdvice));
         return null;
     }
 
-    private async Task<byte[]?> CheckCertificateAsync(
-        string reader, CertificateKind kind, CertificatePurpose purpose, string id, string name, CancellationToken cancellationToken)
+    private async Task<CertificateResult> ReadAndVerifyAsync(string reader, CertificateKind kind, CertificatePurpose purpose, string name, CancellationToken cancellationToken)
     {
         byte[] der;
         try
@@ -109,85 +117,74 @@ internal sealed class HpkiCheck
         }
         catch (RpcException failure) when (!IsUnreachable(failure))
         {
-            await _checklist.AddAsync(ChecklistItem.Fail($"{id}-read", $"{name} read", CliContext.DescribeError(failure),
-                "Take the card off the reader, place it again and rerun the check; if it fails again the card may be damaged: contact its issuer."));
-            return null;
+            return new CertificateResult(name, null, null, NotRead: CliContext.DescribeError(failure));
         }
 
         var request = new VerifyRequest { Der = ByteString.CopyFrom(der), Purpose = purpose };
         request.AllowedHcRoles.AddRange(_options.AllowedRoles);
-        VerifyResponse verdict;
         try
         {
-            verdict = await _context.Certificates.VerifyAsync(request, deadline: _context.Deadline(), cancellationToken: cancellationToken);
+            return new CertificateResult(name, der, await _context.Certificates.VerifyAsync(request, deadline: _context.Deadline(), cancellationToken: cancellationToken));
         }
         catch (RpcException failure) when (!IsUnreachable(failure))
         {
-            await _checklist.AddAsync(ChecklistItem.Pass($"{id}-read", $"{name} read", $"{der.Length} bytes"));
-            await _checklist.AddAsync(ChecklistItem.Fail($"{id}-verify", $"{name} verification", CliContext.DescribeError(failure),
-                "Clinic IT: check the OnshiDevice service's log and its Pki configuration."));
-            return der;
+            return new CertificateResult(name, der, null, NotVerified: CliContext.DescribeError(failure));
         }
-
-        // The subject as the service shows it: the PKI layer decides whether a certificate names a person.
-        var subject = verdict.Path.Count == 0 ? "not a readable X.509 certificate"
-            : verdict.Path[0].SubjectWithheld ? "subject withheld (it names a person)" : verdict.Path[0].Subject;
-        await _checklist.AddAsync(ChecklistItem.Pass($"{id}-read", $"{name} read", $"{der.Length} bytes, {subject}"));
-        foreach (var item in CertificateChecks.Items(id, name, verdict))
-        {
-            await _checklist.AddAsync(item);
-        }
-
-        return der;
     }
 
-    /// <summary>Tries left of a PIN, asked without spending one. False when a VERIFY must not be tried.</summary>
-    private async Task<bool> CheckPinStatusAsync(string reader, PinKind pin, string id, string title, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tries left of both PINs, asked without spending one: blocked fails, few (or unknown) warns. Returns the
+    /// signing PIN's status when a VERIFY may be tried, else null.
+    /// </summary>
+    private async Task<PinStatus?> CheckPinsAsync(string reader, CancellationToken cancellationToken)
     {
+        var signing = await PinStatusAsync(reader, PinKind.HpkiSigningPin, cancellationToken);
+        var authentication = await PinStatusAsync(reader, PinKind.HpkiAuthPin, cancellationToken);
+        var outcome = (CheckOutcome)Math.Max((int)signing.Outcome, (int)authentication.Outcome);
+        var detail = Text.Format(HpkiChecklist.PinBoth, signing.Text, authentication.Text);
+        var advice = string.Join(" ", new[] { signing.Advice, authentication.Advice }.OfType<string>().Distinct());
+        await _checklist.AddAsync(new ChecklistItem("pin", outcome, HpkiChecklist.TitlePin, detail, advice.Length > 0 ? advice : null));
+        return signing.Status is { Blocked: false } usable ? usable : null;
+    }
+
+    private async Task<(CheckOutcome Outcome, string Text, string? Advice, PinStatus? Status)> PinStatusAsync(string reader, PinKind pin, CancellationToken cancellationToken)
+    {
+        PinStatus status;
         try
         {
-            var response = await _context.Cards.GetPinStatusAsync(
-                new GetPinStatusRequest { Reader = reader, PinKind = pin }, deadline: _context.Deadline(), cancellationToken: cancellationToken);
-            var status = response.Status;
-            if (status.Blocked)
-            {
-                await _checklist.AddAsync(ChecklistItem.Fail(id, title, $"blocked (0 of {status.MaxTries} tries left)",
-                    "The PIN is blocked after too many wrong entries: apply to the issuing certification authority for PIN unblocking (PIN閉塞解除申請)."));
-                return false;
-            }
-
-            await _checklist.AddAsync(ChecklistItem.Pass(id, title, status.TriesLeftUnknown
-                ? "the card does not report its tries left"
-                : string.Create(CultureInfo.InvariantCulture, $"{status.TriesLeft} of {status.MaxTries} tries left")));
-            return true;
+            status = (await _context.Cards.GetPinStatusAsync(
+                new GetPinStatusRequest { Reader = reader, PinKind = pin }, deadline: _context.Deadline(), cancellationToken: cancellationToken)).Status;
         }
         catch (RpcException failure) when (!IsUnreachable(failure))
         {
-            await _checklist.AddAsync(ChecklistItem.Fail(id, title, CliContext.DescribeError(failure),
-                "Take the card off the reader, place it again and rerun the check."));
-            return false;
+            return (CheckOutcome.Fail, Text.Format(HpkiChecklist.TriesNotRead, CliContext.DescribeError(failure)), HpkiChecklist.ReplaceCardAdvice, null);
         }
+
+        return status switch
+        {
+            { Blocked: true } => (CheckOutcome.Fail, HpkiChecklist.TriesBlocked, HpkiChecklist.PinBlockedAdvice, status),
+            { TriesLeftUnknown: true } => (CheckOutcome.Warn, HpkiChecklist.TriesUnknown, HpkiChecklist.PinUnknownAdvice, status),
+            _ when status.TriesLeft <= HpkiCheckOptions.FewTriesLeft => (CheckOutcome.Warn, TriesLeft(status), Text.Format(HpkiChecklist.PinFewAdvice, HpkiCheckOptions.FewTriesLeft), status),
+            _ => (CheckOutcome.Pass, TriesLeft(status), null, status),
+        };
     }
 
-    private async Task CheckSignatureAsync(string reader, byte[]? signingCertificate, bool pinUsable, CancellationToken cancellationToken)
+    private static string TriesLeft(PinStatus status) => Text.Format(HpkiChecklist.TriesLeft, status.TriesLeft, status.MaxTries);
+
+    private async Task CheckSignatureAsync(string reader, byte[]? signingCertificate, PinStatus? signingPin, CancellationToken cancellationToken)
     {
-        const string PinId = "pin";
-        const string PinTitle = "PIN accepted";
         const string Id = "signature";
-        const string Title = "test signature verifies with the signing certificate";
-        if (signingCertificate is null || !pinUsable)
+        var title = HpkiChecklist.TitleSignature;
+        if (signingCertificate is null || signingPin is null)
         {
-            await _checklist.AddAsync(ChecklistItem.Fail(Id, Title, signingCertificate is null ? "not tried: the signing certificate could not be read" : "not tried: the PIN cannot be used",
-                "Fix the items above first."));
+            await _checklist.AddAsync(ChecklistItem.Fail(Id, title, signingCertificate is null ? HpkiChecklist.NotTriedNoCertificate : HpkiChecklist.NotTriedPinUnusable, HpkiChecklist.FixAboveAdvice));
             return;
         }
 
         var pin = await ReadPinAsync();
         if (string.IsNullOrEmpty(pin))
         {
-            await _checklist.AddAsync(ChecklistItem.Fail(PinId, PinTitle, "no PIN was given",
-                "Run the check on a terminal and type the PIN when asked, or pass it on standard input (echo PIN | onshi hpki check)."));
-            await _checklist.AddAsync(ChecklistItem.Fail(Id, Title, "not tried: no PIN", "Give the PIN to make the test signature."));
+            await _checklist.AddAsync(ChecklistItem.Fail(Id, title, HpkiChecklist.NoPin, HpkiChecklist.NoPinAdvice));
             return;
         }
 
@@ -205,45 +202,43 @@ internal sealed class HpkiCheck
         }
         catch (RpcException failure) when (!IsUnreachable(failure))
         {
-            var (detail, advice) = PinFailure(failure);
-            await _checklist.AddAsync(ChecklistItem.Fail(PinId, PinTitle, detail, advice));
-            await _checklist.AddAsync(ChecklistItem.Fail(Id, Title, "not made", "Fix the PIN item above first."));
+            var (detail, advice) = PinFailure(failure, signingPin.MaxTries);
+            await _checklist.AddAsync(ChecklistItem.Fail(Id, title, detail, advice));
             return;
         }
 
-        await _checklist.AddAsync(ChecklistItem.Pass(PinId, PinTitle, "the card accepted the PIN"));
         using var certificate = X509CertificateLoader.LoadCertificate(signingCertificate);
         using var key = certificate.GetRSAPublicKey();
         var verifies = key is not null && key.VerifyHash(digest, signed.Signature.Span, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         await _checklist.AddAsync(verifies
-            ? ChecklistItem.Pass(Id, Title, $"{signed.Signature.Length}-byte RSA PKCS#1 v1.5 signature over a SHA-256 test digest")
-            : ChecklistItem.Fail(Id, Title, "the card's signature does not verify with the key in its own signing certificate",
-                "The card's key and certificate do not belong together: do not use this card for prescriptions; contact the issuing certification authority."));
+            ? ChecklistItem.Pass(Id, title, Text.Format(HpkiChecklist.SignaturePass, signed.Signature.Length)) with
+            {
+                Particulars = ["RSA PKCS#1 v1.5, SHA-256"],
+            }
+            : ChecklistItem.Fail(Id, title, HpkiChecklist.SignatureMismatch, HpkiChecklist.SignatureMismatchAdvice));
     }
 
     private async Task<string?> ReadPinAsync()
     {
-        const string Prompt = "HPKI signing PIN (not shown): ";
         if (_context.Io.ReadSecretFromTerminal is { } readSecret)
         {
-            return readSecret(Prompt);
+            return readSecret(_options.PinPrompt);
         }
 
         return (await _context.Io.In.ReadLineAsync())?.Trim();
     }
 
-    private static (string Detail, string Advice) PinFailure(RpcException failure)
+    private static (string Detail, string Advice) PinFailure(RpcException failure, int maxTries)
     {
         var info = ContractErrors.ErrorInfoOf(failure);
         var triesLeft = info?.Metadata.TryGetValue(ContractErrors.TriesLeftKey, out var tries) == true ? tries : "?";
         return ContractErrors.FromWire(info?.Reason) switch
         {
-            ErrorReason.PinIncorrect => ($"the PIN was wrong; {triesLeft} tries left", "Run the check again with the right PIN. Do not guess: the card locks after 15 wrong entries."),
-            ErrorReason.LastTryRefused => ($"not tried: {(triesLeft == "unknown" ? "the card does not report its tries left, so this could be the last" : "only one try is left")}",
-                "Only when you are sure of the PIN, run again with --allow-last-try; otherwise apply to the issuing certification authority."),
-            ErrorReason.PinBlocked => ("the PIN is blocked", "Apply to the issuing certification authority for PIN unblocking (PIN閉塞解除申請)."),
-            ErrorReason.InvalidPinFormat => ("the PIN has a length or characters the card cannot accept (4 to 16 characters); nothing was sent to the card", "Type the PIN again."),
-            _ => (CliContext.DescribeError(failure), "Take the card off the reader, place it again and rerun the check."),
+            ErrorReason.PinIncorrect => (Text.Format(HpkiChecklist.PinWrong, triesLeft), Text.Format(HpkiChecklist.PinWrongAdvice, maxTries)),
+            ErrorReason.LastTryRefused => (triesLeft == "unknown" ? HpkiChecklist.LastTryUnknown : HpkiChecklist.LastTryRefused, HpkiChecklist.LastTryAdvice),
+            ErrorReason.PinBlocked => (HpkiChecklist.PinBlockedNow, HpkiChecklist.PinBlockedAdvice),
+            ErrorReason.InvalidPinFormat => (PinEntryRules.Refused(PinKind.HpkiSigningPin), HpkiChecklist.PinFormatAdvice),
+            _ => (CliContext.DescribeError(failure), HpkiChecklist.ReplaceCardAdvice),
         };
     }
 

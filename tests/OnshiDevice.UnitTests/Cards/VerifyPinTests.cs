@@ -13,7 +13,8 @@ public sealed class VerifyPinTests
     [InlineData(JpkiPin.AuthPin, "12345")]
     [InlineData(JpkiPin.AuthPin, "12a4")]
     [InlineData(JpkiPin.AuthPin, "12 4")]
-    [InlineData(JpkiPin.AuthPin, "１２３４")]
+    [InlineData(JpkiPin.AuthPin, "１２３")] // full-width digits are digits, but three are too few
+    [InlineData(JpkiPin.AuthPin, "①②③④")]
     [InlineData(JpkiPin.AuthPin, "١٢٣٤")]
     [InlineData(JpkiPin.SigningPassword, "ABC12")]
     [InlineData(JpkiPin.SigningPassword, "ABCDEFGHIJ1234567")]
@@ -21,7 +22,7 @@ public sealed class VerifyPinTests
     [InlineData(JpkiPin.SigningPassword, "ABC 123")]
     [InlineData(JpkiPin.SigningPassword, "abcdeı1")]
     [InlineData(JpkiPin.SigningPassword, "abcdeſ1")]
-    [InlineData(JpkiPin.SigningPassword, "ＡＢＣ１２３")]
+    [InlineData(JpkiPin.SigningPassword, "ＡＢＣ－１２３")] // the full-width hyphen is a hyphen: refused
     public void A_badly_formed_PIN_is_refused_before_any_APDU_and_never_echoed(JpkiPin pin, string value)
     {
         var card = new ScriptedApduChannel().Expect(SelectJpki, Ok);

@@ -14,7 +14,8 @@ public sealed class HpkiVerifyPinTests
     [InlineData("12 4")]
     [InlineData("12\t4")]
     [InlineData("123\u007F")]
-    [InlineData("１２３４")]
+    [InlineData("１２　４")] // the ideographic space is a space: refused
+    [InlineData("²³⁴¹")]
     [InlineData("5678é")]
     [InlineData("abc\u0000")]
     public void A_badly_formed_PIN_is_refused_before_any_APDU_and_never_echoed(string value)
