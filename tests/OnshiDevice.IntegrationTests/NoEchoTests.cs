@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Google.Rpc;
 using Grpc.Core;
+using OnshiDevice.Contracts;
 using OnshiDevice.Contracts.V1;
 using CardsClient = OnshiDevice.Contracts.V1.Cards.CardsClient;
 
@@ -52,7 +53,9 @@ public sealed class NoEchoTests
         var info = await RpcErrors.AssertFailsAsync(StatusCode.NotFound, "READER_NOT_FOUND", () =>
             cards.IdentifyCardAsync(new IdentifyCardRequest { Reader = name }, deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync);
 
-        Assert.Empty(info.Metadata);
+        // Only the readers there are (docs/ERRORS.md), never the name asked for.
+        Assert.Equal([ContractErrors.ReadersKey], info.Metadata.Keys);
+        Assert.DoesNotContain("No Such Reader", info.Metadata[ContractErrors.ReadersKey], StringComparison.Ordinal);
         var exception = await Assert.ThrowsAsync<RpcException>(() =>
             cards.IdentifyCardAsync(new IdentifyCardRequest { Reader = name }, deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync);
         AssertNotEchoed(name, exception);

