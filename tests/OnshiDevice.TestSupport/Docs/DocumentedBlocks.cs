@@ -5,10 +5,8 @@ namespace OnshiDevice.TestSupport.Docs;
 /// <summary>Every ```sh block of the repository's documents, with the way each is tested.</summary>
 public static partial class DocumentedBlocks
 {
-    private static readonly string[] Skipped = ["node_modules", "bin", "obj", ".git", "TestResults", "dist"];
-
     /// <summary>The blocks of every Markdown file of the repository; a block without its docs-test line is returned with the error.</summary>
-    public static IReadOnlyList<DocumentedBlock> All() => [.. Documents().SelectMany(document => Parse(document, File.ReadAllLines(Path.Combine(RepositoryFolder.Root, document))))];
+    public static IReadOnlyList<DocumentedBlock> All() => [.. RepositoryDocuments.All().SelectMany(document => Parse(document, File.ReadAllLines(Path.Combine(RepositoryFolder.Root, document))))];
 
     /// <summary>
     /// The blocks to run: blocks of one document with the same <c>group=NAME</c> are one run (a recipe told in steps,
@@ -117,24 +115,6 @@ public static partial class DocumentedBlocks
         }
 
         return options;
-    }
-
-    private static IEnumerable<string> Documents()
-    {
-        var pending = new Stack<string>([RepositoryFolder.Root]);
-        while (pending.Count > 0)
-        {
-            var folder = pending.Pop();
-            foreach (var file in Directory.GetFiles(folder, "*.md").Order(StringComparer.Ordinal))
-            {
-                yield return Path.GetRelativePath(RepositoryFolder.Root, file);
-            }
-
-            foreach (var child in Directory.GetDirectories(folder).Where(child => !Skipped.Contains(Path.GetFileName(child), StringComparer.Ordinal)))
-            {
-                pending.Push(child);
-            }
-        }
     }
 
     [GeneratedRegex(@"^<!--\s*docs-test:\s*(?<kind>[a-z]+)(?<options>(\s+[a-z-]+=\S+)*)\s*-->$")]

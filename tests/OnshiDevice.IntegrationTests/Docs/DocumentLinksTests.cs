@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using OnshiDevice.TestSupport;
+using OnshiDevice.TestSupport.Docs;
 
-namespace OnshiDevice.UnitTests.Docs;
+namespace OnshiDevice.IntegrationTests.Docs;
 
 /// <summary>
 /// Every link in the repository's documents leads somewhere inside the repository (a file that exists, and a heading
@@ -13,9 +15,9 @@ public sealed partial class DocumentLinksTests
     public static TheoryData<string> Documents()
     {
         var data = new TheoryData<string>();
-        foreach (var document in DocumentFiles())
+        foreach (var document in RepositoryDocuments.All())
         {
-            data.Add(Path.GetRelativePath(RepositoryFiles.Root, document));
+            data.Add(document);
         }
 
         return data;
@@ -23,13 +25,13 @@ public sealed partial class DocumentLinksTests
 
     [Fact]
     public void The_documents_are_found() =>
-        Assert.Contains(Path.Combine("docs", "CLIENTS.md"), DocumentFiles().Select(file => Path.GetRelativePath(RepositoryFiles.Root, file)));
+        Assert.Contains(Path.Combine("docs", "CLIENTS.md"), RepositoryDocuments.All());
 
     [Theory]
     [MemberData(nameof(Documents))]
     public void Every_link_resolves_inside_the_repository(string document)
     {
-        var path = Path.Combine(RepositoryFiles.Root, document);
+        var path = Path.Combine(RepositoryFolder.Root, document);
         var broken = new List<string>();
         foreach (Match link in LinkPattern().Matches(File.ReadAllText(path)))
         {
@@ -55,7 +57,7 @@ public sealed partial class DocumentLinksTests
     [InlineData("https://example.org/", null)]
     public void The_check_itself_finds_each_kind_of_broken_link(string target, string? expected)
     {
-        var problem = Problem(Path.Combine(RepositoryFiles.Root, "README.md"), target);
+        var problem = Problem(Path.Combine(RepositoryFolder.Root, "README.md"), target);
 
         if (expected is null)
         {
@@ -64,25 +66,6 @@ public sealed partial class DocumentLinksTests
         else
         {
             Assert.Contains(expected, problem, StringComparison.Ordinal);
-        }
-    }
-
-    private static IEnumerable<string> DocumentFiles()
-    {
-        var skipped = new[] { "node_modules", "bin", "obj", ".git", "TestResults", "dist" };
-        var pending = new Stack<string>([RepositoryFiles.Root]);
-        while (pending.Count > 0)
-        {
-            var folder = pending.Pop();
-            foreach (var file in Directory.GetFiles(folder, "*.md"))
-            {
-                yield return file;
-            }
-
-            foreach (var child in Directory.GetDirectories(folder).Where(child => !skipped.Contains(Path.GetFileName(child), StringComparer.Ordinal)))
-            {
-                pending.Push(child);
-            }
         }
     }
 
@@ -102,8 +85,8 @@ public sealed partial class DocumentLinksTests
         var file = hash < 0 ? target : target[..hash];
         var anchor = hash < 0 ? null : target[(hash + 1)..];
         var resolved = file.Length == 0 ? document : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(document)!, Uri.UnescapeDataString(file)));
-        var root = RepositoryFiles.Root + Path.DirectorySeparatorChar;
-        if (!resolved.StartsWith(root, StringComparison.Ordinal) && resolved != RepositoryFiles.Root)
+        var root = RepositoryFolder.Root + Path.DirectorySeparatorChar;
+        if (!resolved.StartsWith(root, StringComparison.Ordinal) && resolved != RepositoryFolder.Root)
         {
             return "outside the repository";
         }
