@@ -25,10 +25,13 @@ if (args.Length > 0 && args[0] == "listeners")
     return await OnshiDevice.Benchmarks.Listeners.ListenerBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_000);
 }
 
-// `startup [runs]`: the built onshi-device --simulate from process start to its first answered call, cold vs warm key cache.
+// `startup [runs] [--packaged PROGRAM]`: the built onshi-device --simulate from process start to its first answered call,
+// cold vs warm key cache, and a packaged (ReadyToRun) onshi-device warm beside them.
 if (args.Length > 0 && args[0] == "startup")
 {
-    return await OnshiDevice.Benchmarks.Startup.SimulateStartupBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5);
+    var packaged = Array.IndexOf(args, "--packaged") is var at and > 0 && at + 1 < args.Length ? args[at + 1] : null;
+    var runs = args.Length > 1 && args[1] != "--packaged" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+    return await OnshiDevice.Benchmarks.Startup.SimulateStartupBenchmark.RunAsync(runs, packaged);
 }
 
 // Otherwise the certificate read through pcscd; needs the project's vpcd configuration: scripts/start-pcscd.

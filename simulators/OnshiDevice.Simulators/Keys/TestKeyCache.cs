@@ -5,6 +5,7 @@ using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Pkcs;
 using Org.BouncyCastle.Security;
+using BouncyCastleProperties = Org.BouncyCastle.Utilities.Properties;
 
 namespace OnshiDevice.Simulators.Keys;
 
@@ -127,9 +128,14 @@ internal sealed class TestKeyCache
 
         try
         {
-            return PrivateKeyFactory.CreateKey(encoded.ToArray()) is RsaPrivateCrtKeyParameters key && IsSound(key)
-                ? new AsymmetricCipherKeyPair(new RsaKeyParameters(false, key.Modulus, key.PublicExponent), key)
-                : null;
+            // BouncyCastle proves a modulus composite with Miller-Rabin rounds whenever it makes an RSA key object:
+            // about 30 ms per object for RSA-2048, two objects per key, most of a warm simulated start. A cached key
+            // brings its factors and IsSound checks p·q = n, which proves that already; so the rounds are skipped,
+            // on this thread and for these two objects only.
+            return BouncyCastleProperties.WithThreadProperty(BouncyCastleProperties.RsaMaxMRTests, "0", encoded.ToArray(), static der =>
+                PrivateKeyFactory.CreateKey(der) is RsaPrivateCrtKeyParameters key && IsSound(key)
+                    ? new AsymmetricCipherKeyPair(new RsaKeyParameters(false, key.Modulus, key.PublicExponent), key)
+                    : null);
         }
         catch (Exception unreadable) when (unreadable is ArgumentException or InvalidOperationException or IOException or Org.BouncyCastle.Asn1.Asn1Exception)
         {
@@ -147,9 +153,16 @@ internal sealed class TestKeyCache
         && key.PublicExponent.Multiply(key.DQ).Mod(key.Q.Subtract(Org.BouncyCastle.Math.BigInteger.One)).Equals(Org.BouncyCastle.Math.BigInteger.One)
         && key.QInv.Multiply(key.Q).Mod(key.P).Equals(Org.BouncyCastle.Math.BigInteger.One);
 
-    private void TryWrite(string path, string seed, string label, AsymmetricCipherKeyPair pair)
+    /// <summary>A file's content for <paramref name="pair"/>: its PKCS#8 encoding, then the digest over seed, label and that encoding.</summary>
+    internal static byte[] FileContent(string seed, string label, AsymmetricCipherKeyPair pair)
     {
         var encoded = PrivateKeyInfoFactory.CreatePrivateKeyInfo(pair.Private).GetDerEncoded();
+        return [.. encoded, .. Digest(seed, label, encoded)];
+    }
+
+    private void TryWrite(string path, string seed, string label, AsymmetricCipherKeyPair pair)
+    {
+        var content = FileContent(seed, label, pair);
         var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
@@ -164,8 +177,7 @@ internal sealed class TestKeyCache
 
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
             {
-                file.Write(encoded);
-                file.Write(Digest(seed, label, encoded));
+                file.Write(content);
                 file.Flush(flushToDisk: true);
             }
 

@@ -45,6 +45,19 @@ public sealed partial class WindowsZipTests(WindowsZipTests.BuiltZip zip) : ICla
         Assert.Contains("Microsoft.AspNetCore.App", frameworks);
     }
 
+    [Theory]
+    [InlineData("onshi-device.dll")]
+    [InlineData("onshi.dll")]
+    [InlineData("onshi-sim.dll")]
+    [InlineData("BouncyCastle.Cryptography.dll")]
+    public void The_programs_and_their_libraries_come_compiled_ahead_of_time(string assembly)
+    {
+        // docs/OPERATIONS.md: ReadyToRun. Such an image carries a native header beside its IL; a JIT-only one has none.
+        using var image = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(zip.Read($"{Top}programs/{assembly}")));
+
+        Assert.True(image.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{assembly} is not a ReadyToRun image");
+    }
+
     [Fact]
     public void The_clinics_settings_template_is_read_by_the_host_comments_and_all()
     {

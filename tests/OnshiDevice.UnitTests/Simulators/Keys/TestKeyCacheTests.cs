@@ -1,5 +1,7 @@
 using OnshiDevice.Simulators.Keys;
+using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Parameters;
+using BouncyCastleProperties = Org.BouncyCastle.Utilities.Properties;
 
 namespace OnshiDevice.UnitTests.Simulators.Keys;
 
@@ -73,6 +75,40 @@ public sealed class TestKeyCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_file_with_a_sound_digest_but_factors_of_another_key_is_regenerated()
+    {
+        // The digest only catches damage; the factors are what prove the modulus composite once BouncyCastle's own
+        // Miller-Rabin rounds are skipped for cached keys, so a key whose p·q is not its modulus is never used.
+        var cache = new TestKeyCache(_folder.FullName);
+        var expected = (RsaPrivateCrtKeyParameters)cache.RsaKeyPair(_seed, "ca").Private;
+        var other = (RsaPrivateCrtKeyParameters)cache.RsaKeyPair(_seed, "other").Private;
+        var mixed = new RsaPrivateCrtKeyParameters(
+            expected.Modulus, expected.PublicExponent, expected.Exponent, other.P, other.Q, other.DP, other.DQ, other.QInv);
+        var path = cache.PathOf(_seed, "ca");
+        File.WriteAllBytes(path, TestKeyCache.FileContent(_seed, "ca", new AsymmetricCipherKeyPair(new RsaKeyParameters(false, expected.Modulus, expected.PublicExponent), mixed)));
+
+        var read = (RsaPrivateCrtKeyParameters)new TestKeyCache(_folder.FullName).RsaKeyPair(_seed, "ca").Private;
+
+        Assert.Equal(expected.P, read.P);
+        Assert.Equal(expected.Q, read.Q);
+        Assert.Equal(TestKeyCache.FileContent(_seed, "ca", DeterministicRandom.RsaKeyPair(_seed, "ca")), File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void Reading_a_key_leaves_BouncyCastles_modulus_checks_on_for_everything_else()
+    {
+        var cache = new TestKeyCache(_folder.FullName);
+        cache.RsaKeyPair(_seed, "ca");
+
+        var read = (RsaPrivateCrtKeyParameters)new TestKeyCache(_folder.FullName).RsaKeyPair(_seed, "ca").Private;
+
+        // A prime is no RSA modulus: on the thread that just read from the cache, BouncyCastle still says so.
+        Assert.Null(BouncyCastleProperties.GetThreadProperty(BouncyCastleProperties.RsaMaxMRTests));
+        var refused = Assert.Throws<ArgumentException>(() => new RsaKeyParameters(false, read.P, read.PublicExponent));
+        Assert.Contains("not composite", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_folder_that_cannot_be_written_costs_a_generation_not_an_error()
     {
         // A file where the cache folder would be: it can be neither created nor written.
@@ -128,7 +164,7 @@ public sealed class TestKeyCacheTests : IDisposable
         }
     }
 
-    private static string Modulus(Org.BouncyCastle.Crypto.AsymmetricCipherKeyPair pair) => ((RsaKeyParameters)pair.Public).Modulus.ToString(16);
+    private static string Modulus(AsymmetricCipherKeyPair pair) => ((RsaKeyParameters)pair.Public).Modulus.ToString(16);
 
     private static byte[] Flip(byte[] bytes, int index)
     {
