@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+
+namespace OnshiDevice.FaceAuth.CheckIn;
+
+/// <summary>
+/// The card's photo (DF27, JPEG 2000) for one check-in: for the reader's face comparison or the staff visual check,
+/// never stored, logged or kept after the check-in. The holder disposes it, which wipes the bytes.
+/// </summary>
+public sealed class CardFacePhoto : IDisposable
+{
+    private readonly byte[] _jpeg2000;
+
+    public CardFacePhoto(byte[] jpeg2000, CardFaceSignature signature, ChipPresence chipPresence)
+    {
+        _jpeg2000 = jpeg2000;
+        Signature = signature;
+        ChipPresence = chipPresence;
+    }
+
+    /// <summary>The photo as the chip holds it; valid until <see cref="Dispose"/>.</summary>
+    public ReadOnlyMemory<byte> Jpeg2000 => _jpeg2000;
+
+    /// <summary>Whether the card-face signature was checked, and how it ended.</summary>
+    public CardFaceSignature Signature { get; }
+
+    /// <summary>The card-face AP's signature over the check-in's challenge.</summary>
+    public ChipPresence ChipPresence { get; }
+
+    public void Dispose() => CryptographicOperations.ZeroMemory(_jpeg2000);
+}
