@@ -1,0 +1,79 @@
+using System.IO.Ports;
+
+namespace OnshiDevice.FaceAuth.Link;
+
+/// <summary>A reader on a serial port (a USB virtual COM port on real readers; a pty in the hardware tests), 8N1, no flow control.</summary>
+public sealed class SerialFaceReaderPort : IFaceReaderPort
+{
+    private readonly int _baudRate;
+
+    public SerialFaceReaderPort(string portName, int baudRate = 115_200)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(portName);
+        Name = portName;
+        _baudRate = baudRate;
+    }
+
+    public string Name { get; }
+
+    public async Task<Stream> OpenAsync(CancellationToken cancellationToken)
+    {
+        var port = new SerialPort(Name, _baudRate, Parity.None, 8, StopBits.One) { Handshake = Handshake.None };
+
+        // Open touches the device and can stall on a half-present USB device; the wait, not the open, honours the token.
+        var open = Task.Run(port.Open, CancellationToken.None);
+        try
+        {
+            await open.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _ = open.ContinueWith(_ => port.Dispose(), TaskScheduler.Default);
+            throw;
+        }
+
+        return new SerialPortStream(port);
+    }
+
+    /// <summary>The port's stream, which also closes the port when disposed.</summary>
+    private sealed class SerialPortStream(SerialPort port) : Stream
+    {
+        private readonly Stream _inner = port.BaseStream;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _inner.ReadAsync(buffer, cancellationToken);
+
+        public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, count);
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => _inner.WriteAsync(buffer, cancellationToken);
+
+        public override void Flush() => _inner.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                port.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
