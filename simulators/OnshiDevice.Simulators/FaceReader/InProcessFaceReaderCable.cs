@@ -49,7 +49,7 @@ public sealed class InProcessFaceReaderCable : IFaceReaderPort
             _hostEnd = host;
         }
 
-        _reader.Attach(device);
+        _reader.AttachStream(device);
         return Task.FromResult<Stream>(host);
     }
 

@@ -190,8 +190,46 @@ public sealed partial class VirtualFaceReader : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Plays the reader on a port of its own (the reader's end of a pty pair, a real serial port): opens it, serves the
+    /// host until the line ends, and opens it again (the cable put back), until <paramref name="cancellationToken"/>.
+    /// </summary>
+    public async Task ServeAsync(IFaceReaderPort port, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                Stream stream;
+                try
+                {
+                    stream = await port.OpenAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+                {
+                    await Task.Delay(_linkOptions.ReconnectDelay, _time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                var connection = Attach(stream);
+                await connection.Link.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (ReferenceEquals(_connection, connection))
+                {
+                    Detach();
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Detach();
+                return;
+            }
+        }
+    }
+
     /// <summary>Takes a new connection (a host opened the port), ending the one before.</summary>
-    internal void Attach(Stream deviceEnd)
+    internal void AttachStream(Stream deviceEnd) => Attach(deviceEnd);
+
+    private Connection Attach(Stream deviceEnd)
     {
         var previous = _connection;
         lock (_gate)
@@ -211,6 +249,7 @@ public sealed partial class VirtualFaceReader : IAsyncDisposable
         }
 
         connection.Start();
+        return connection;
     }
 
     /// <summary>The cable is pulled.</summary>
