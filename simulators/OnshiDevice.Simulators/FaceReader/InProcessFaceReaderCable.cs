@@ -7,7 +7,7 @@ namespace OnshiDevice.Simulators.FaceReader;
 /// port; each open is a fresh pair of pipes, the reader's end handed to the reader. <see cref="Unplug"/> cuts both
 /// directions and makes opening fail until <see cref="PlugIn"/>, as pulling a USB virtual COM port does.
 /// </summary>
-public sealed class InProcessFaceReaderCable : IFaceReaderPort
+public sealed class InProcessFaceReaderCable : IFaceReaderPort, IFaceReaderCable
 {
     private readonly VirtualFaceReader _reader;
     private readonly object _gate = new();
@@ -72,5 +72,11 @@ public sealed class InProcessFaceReaderCable : IFaceReaderPort
         {
             _pluggedIn = true;
         }
+    }
+
+    Task IFaceReaderCable.PlugInAsync(CancellationToken cancellationToken)
+    {
+        PlugIn();
+        return Task.CompletedTask;
     }
 }

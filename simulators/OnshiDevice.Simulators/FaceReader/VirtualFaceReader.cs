@@ -56,6 +56,12 @@ public sealed partial class VirtualFaceReader : IAsyncDisposable
     /// <summary>True after a host finished the handshake on the current connection.</summary>
     public bool IsConnected => _connection?.HandshakeDone == true;
 
+    /// <summary>
+    /// True (the default): a capture is answered at once with the next queued result. False: nothing answers it until
+    /// someone sends <see cref="FaceCaptured"/> (a scenario's <c>face</c> step, which waits for the capture).
+    /// </summary>
+    public bool AnswersCapturesItself { get; set; } = true;
+
     /// <summary>When set, the reader sends nothing (no heartbeat, no Ack): a hung reader the host must notice by silence.</summary>
     public bool Frozen { get; private set; }
 
@@ -107,14 +113,23 @@ public sealed partial class VirtualFaceReader : IAsyncDisposable
         }
     }
 
-    public async Task PlaceCardAsync(ReadOnlyMemory<byte>? cardFaceNumber, CancellationToken cancellationToken)
+    /// <summary>The patient places the card; a reader with CardFaceOcr then reports <paramref name="cardFaceNumber"/> as its camera read it.</summary>
+    public async Task PlaceCardAsync(string? cardFaceNumber, CancellationToken cancellationToken)
     {
         CardSlot?.Insert();
         await SendEventAsync(new CardPlaced(), cancellationToken).ConfigureAwait(false);
-        if (cardFaceNumber is { } number && Capabilities.HasFlag(FaceReaderCapabilities.CardFaceOcr))
+        if (cardFaceNumber is not null && Capabilities.HasFlag(FaceReaderCapabilities.CardFaceOcr))
         {
-            using var entry = SecretEntry.Copy(number.Span);
-            await SendEventAsync(new CardFaceNumberRead(entry), cancellationToken).ConfigureAwait(false);
+            var bytes = Encoding.ASCII.GetBytes(cardFaceNumber);
+            try
+            {
+                using var entry = SecretEntry.Copy(bytes);
+                await SendEventAsync(new CardFaceNumberRead(entry), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(bytes);
+            }
         }
     }
 
@@ -149,6 +164,9 @@ public sealed partial class VirtualFaceReader : IAsyncDisposable
         SendEventAsync(new StaffActed(action), cancellationToken);
 
     public Task CancelAsync(CancellationToken cancellationToken) => SendEventAsync(new PatientCancelled(), cancellationToken);
+
+    public Task ReportFaceResultAsync(FaceCaptureOutcome outcome, double score, bool live, CancellationToken cancellationToken) =>
+        SendEventAsync(new FaceCaptured(outcome, score, live), cancellationToken);
 
     public Task ReportFaultAsync(string code, string detail, CancellationToken cancellationToken) =>
         SendEventAsync(new ReaderFault(code, detail), cancellationToken);
@@ -332,7 +350,11 @@ public sealed partial class VirtualFaceReader : IAsyncDisposable
             case StartFaceCapture capture:
                 Screen = capture with { ReferencePhoto = ReadOnlyMemory<byte>.Empty };
                 LastReferencePhotoLength = capture.ReferencePhoto.Length;
-                connection.Queue(EventCodec.Encode(NextFaceResult()));
+                if (AnswersCapturesItself)
+                {
+                    connection.Queue(EventCodec.Encode(NextFaceResult()));
+                }
+
                 break;
             default:
                 Screen = command;

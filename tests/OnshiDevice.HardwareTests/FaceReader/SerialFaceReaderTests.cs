@@ -30,7 +30,7 @@ public sealed class SerialFaceReaderTests
 
         var first = await NextAsync<LinkRestored>(driver);
         await device.WaitConnectedAsync(Deadline);
-        await device.PlaceCardAsync("55021720352285"u8.ToArray(), Deadline);
+        await device.PlaceCardAsync("55021720352285", Deadline);
         await driver.SendAsync(new ShowMethodChoice(FaceOffered: true, PinOffered: true, PinTriesLeft: 3), Deadline);
         await device.ChooseMethodAsync(CheckInMethod.Face, Deadline);
         await driver.SendAsync(new StartFaceCapture(new byte[8000]), Deadline);
