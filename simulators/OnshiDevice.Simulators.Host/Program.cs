@@ -65,8 +65,71 @@ var exportTrust = new Command("export-trust", "Write the trust configuration mat
 };
 exportTrust.SetAction(parseResult => TrustExport.Run(parseResult.GetValue(trustOutOption)!, Console.Out));
 
+var ptyOption = new Option<string?>("--pty")
+{
+    Description = "Folder for the pty pair: the service opens <folder>/host, the reader serves <folder>/reader (default: a new temporary folder).",
+};
+var serialOption = new Option<string?>("--serial")
+{
+    Description = "Serve on this serial device instead of a pty pair (the reader's end of a null-modem cable).",
+};
+var scenarioOption = new Option<FileInfo?>("--scenario")
+{
+    Description = "Play this scenario file first (simulators/README.md \"Face-reader scenarios\"); then steps typed on stdin.",
+};
+var slotCardOption = new Option<string?>("--card")
+{
+    Description = "The card in the reader's slot (a vpcd reader of pcscd), placed and removed by the scenario.",
+};
+slotCardOption.AcceptOnlyFromAmong([.. VirtualCardCatalog.Names]);
+var slotPortOption = new Option<int>("--vpcd-port")
+{
+    Description = "The vpcd slot of the reader's card slot (35963 = 'Virtual PCD 00 00', 35964 = '00 01').",
+    DefaultValueFactory = _ => VpcdCardConnection.DefaultPort,
+};
+var noOcrOption = new Option<bool>("--no-ocr") { Description = "A reader whose camera does not read 照合番号B (staff type it)." };
+var noPinPadOption = new Option<bool>("--no-pinpad") { Description = "A reader without a PIN keypad." };
+var noLivenessOption = new Option<bool>("--no-liveness") { Description = "A reader without a liveness check." };
+var exitOption = new Option<bool>("--exit") { Description = "Exit after the scenario instead of reading steps from stdin." };
+var faceReader = new Command("face-reader", "Play a face-authentication reader (docs/FACE-READER-PROTOCOL.md) on a pty pair, from a scenario and stdin.")
+{
+    ptyOption, serialOption, scenarioOption, slotCardOption, slotPortOption, noOcrOption, noPinPadOption, noLivenessOption, exitOption,
+};
+faceReader.SetAction((parseResult, cancellationToken) =>
+{
+    var capabilities = OnshiDevice.FaceAuth.Readers.FaceReaderCapabilities.None;
+    if (!parseResult.GetValue(noOcrOption))
+    {
+        capabilities |= OnshiDevice.FaceAuth.Readers.FaceReaderCapabilities.CardFaceOcr;
+    }
+
+    if (!parseResult.GetValue(noPinPadOption))
+    {
+        capabilities |= OnshiDevice.FaceAuth.Readers.FaceReaderCapabilities.PinPad;
+    }
+
+    if (!parseResult.GetValue(noLivenessOption))
+    {
+        capabilities |= OnshiDevice.FaceAuth.Readers.FaceReaderCapabilities.Liveness;
+    }
+
+    return FaceReaderSession.RunAsync(
+        new FaceReaderSession.Settings(
+            parseResult.GetValue(ptyOption),
+            parseResult.GetValue(serialOption),
+            parseResult.GetValue(scenarioOption),
+            parseResult.GetValue(slotCardOption),
+            parseResult.GetValue(slotPortOption),
+            capabilities,
+            parseResult.GetValue(exitOption)),
+        Console.In,
+        Console.Out,
+        Console.Error,
+        cancellationToken);
+});
+
 var control = new ControlCommands(Console.Out, Console.Error, Environment.GetEnvironmentVariable);
-var root = new RootCommand("onshi-sim: virtual cards for OnshiDevice tests, and the hands at the readers of onshi-device --simulate.") { vpcd, exportCerts, exportTrust };
+var root = new RootCommand("onshi-sim: virtual cards for OnshiDevice tests, and the hands at the readers of onshi-device --simulate.") { vpcd, faceReader, exportCerts, exportTrust };
 foreach (var option in control.GlobalOptions)
 {
     root.Options.Add(option);

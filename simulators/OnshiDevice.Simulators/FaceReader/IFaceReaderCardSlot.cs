@@ -3,7 +3,7 @@ namespace OnshiDevice.Simulators.FaceReader;
 /// <summary>The PC/SC reader inside a simulated face reader's card slot: placing the card on the reader puts it there.</summary>
 public interface IFaceReaderCardSlot
 {
-    void Insert();
+    Task InsertAsync(CancellationToken cancellationToken);
 
-    void Remove();
+    Task RemoveAsync(CancellationToken cancellationToken);
 }

@@ -116,7 +116,11 @@ public sealed partial class VirtualFaceReader : IAsyncDisposable
     /// <summary>The patient places the card; a reader with CardFaceOcr then reports <paramref name="cardFaceNumber"/> as its camera read it.</summary>
     public async Task PlaceCardAsync(string? cardFaceNumber, CancellationToken cancellationToken)
     {
-        CardSlot?.Insert();
+        if (CardSlot is { } slot)
+        {
+            await slot.InsertAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await SendEventAsync(new CardPlaced(), cancellationToken).ConfigureAwait(false);
         if (cardFaceNumber is not null && Capabilities.HasFlag(FaceReaderCapabilities.CardFaceOcr))
         {
@@ -135,7 +139,11 @@ public sealed partial class VirtualFaceReader : IAsyncDisposable
 
     public async Task RemoveCardAsync(CancellationToken cancellationToken)
     {
-        CardSlot?.Remove();
+        if (CardSlot is { } slot)
+        {
+            await slot.RemoveAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await SendEventAsync(new CardRemoved(), cancellationToken).ConfigureAwait(false);
     }
 

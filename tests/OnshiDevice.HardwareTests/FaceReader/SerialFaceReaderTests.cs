@@ -22,7 +22,7 @@ public sealed class SerialFaceReaderTests
     [Fact]
     public async Task A_check_in_s_frames_cross_a_serial_port_and_the_link_survives_the_cable_pulled_and_put_back()
     {
-        using var cable = await PtyPair.CreateAsync();
+        using var cable = await SocatCable.CreateAsync(folder: null, Deadline);
         await using var device = new VirtualFaceReader(linkOptions: Link);
         using var serving = new CancellationTokenSource();
         var serve = device.ServeAsync(new SerialFaceReaderPort(cable.ReaderEnd), serving.Token);
@@ -45,9 +45,9 @@ public sealed class SerialFaceReaderTests
         Assert.Equal(FaceCaptureOutcome.Compared, (await NextAsync<FaceCaptured>(driver)).Outcome);
         Assert.Equal(8000, device.LastReferencePhotoLength);
 
-        cable.Pull();
+        cable.Unplug();
         await NextAsync<LinkLost>(driver);
-        await cable.PlugInAsync();
+        await cable.PlugInAsync(Deadline);
         await NextAsync<LinkRestored>(driver);
         await device.WaitConnectedAsync(Deadline);
         await driver.SendAsync(new ShowIdle(), Deadline);

@@ -70,8 +70,53 @@ public sealed class ScenarioParserTests
     }
 
     [Fact]
+    public void The_readmes_example_scenario_parses()
+    {
+        var readme = RepositoryFiles.ReadAllText("simulators/README.md");
+        var start = readme.IndexOf("<!-- face-reader-scenario -->\n```text\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, "the README has its example scenario");
+        var body = readme[(readme.IndexOf("```text\n", start, StringComparison.Ordinal) + 8)..];
+        body = body[..body.IndexOf("```", StringComparison.Ordinal)];
+
+        var steps = ScenarioParser.Parse(body);
+
+        Assert.Equal(12, steps.Count);
+        Assert.Contains(steps, s => s is PinStep);
+    }
+
+    [Fact]
+    public void Every_step_the_readme_lists_is_one_the_parser_takes()
+    {
+        var readme = RepositoryFiles.ReadAllText("simulators/README.md");
+        var table = readme[readme.IndexOf("| Step | What happens |", StringComparison.Ordinal)..];
+        table = table[..table.IndexOf("\n\n", StringComparison.Ordinal)];
+        var verbs = table.Split('\n').Skip(2)
+            .SelectMany(row => System.Text.RegularExpressions.Regex.Matches(row.Split(" | ")[0], "`([a-z-]+)").Select(m => m.Groups[1].Value))
+            .Distinct()
+            .ToList();
+
+        Assert.Equal(
+            ["place-card", "remove-card", "choose", "pin", "face", "consent", "consents", "staff", "cancel", "fault", "unplug", "plug-in", "freeze", "thaw", "garbage", "wait", "expect"],
+            verbs);
+        Assert.All(verbs, verb => Assert.DoesNotContain("unknown step", Refusal(verb), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_pin_step_does_not_show_the_pin() =>
         Assert.DoesNotContain("4321", new PinStep(1, "4321").ToString(), StringComparison.Ordinal);
+
+    private static string Refusal(string line)
+    {
+        try
+        {
+            ScenarioParser.ParseLine(line, 1);
+            return string.Empty;
+        }
+        catch (ScenarioException e)
+        {
+            return e.Message;
+        }
+    }
 
     [Fact]
     public void Any_text_parses_to_steps_or_a_scenario_error_only() =>
