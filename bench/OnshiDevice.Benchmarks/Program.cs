@@ -34,6 +34,12 @@ if (args.Length > 0 && args[0] == "startup")
     return await OnshiDevice.Benchmarks.Startup.SimulateStartupBenchmark.RunAsync(runs, packaged);
 }
 
+// `face-link [rounds]`: the face reader protocol per check-in step, in-process and through a socat pty pair, beside a bare echo.
+if (args.Length > 0 && args[0] == "face-link")
+{
+    return await OnshiDevice.Benchmarks.FaceReader.FaceLinkBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000);
+}
+
 // Otherwise the certificate read through pcscd; needs the project's vpcd configuration: scripts/start-pcscd.
 var summary = BenchmarkRunner.Run<CertificateReadBenchmarks>(args: args);
 CertificateReadReport.Print(summary);
