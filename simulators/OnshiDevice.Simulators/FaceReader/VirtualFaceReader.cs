@@ -430,8 +430,8 @@ public sealed partial class VirtualFaceReader : IAsyncDisposable
         {
             _outbox.Writer.TryComplete();
             await _stop.CancelAsync().ConfigureAwait(false);
-            await Link.DisposeAsync().ConfigureAwait(false);
             await _stream.DisposeAsync().ConfigureAwait(false);
+            await Link.DisposeAsync().ConfigureAwait(false);
             await _sender.ConfigureAwait(false);
             _stop.Dispose();
         }

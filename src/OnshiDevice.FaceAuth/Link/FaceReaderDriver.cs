@@ -183,9 +183,21 @@ public sealed partial class FaceReaderDriver : IFaceAuthReader, IFrameReceiver
             return $"the port does not open ({e.GetType().Name})";
         }
 
-        await using var streamScope = stream.ConfigureAwait(false);
         var link = new FrameLink(stream, this, _options, _time, _logger);
-        await using var linkScope = link.ConfigureAwait(false);
+        try
+        {
+            return await RunLinkAsync(link).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The stream first: a serial read that ignores its token ends only when the port closes.
+            await stream.DisposeAsync().ConfigureAwait(false);
+            await link.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string?> RunLinkAsync(FrameLink link)
+    {
         _handshake = new Handshake();
         _link = link;
         link.Start();

@@ -133,13 +133,21 @@ internal sealed partial class FrameLink : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Ends the link and waits for its loops. A read that ignores its token ends when the owner disposes the stream, so
+    /// owners dispose the stream first; the wait is bounded either way.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         Close("closed by this side");
-        await Task.WhenAll(_readLoop, _heartbeatLoop).ConfigureAwait(false);
-        _stop.Dispose();
-        _writeLock.Dispose();
-        _sendLock.Dispose();
+        try
+        {
+            await Task.WhenAll(_readLoop, _heartbeatLoop).WaitAsync(_options.WriteTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A loop stuck in the port's own code; it ends with the stream.
+        }
     }
 
     private async Task ReadLoopAsync()
@@ -156,7 +164,7 @@ internal sealed partial class FrameLink : IAsyncDisposable
                     return;
                 }
 
-                _lastHeard = _time.GetTimestamp();
+                Interlocked.Exchange(ref _lastHeard, _time.GetTimestamp());
                 _parser.Feed(buffer.AsSpan(0, read));
                 CryptographicOperations.ZeroMemory(buffer.AsSpan(0, read));
                 await FlushRepliesAsync().ConfigureAwait(false);
@@ -171,6 +179,7 @@ internal sealed partial class FrameLink : IAsyncDisposable
         }
     }
 
+    /// <summary>Silence is checked on a timer of its own, before each heartbeat is written, so a stuck write cannot hide it.</summary>
     private async Task HeartbeatLoopAsync()
     {
         var heartbeat = FrameEncoder.Encode(0, MessageType.Heartbeat, []);
@@ -179,12 +188,14 @@ internal sealed partial class FrameLink : IAsyncDisposable
         {
             while (!_stop.IsCancellationRequested)
             {
-                await WriteAsync(heartbeat, _stop.Token).ConfigureAwait(false);
-                await Task.Delay(_options.HeartbeatInterval, _time, _stop.Token).ConfigureAwait(false);
-                if (_time.GetElapsedTime(_lastHeard) > silenceLimit)
+                if (_time.GetElapsedTime(Interlocked.Read(ref _lastHeard)) > silenceLimit)
                 {
                     Close($"no frame for {_options.SilentIntervalsToLoss} heartbeat intervals");
+                    return;
                 }
+
+                var written = WriteAsync(heartbeat, _stop.Token);
+                await Task.WhenAll(written, Task.Delay(_options.HeartbeatInterval, _time, _stop.Token)).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -294,33 +305,41 @@ internal sealed partial class FrameLink : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Writes one frame whole, under the write timeout: a port that stops taking bytes (and a serial stream that ignores
+    /// its token while it does) ends the link instead of holding the lock, and with it every later write, forever.
+    /// </summary>
     private async Task WriteAsync(byte[] frame, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+        stalled.CancelAfter(_options.WriteTimeout);
         try
         {
-            using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
-            stalled.CancelAfter(_options.WriteTimeout);
+            await _writeLock.WaitAsync(stalled.Token).ConfigureAwait(false);
             try
             {
-                await _stream.WriteAsync(frame, stalled.Token).ConfigureAwait(false);
-                await _stream.FlushAsync(stalled.Token).ConfigureAwait(false);
+                await _stream.WriteAsync(frame, stalled.Token).AsTask().WaitAsync(stalled.Token).ConfigureAwait(false);
+                await _stream.FlushAsync(stalled.Token).WaitAsync(stalled.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !_stop.IsCancellationRequested)
+            finally
             {
-                Close($"a write did not finish in {_options.WriteTimeout.TotalMilliseconds:0} ms");
-                throw new FrameLinkException("The link ended: the peer stopped reading.");
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or UnauthorizedAccessException or InvalidOperationException)
-            {
-                Close($"the port failed ({e.GetType().Name})");
-                throw new FrameLinkException("The link ended: the port failed.");
+                _writeLock.Release();
             }
         }
-        finally
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !_stop.IsCancellationRequested)
         {
-            _writeLock.Release();
+            Close($"a write did not finish in {_options.WriteTimeout.TotalMilliseconds:0} ms");
+            throw new FrameLinkException("The link ended: the peer stopped reading.");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new FrameLinkException($"The link ended: {_completion.Task.Result}.");
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            Close($"the port failed ({e.GetType().Name})");
+            throw new FrameLinkException("The link ended: the port failed.");
         }
     }
 

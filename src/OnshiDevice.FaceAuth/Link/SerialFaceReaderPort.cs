@@ -35,10 +35,17 @@ public sealed class SerialFaceReaderPort : IFaceReaderPort
         return new SerialPortStream(port);
     }
 
-    /// <summary>The port's stream, which also closes the port when disposed.</summary>
+    /// <summary>
+    /// The port's stream, which also closes the port when disposed. System.IO.Ports on Unix flushes pending writes when
+    /// the port is disposed and waits for them without end; after a pulled cable they never drain. So pending output is
+    /// discarded first, and the close is waited for a bounded time: a port that still hangs is left to its own thread.
+    /// </summary>
     private sealed class SerialPortStream(SerialPort port) : Stream
     {
+        private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
+
         private readonly Stream _inner = port.BaseStream;
+        private int _closed;
 
         public override bool CanRead => true;
 
@@ -66,14 +73,44 @@ public sealed class SerialFaceReaderPort : IFaceReaderPort
 
         public override void SetLength(long value) => throw new NotSupportedException();
 
+        public override async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _closed, 1) == 0)
+            {
+                try
+                {
+                    await Task.Run(ClosePort).WaitAsync(CloseTimeout).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                }
+            }
+
+            await base.DisposeAsync().ConfigureAwait(false);
+        }
+
         protected override void Dispose(bool disposing)
         {
-            if (disposing)
+            if (disposing && Interlocked.Exchange(ref _closed, 1) == 0)
             {
-                port.Dispose();
+                Task.Run(ClosePort).Wait(CloseTimeout);
             }
 
             base.Dispose(disposing);
+        }
+
+        private void ClosePort()
+        {
+            try
+            {
+                port.DiscardOutBuffer();
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                // The device is gone; the close below is what matters.
+            }
+
+            port.Dispose();
         }
     }
 }
