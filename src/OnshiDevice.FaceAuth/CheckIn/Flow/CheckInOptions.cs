@@ -8,7 +8,7 @@ namespace OnshiDevice.FaceAuth.CheckIn;
 /// the bounds each property names, so a mistyped setting stops the flow at start instead of making a patient wait forever
 /// or be rushed.
 /// </summary>
-public sealed class CheckInOptions
+public sealed record CheckInOptions
 {
     /// <summary>How long the method screen waits for the patient. 5 s to 10 min; default 60 s.</summary>
     public TimeSpan MethodChoiceTimeout { get; init; } = TimeSpan.FromSeconds(60);

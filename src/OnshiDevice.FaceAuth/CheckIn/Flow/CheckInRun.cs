@@ -477,26 +477,36 @@ internal sealed class CheckInRun
             throw new CheckInEndedException(end);
         }
 
-        switch (input)
+        if (TryKeepCardFaceNumber(input))
         {
-            case { ReaderEvent: CardFaceNumberRead read }:
-                KeepCardFaceNumber(read.Number);
-                return null;
-            case { Staff: EnterCardFaceNumber entered }:
-                KeepCardFaceNumber(entered.Number);
-                return null;
-            case { AsksForVisualCheck: true } when _visualCheckAllowed && !_inVisualCheckMode:
-                throw new VisualCheckRequestedException();
-            default:
-                return input;
+            return null;
         }
+
+        if (input.AsksForVisualCheck && _visualCheckAllowed && !_inVisualCheckMode)
+        {
+            throw new VisualCheckRequestedException();
+        }
+
+        return input;
     }
 
-    /// <summary>The newest number wins; an older one is wiped.</summary>
-    private void KeepCardFaceNumber(SecretEntry number)
+    /// <summary>Keeps 照合番号B when <paramref name="input"/> brings it; the newest number wins, an older one is wiped.</summary>
+    private bool TryKeepCardFaceNumber(FlowInput input)
     {
+        var number = input switch
+        {
+            { ReaderEvent: CardFaceNumberRead read } => read.Number,
+            { Staff: EnterCardFaceNumber entered } => entered.Number,
+            _ => null,
+        };
+        if (number is null)
+        {
+            return false;
+        }
+
         _cardFaceNumber?.Dispose();
         _cardFaceNumber = number;
+        return true;
     }
 
     private CheckInEnd? EndFor(FlowInput input) => input switch
@@ -553,6 +563,20 @@ internal sealed class CheckInRun
                     throw new CheckInEndedException(end);
                 }
 
+                // The number is kept at once, so the method screen after this call already knows the card.
+                if (!TryKeepCardFaceNumber(input))
+                {
+                    _inputs.SetAside(input);
+                }
+            }
+        }
+
+        // What came while the call finished is looked at now, so the screen that follows already knows a number the
+        // reader sent meanwhile; an end among them is acted on by the next wait, in its order.
+        while (_inputs.TryReadNew(out var input))
+        {
+            if (!TryKeepCardFaceNumber(input))
+            {
                 _inputs.SetAside(input);
             }
         }
