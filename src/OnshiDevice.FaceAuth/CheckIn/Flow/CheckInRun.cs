@@ -130,6 +130,7 @@ internal sealed class CheckInRun
                 await AwaitStaffAsync(stoppingToken);
             }
 
+            _state = CheckInState.MethodChoice;
             await SendAsync(new ShowMethodChoice(faceOffered, pinOffered, pinOffered ? _pinStatus?.TriesLeft : null), stoppingToken);
             var method = await AwaitMethodAsync(faceOffered, pinOffered, stoppingToken);
             Emit(new CheckInMethodChosen(_id, _time.GetUtcNow(), method));
@@ -165,6 +166,7 @@ internal sealed class CheckInRun
     /// <summary>Neither face nor PIN is left: the reader asks for staff, and only a switch to a visual check goes on.</summary>
     private async Task AwaitStaffAsync(CancellationToken stoppingToken)
     {
+        _state = CheckInState.AwaitingStaff;
         await SendAsync(new ShowMessage(ReaderMessage.CallStaff), stoppingToken);
         var deadline = DeadlineIn(_options.StaffVisualCheckTimeout);
         while (true)
@@ -201,8 +203,9 @@ internal sealed class CheckInRun
             return null;
         }
 
-        await SendAsync(new StartFaceCapture(photo.Jpeg2000), stoppingToken);
+        _state = CheckInState.FaceCapture;
         _cameraRunning = true;
+        await SendAsync(new StartFaceCapture(photo.Jpeg2000), stoppingToken);
         var deadline = DeadlineIn(_options.FaceCaptureTimeout);
         FaceCaptured captured;
         while (true)
@@ -302,6 +305,7 @@ internal sealed class CheckInRun
     private async Task<Authentication> VisualCheckAsync(CancellationToken stoppingToken)
     {
         _cameraRunning = false;
+        _state = CheckInState.StaffVisualCheck;
 
         // Set first: should the command fail, the end still sends the reader back to automatic mode.
         _inVisualCheckMode = true;
@@ -407,6 +411,7 @@ internal sealed class CheckInRun
 
         // After a wrong number the reader's OCR would only read the same again, so staff type it.
         var readerCanReadIt = Capabilities.HasFlag(FaceReaderCapabilities.CardFaceOcr) && _lastCardFaceNumberTries is null;
+        _state = CheckInState.CardFaceNumberEntry;
         Emit(new CardFaceNumberNeeded(_id, _time.GetUtcNow(), readerCanReadIt));
         await SendAsync(new ShowMessage(readerCanReadIt ? ReaderMessage.PleaseWait : ReaderMessage.CallStaff), stoppingToken);
         var deadline = DeadlineIn(_options.CardFaceNumberEntryTimeout);
@@ -420,6 +425,7 @@ internal sealed class CheckInRun
     {
         foreach (var topic in _options.ConsentTopics)
         {
+            _state = CheckInState.Consent;
             await SendAsync(new ShowConsent(topic), stoppingToken);
             var deadline = DeadlineIn(_options.ConsentScreenTimeout);
             while (true)

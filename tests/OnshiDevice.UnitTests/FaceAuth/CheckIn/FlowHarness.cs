@@ -64,7 +64,7 @@ internal sealed class FlowHarness : IAsyncDisposable
             throw new TimeoutException($"No {typeof(T).Name} came. Reader got: {string.Join(", ", Reader.Sent)}; card: {string.Join(", ", Card.Calls)}");
         }
 
-        return Assert.IsType<T>(next);
+        return Assert.IsAssignableFrom<T>(next);
     }
 
     /// <summary>The idle screen the flow shows when it starts.</summary>
@@ -88,6 +88,16 @@ internal sealed class FlowHarness : IAsyncDisposable
             Assert.Equal(topic, screen.Topic);
             Reader.Push(new ConsentAnswered(topic, ConsentAnswer.Agreed));
             await NextAsync<ConsentRecorded>();
+        }
+    }
+
+    /// <summary>Answers every configured consent screen with "agreed", leaving the events unread.</summary>
+    public async Task AgreeToConsentsIgnoringEventsAsync()
+    {
+        foreach (var topic in Options.ConsentTopics)
+        {
+            Assert.Equal(topic, (await Reader.NextAsync<ShowConsent>()).Topic);
+            Reader.Push(new ConsentAnswered(topic, ConsentAnswer.Agreed));
         }
     }
 
