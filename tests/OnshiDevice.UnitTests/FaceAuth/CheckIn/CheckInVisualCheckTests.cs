@@ -96,7 +96,9 @@ public sealed class CheckInVisualCheckTests
         await flow.NextAsync<CheckInMethodChosen>();
         var late = FlowHarness.Secret("1234");
         flow.Reader.Push(new PinEntered(late));
-        flow.Flow.Post(new EnterCardFaceNumber(FlowHarness.Secret("9001013012345")));
+
+        // From the same source as the PIN, so it comes after it.
+        flow.Reader.Push(new CardFaceNumberRead(FlowHarness.Secret("9001013012345")));
         await flow.NextAsync<CardFaceNumberNeeded>();
         await flow.NextAsync<CardFaceNumberResult>();
         await flow.NextAsync<VisualCheckNeeded>();
