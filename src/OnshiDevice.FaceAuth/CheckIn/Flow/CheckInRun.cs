@@ -163,7 +163,10 @@ internal sealed class CheckInRun
 
     private bool IsLockedOut(string cardKey) => _lockout.FailuresOf(cardKey) >= _options.FaceLockoutAfterFailures;
 
-    /// <summary>Neither face nor PIN is left: the reader asks for staff, and only a switch to a visual check goes on.</summary>
+    /// <summary>
+    /// Neither face nor PIN is left: the reader asks for staff, and only a switch to a visual check goes on. Never returns:
+    /// the switch, the timeout or an end unwinds it.
+    /// </summary>
     private async Task AwaitStaffAsync(CancellationToken stoppingToken)
     {
         _state = CheckInState.AwaitingStaff;
