@@ -32,6 +32,7 @@ internal sealed class CheckInRun
     private string? _cardKey;
     private bool _cardFaceNumberUnusable;
     private int? _lastCardFaceNumberTries;
+    private bool _cardFaceNumberWasRefused;
     private PinStatus? _pinStatus;
     private bool _pinRefused;
     private bool _visualCheckAllowed;
@@ -400,6 +401,7 @@ internal sealed class CheckInRun
 
     private void EmitCardFaceNumber(SecretCheckOutcome outcome, int? triesLeft)
     {
+        _cardFaceNumberWasRefused |= outcome != SecretCheckOutcome.Verified;
         _lastCardFaceNumberTries = triesLeft ?? _lastCardFaceNumberTries;
         Emit(new CardFaceNumberResult(_id, _time.GetUtcNow(), outcome, triesLeft));
     }
@@ -413,7 +415,7 @@ internal sealed class CheckInRun
         }
 
         // After a wrong number the reader's OCR would only read the same again, so staff type it.
-        var readerCanReadIt = Capabilities.HasFlag(FaceReaderCapabilities.CardFaceOcr) && _lastCardFaceNumberTries is null;
+        var readerCanReadIt = Capabilities.HasFlag(FaceReaderCapabilities.CardFaceOcr) && !_cardFaceNumberWasRefused;
         _state = CheckInState.CardFaceNumberEntry;
         Emit(new CardFaceNumberNeeded(_id, _time.GetUtcNow(), readerCanReadIt));
         await SendAsync(new ShowMessage(readerCanReadIt ? ReaderMessage.PleaseWait : ReaderMessage.CallStaff), stoppingToken);

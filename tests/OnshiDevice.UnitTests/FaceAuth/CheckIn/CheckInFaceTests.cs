@@ -271,6 +271,19 @@ public sealed class CheckInFaceTests
         Assert.Equal(["0000000000000", "9001013012345"], flow.Card.NumberValues);
     }
 
+    [Fact]
+    public async Task After_a_wrong_number_from_a_card_that_does_not_tell_its_tries_staff_are_asked_too()
+    {
+        await using var flow = new FlowHarness();
+        flow.Card.PhotoAnswers.Enqueue(new PinIncorrectException(null, "wrong"));
+        await FaceChosenWithNumberAsync(flow, FlowHarness.Secret("0000000000000"));
+
+        var result = await flow.NextAsync<CardFaceNumberResult>();
+        Assert.Equal((SecretCheckOutcome.Incorrect, (int?)null), (result.Outcome, result.TriesLeft));
+        Assert.False((await flow.NextAsync<CardFaceNumberNeeded>()).ReaderCanReadIt);
+        Assert.Equal(new ShowMessage(ReaderMessage.CallStaff), await flow.Reader.NextAsync<ShowMessage>());
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
