@@ -329,11 +329,12 @@ public sealed class CheckInEndTests
     }
 
     [Fact]
-    public async Task A_second_card_placed_during_a_check_in_is_ignored()
+    public async Task A_second_card_placed_or_the_link_restored_during_a_check_in_is_ignored()
     {
         await using var flow = new FlowHarness();
         await CheckInStates.EnterAsync(flow, CheckInState.MethodChoice);
         flow.Reader.Push(new CardPlaced());
+        flow.Reader.Push(new LinkRestored(flow.Reader.Info!));
         flow.Reader.Push(new MethodChosen(CheckInMethod.Pin));
 
         await flow.NextAsync<CheckInMethodChosen>();
