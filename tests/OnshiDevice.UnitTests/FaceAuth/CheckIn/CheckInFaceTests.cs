@@ -77,10 +77,12 @@ public sealed class CheckInFaceTests
         await using var flow = new FlowHarness();
         await flow.StartedAsync();
         flow.Reader.Push(new CardPlaced());
-        var misread = FlowHarness.Secret("0000000000000");
-        flow.Reader.Push(new CardFaceNumberRead(misread));
         await flow.NextAsync<CheckInStarted>();
         await flow.Reader.NextAsync<ShowMethodChoice>();
+
+        // Both from staff, so their order is fixed.
+        var misread = FlowHarness.Secret("0000000000000");
+        flow.Flow.Post(new EnterCardFaceNumber(misread));
         flow.Flow.Post(new EnterCardFaceNumber(FlowHarness.Secret("9001013012345")));
         flow.Reader.Push(new MethodChosen(CheckInMethod.Face));
         await flow.NextAsync<CheckInMethodChosen>();
@@ -186,25 +188,49 @@ public sealed class CheckInFaceTests
             Assert.Equal(CheckInFailureReason.CardRemoved, (await flow.NextAsync<CheckInFailed>()).Reason);
         }
 
-        // The same card on another reader: face is not offered once its number is known.
+        // The same card on another reader: once its number is known, face is no longer offered and nothing is verified.
         await using (var other = new FlowHarness(options, lockout: lockout))
         {
-            await other.StartedAsync();
-            other.Reader.Push(new CardPlaced());
+            Assert.Equal(new ShowMethodChoice(true, true, 3), await other.PlaceCardAsync());
+            other.Reader.Push(new MethodChosen(CheckInMethod.Face));
+            await other.NextAsync<CheckInMethodChosen>();
+            await other.NextAsync<CardFaceNumberNeeded>();
             other.Reader.Push(new CardFaceNumberRead(FlowHarness.Secret("9001013012345")));
-            await other.NextAsync<CheckInStarted>();
             Assert.Equal(new ShowMethodChoice(false, true, 3), await other.Reader.NextAsync<ShowMethodChoice>());
+            Assert.Empty(other.Card.NumbersGiven);
         }
 
         // Another card is not locked out.
-        await using (var third = new FlowHarness(options, lockout: lockout))
+        await using var third = new FlowHarness(options, lockout: lockout);
+        await third.PlaceCardAsync();
+        third.Reader.Push(new MethodChosen(CheckInMethod.Face));
+        await third.NextAsync<CheckInMethodChosen>();
+        await third.NextAsync<CardFaceNumberNeeded>();
+        third.Reader.Push(new CardFaceNumberRead(FlowHarness.Secret("8001013099999")));
+        Assert.True((await third.NextAsync<CardFaceNumberResult>()).Passed);
+        await third.Reader.NextAsync<StartFaceCapture>();
+    }
+
+    [Fact]
+    public async Task A_number_the_reader_read_early_stops_face_being_offered_to_a_locked_out_card()
+    {
+        var lockout = new FaceAuthLockout();
+        var options = FlowHarness.Options with { FaceLockoutAfterFailures = 1 };
+        await using (var flow = new FlowHarness(options, lockout: lockout))
         {
-            await third.StartedAsync();
-            third.Reader.Push(new CardPlaced());
-            third.Reader.Push(new CardFaceNumberRead(FlowHarness.Secret("8001013099999")));
-            await third.NextAsync<CheckInStarted>();
-            Assert.Equal(new ShowMethodChoice(true, true, 3), await third.Reader.NextAsync<ShowMethodChoice>());
+            await FaceAttemptAsync(flow, new FaceCaptured(FaceCaptureOutcome.Compared, 0.2, true), firstNumber: "9001013012345");
+            await flow.NextAsync<FaceResult>();
+            await flow.Reader.NextAsync<ShowMethodChoice>();
         }
+
+        await using var again = new FlowHarness(options, lockout: lockout);
+        again.Card.PinAnswers.Enqueue(new PinIncorrectException(2, "wrong"));
+        await again.PlaceCardAsync();
+        again.Reader.Push(new CardFaceNumberRead(FlowHarness.Secret("9001013012345")));
+        again.Reader.Push(new MethodChosen(CheckInMethod.Pin));
+        again.Reader.Push(new PinEntered(FlowHarness.Secret("1111")));
+
+        Assert.Equal(new ShowMethodChoice(false, true, 2), await again.Reader.NextAsync<ShowMethodChoice>());
     }
 
     [Fact]
