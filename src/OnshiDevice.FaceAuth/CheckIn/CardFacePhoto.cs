@@ -9,6 +9,7 @@ namespace OnshiDevice.FaceAuth.CheckIn;
 public sealed class CardFacePhoto : IDisposable
 {
     private readonly byte[] _jpeg2000;
+    private bool _disposed;
 
     public CardFacePhoto(byte[] jpeg2000, CardFaceSignature signature, ChipPresence chipPresence)
     {
@@ -17,8 +18,17 @@ public sealed class CardFacePhoto : IDisposable
         ChipPresence = chipPresence;
     }
 
-    /// <summary>The photo as the chip holds it; valid until <see cref="Dispose"/>.</summary>
-    public ReadOnlyMemory<byte> Jpeg2000 => _jpeg2000;
+    /// <summary>The photo as the chip holds it; after <see cref="Dispose"/> it throws <see cref="ObjectDisposedException"/> rather than hand out wiped bytes.</summary>
+    public ReadOnlyMemory<byte> Jpeg2000
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _jpeg2000;
+        }
+    }
+
+    public bool IsDisposed => _disposed;
 
     /// <summary>Whether the card-face signature was checked, and how it ended.</summary>
     public CardFaceSignature Signature { get; }
@@ -26,5 +36,9 @@ public sealed class CardFacePhoto : IDisposable
     /// <summary>The card-face AP's signature over the check-in's challenge.</summary>
     public ChipPresence ChipPresence { get; }
 
-    public void Dispose() => CryptographicOperations.ZeroMemory(_jpeg2000);
+    public void Dispose()
+    {
+        CryptographicOperations.ZeroMemory(_jpeg2000);
+        _disposed = true;
+    }
 }
