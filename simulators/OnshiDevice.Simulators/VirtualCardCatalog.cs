@@ -15,6 +15,8 @@ public static class VirtualCardCatalog
         ["expired"] = VirtualMyNumberCards.Expired,
         ["auth-pin-blocked"] = VirtualMyNumberCards.AuthPinBlocked,
         ["one-try"] = VirtualMyNumberCards.OneTryFromBlocking,
+        ["card-face-number-b-one-try"] = () => VirtualMyNumberCards.CardFaceNumberBTriesLeft(1),
+        ["no-jpki-pin"] = VirtualMyNumberCards.WithoutJpkiPin,
     };
 
     private static readonly Dictionary<string, Func<VirtualHpkiCard>> HpkiCards = new(StringComparer.Ordinal)
@@ -34,6 +36,8 @@ public static class VirtualCardCatalog
         ["auth-cert-header-overstates-length"] = VirtualMyNumberCardFault.AuthCertificateHeaderOverstatesLength,
         ["more-data-forever"] = VirtualMyNumberCardFault.MoreDataForever,
         ["garbage-atr"] = VirtualMyNumberCardFault.GarbageAtr,
+        ["card-face-signature-mismatch"] = VirtualMyNumberCardFault.CardFaceSignatureMismatch,
+        ["card-face-key-mismatch"] = VirtualMyNumberCardFault.CardFaceKeyMismatch,
     };
 
     public static IEnumerable<string> Names => MyNumberCards.Keys.Concat(HpkiCards.Keys);
