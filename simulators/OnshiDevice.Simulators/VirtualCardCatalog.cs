@@ -15,8 +15,6 @@ public static class VirtualCardCatalog
         ["expired"] = VirtualMyNumberCards.Expired,
         ["auth-pin-blocked"] = VirtualMyNumberCards.AuthPinBlocked,
         ["one-try"] = VirtualMyNumberCards.OneTryFromBlocking,
-        ["card-face-number-b-one-try"] = () => VirtualMyNumberCards.CardFaceNumberBTriesLeft(1),
-        ["no-jpki-pin"] = VirtualMyNumberCards.WithoutJpkiPin,
     };
 
     private static readonly Dictionary<string, Func<VirtualHpkiCard>> HpkiCards = new(StringComparer.Ordinal)

@@ -16,8 +16,9 @@ namespace OnshiDevice.Simulators.MyNumber;
 /// A My Number card (JPKI AP) that answers as reference/mynumber-card.md describes: GP ISD
 /// current after power-up, SELECT by AID and FID, READ BINARY (offset, SFI, short and extended
 /// Le), VERIFY with retry counters, CHANGE REFERENCE DATA, COMPUTE DIGITAL SIGNATURE with the
-/// real private keys (every signature scheme P1 00-05 of reference §4.3), GET CHALLENGE. The other applications
-/// answer SELECT but expose no personal data, and GET DATA finds no data objects.
+/// real private keys (every signature scheme P1 00-05 of reference §4.3), GET CHALLENGE. The 券面事項確認AP holds
+/// 照合番号B (key 0012, 10 tries), the card face EF 0002 it opens (§6.2) and its own key (<c>80 2A 00 00</c>, no
+/// credential). The other applications answer SELECT but expose no personal data, and GET DATA finds no data objects.
 /// </summary>
 /// <remarks>
 /// Choices where the reference leaves the real card open (§14): re-selecting the JPKI AID clears

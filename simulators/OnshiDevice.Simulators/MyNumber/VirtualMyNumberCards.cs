@@ -54,11 +54,11 @@ public static class VirtualMyNumberCards
         new(StandardCredentials, AuthPin, SigningPassword, VirtualMyNumberCard.AuthPinMaximumTries, VirtualMyNumberCard.SigningPasswordMaximumTries, cardFaceNumberBTriesLeft: triesLeft);
 
     /// <summary>
-    /// A card whose JPKI PINs were never set (a card issued without JPKI use, or its PINs locked): both answer as
-    /// blocked, so a check-in can only go through the card face (照合番号B), which is untouched.
+    /// A card whose JPKI auth PIN is not usable (never set at issue, or locked): it answers as blocked, so a check-in
+    /// can only go through the card face (照合番号B), which is untouched. The signing password is as on <see cref="Standard"/>.
     /// </summary>
     public static VirtualMyNumberCard WithoutJpkiPin() =>
-        new(AuthPinBlockedCredentials, AuthPin, SigningPassword, 0, 0);
+        new(AuthPinBlockedCredentials, AuthPin, SigningPassword, 0, VirtualMyNumberCard.SigningPasswordMaximumTries);
 
     /// <summary>The issuer public key that checks every ready-made card's card-face signature (DF28), DER SubjectPublicKeyInfo.</summary>
     public static byte[] CardFaceIssuerPublicKeyInfo =>
