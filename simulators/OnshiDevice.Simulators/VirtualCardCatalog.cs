@@ -34,6 +34,8 @@ public static class VirtualCardCatalog
         ["auth-cert-header-overstates-length"] = VirtualMyNumberCardFault.AuthCertificateHeaderOverstatesLength,
         ["more-data-forever"] = VirtualMyNumberCardFault.MoreDataForever,
         ["garbage-atr"] = VirtualMyNumberCardFault.GarbageAtr,
+        ["card-face-signature-mismatch"] = VirtualMyNumberCardFault.CardFaceSignatureMismatch,
+        ["card-face-key-mismatch"] = VirtualMyNumberCardFault.CardFaceKeyMismatch,
     };
 
     public static IEnumerable<string> Names => MyNumberCards.Keys.Concat(HpkiCards.Keys);

@@ -25,10 +25,13 @@ internal sealed class DerFileReader
     /// <summary>The largest DER object a 15-bit READ BINARY offset can reach.</summary>
     public static int MaxTotalLength => ReadBinaryCommand.MaxOffset;
 
-    public byte[] Read(string what, CancellationToken cancellationToken)
+    public byte[] Read(string what, CancellationToken cancellationToken) => Read(what, SequenceTag, cancellationToken);
+
+    /// <summary>The same for a file holding one BER-TLV object of another tag (the card face's FF 20).</summary>
+    public byte[] Read(string what, int expectedTag, CancellationToken cancellationToken)
     {
         var first = ReadChunk(what, 0, _channel.Limits.MaxResponseData, out var firstExpected, cancellationToken);
-        var total = TotalLength(what, first.Span);
+        var total = TotalLength(what, first.Span, expectedTag);
         var received = Math.Min(first.Length, total);
         if (received < total && first.Length < firstExpected)
         {
@@ -78,7 +81,7 @@ internal sealed class DerFileReader
         throw UnexpectedStatus.For($"READ BINARY of {what} at offset {offset}", response.StatusWord);
     }
 
-    private static int TotalLength(string what, ReadOnlySpan<byte> prefix)
+    private static int TotalLength(string what, ReadOnlySpan<byte> prefix, int expectedTag)
     {
         BerTlvHeader header;
         try
@@ -90,9 +93,9 @@ internal sealed class DerFileReader
             throw new CardProtocolException($"{what}: the file does not start with a DER header ({exception.Message})", exception);
         }
 
-        if (header.Tag != SequenceTag)
+        if (header.Tag != expectedTag)
         {
-            throw new CardProtocolException($"{what}: the file starts with tag {header.Tag:X2}, not a DER SEQUENCE (30).");
+            throw new CardProtocolException($"{what}: the file starts with tag {header.Tag:X2}, not {expectedTag:X2}.");
         }
 
         if (header.TotalLength > MaxTotalLength)

@@ -7,6 +7,8 @@ using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Security;
+using OnshiDevice.Cards.CardFace;
+using OnshiDevice.Simulators.MyNumber.CardFace;
 
 namespace OnshiDevice.Simulators.MyNumber;
 
@@ -14,8 +16,9 @@ namespace OnshiDevice.Simulators.MyNumber;
 /// A My Number card (JPKI AP) that answers as reference/mynumber-card.md describes: GP ISD
 /// current after power-up, SELECT by AID and FID, READ BINARY (offset, SFI, short and extended
 /// Le), VERIFY with retry counters, CHANGE REFERENCE DATA, COMPUTE DIGITAL SIGNATURE with the
-/// real private keys (every signature scheme P1 00-05 of reference §4.3), GET CHALLENGE. The other applications
-/// answer SELECT but expose no personal data, and GET DATA finds no data objects.
+/// real private keys (every signature scheme P1 00-05 of reference §4.3), GET CHALLENGE. The 券面事項確認AP holds
+/// 照合番号B (key 0012, 10 tries), the card face EF 0002 it opens (§6.2) and its own key (<c>80 2A 00 00</c>, no
+/// credential). The other applications answer SELECT but expose no personal data, and GET DATA finds no data objects.
 /// </summary>
 /// <remarks>
 /// Choices where the reference leaves the real card open (§14): re-selecting the JPKI AID clears
@@ -33,6 +36,7 @@ public sealed class VirtualMyNumberCard : IVirtualCard
 {
     public const int AuthPinMaximumTries = 3;
     public const int SigningPasswordMaximumTries = 5;
+    public const int CardFaceNumberBMaximumTries = 10;
 
     private const int MaximumSigningInput = 256 - 11;
     private const int MaximumHashedMessage = 255;
@@ -49,18 +53,21 @@ public sealed class VirtualMyNumberCard : IVirtualCard
     private readonly JpkiCardCredentials _credentials;
     private byte[] _authPin;
     private byte[] _signingPassword;
+    private readonly byte[] _cardFaceNumberB;
     private readonly VirtualMyNumberCardFault _fault;
     private readonly Dictionary<ushort, CardFile> _jpkiFiles;
     private readonly Dictionary<MyNumberApplication, Dictionary<ushort, CardFile>> _files;
 
     private int _authTriesLeft;
     private int _signingTriesLeft;
+    private int _cardFaceNumberBTriesLeft;
     private int _commandsReceived;
     private readonly List<PrivacyViolation> _privacyViolations = [];
     private MyNumberApplication _application;
     private CardFile? _currentEf;
     private bool _authPinVerified;
     private bool _signingPasswordVerified;
+    private bool _cardFaceNumberBVerified;
 
     internal VirtualMyNumberCard(
         JpkiCardCredentials credentials,
@@ -68,13 +75,16 @@ public sealed class VirtualMyNumberCard : IVirtualCard
         string signingPassword,
         int authTriesLeft,
         int signingTriesLeft,
-        VirtualMyNumberCardFault fault = VirtualMyNumberCardFault.None)
+        VirtualMyNumberCardFault fault = VirtualMyNumberCardFault.None,
+        int cardFaceNumberBTriesLeft = CardFaceNumberBMaximumTries)
     {
         _credentials = credentials;
         _authPin = Encoding.ASCII.GetBytes(authPin);
         _signingPassword = Encoding.ASCII.GetBytes(signingPassword);
         _authTriesLeft = Math.Clamp(authTriesLeft, 0, AuthPinMaximumTries);
         _signingTriesLeft = Math.Clamp(signingTriesLeft, 0, SigningPasswordMaximumTries);
+        _cardFaceNumberB = Encoding.ASCII.GetBytes(VirtualMyNumberCards.CardFaceNumberB);
+        _cardFaceNumberBTriesLeft = Math.Clamp(cardFaceNumberBTriesLeft, 0, CardFaceNumberBMaximumTries);
         _fault = fault;
         _jpkiFiles = JpkiFiles(credentials, fault);
         _files = new()
@@ -82,7 +92,7 @@ public sealed class VirtualMyNumberCard : IVirtualCard
             [MyNumberApplication.IssuerSecurityDomain] = [],
             [MyNumberApplication.Jpki] = _jpkiFiles,
             [MyNumberApplication.TextInputSupport] = ForeignFiles([0x0001, 0x0002, 0x0003, 0x0004, 0x0005, 0x0006, 0x0007, 0x0008], [0x0011, 0x0012, 0x0014, 0x0015]),
-            [MyNumberApplication.CardFace] = ForeignFiles([0x0001, 0x0002, 0x0003, 0x0004, 0x0005], [0x0011, 0x0012, 0x0013]),
+            [MyNumberApplication.CardFace] = CardFaceFiles(),
             [MyNumberApplication.CommonCard] = ForeignFiles([0x0001], [0x001C]),
             [MyNumberApplication.Juki] = [],
         };
@@ -114,6 +124,17 @@ public sealed class VirtualMyNumberCard : IVirtualCard
             lock (_gate)
             {
                 return _authTriesLeft;
+            }
+        }
+    }
+
+    public int CardFaceNumberBTriesLeft
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _cardFaceNumberBTriesLeft;
             }
         }
     }
@@ -380,10 +401,15 @@ public sealed class VirtualMyNumberCard : IVirtualCard
             return StatusWords.Response(StatusWords.ReferenceDataNotFound);
         }
 
-        if (pinFile.Access is not (AccessCondition.AuthPin or AccessCondition.SigningPassword))
+        if (pinFile.Access is not (AccessCondition.AuthPin or AccessCondition.SigningPassword or AccessCondition.CardFaceNumberB))
         {
             // The other applications' PINs: this simulator holds no such data, so they act blocked.
             return StatusWords.Response(command.HasData ? StatusWords.ReferenceDataBlocked : StatusWords.TriesLeft(0));
+        }
+
+        if (pinFile.Access == AccessCondition.CardFaceNumberB)
+        {
+            return VerifyCardFaceNumberB(command);
         }
 
         var isAuth = pinFile.Access == AccessCondition.AuthPin;
@@ -416,8 +442,54 @@ public sealed class VirtualMyNumberCard : IVirtualCard
         return StatusWords.Response(correct ? StatusWords.Ok : StatusWords.TriesLeft(triesLeft));
     }
 
+    // The same counter rules as the JPKI PINs: 63Cx to the query, reset to the maximum on success, 6984 once blocked.
+    private byte[] VerifyCardFaceNumberB(in CardCommand command)
+    {
+        if (!command.HasData)
+        {
+            return StatusWords.Response(StatusWords.TriesLeft(_cardFaceNumberBTriesLeft));
+        }
+
+        if (_cardFaceNumberBTriesLeft == 0)
+        {
+            return StatusWords.Response(StatusWords.ReferenceDataBlocked);
+        }
+
+        var correct = command.Data.Span.SequenceEqual(_cardFaceNumberB);
+        _cardFaceNumberBTriesLeft = correct ? CardFaceNumberBMaximumTries : _cardFaceNumberBTriesLeft - 1;
+        _cardFaceNumberBVerified = correct;
+        return StatusWords.Response(correct ? StatusWords.Ok : StatusWords.TriesLeft(_cardFaceNumberBTriesLeft));
+    }
+
+    // 80 2A 00 00: the 券面事項確認AP's own key pads and signs what it is given, no credential (reference §6.3).
+    private byte[] SignWithCardFaceKey(in CardCommand command)
+    {
+        if (command.P1 != 0x00)
+        {
+            return StatusWords.Response(StatusWords.IncorrectP1P2);
+        }
+
+        if (!command.HasData || command.Ne is not { } expected || expected < 256)
+        {
+            return StatusWords.Response(StatusWords.WrongLength);
+        }
+
+        if (command.Data.Length > MaximumSigningInput)
+        {
+            return StatusWords.Response(StatusWords.ConditionsOfUseNotSatisfied);
+        }
+
+        var key = _fault == VirtualMyNumberCardFault.CardFaceKeyMismatch ? VirtualCardFace.ImpostorKey : VirtualCardFace.ApplicationKey;
+        return StatusWords.Response(Pkcs1(command.Data.Span, key), StatusWords.Ok);
+    }
+
     private byte[] ComputeDigitalSignature(in CardCommand command)
     {
+        if (_application == MyNumberApplication.CardFace && command.P2 == 0x00)
+        {
+            return SignWithCardFaceKey(command);
+        }
+
         var reference = ResolveReference(command.P2);
         if (reference.File is null)
         {
@@ -636,6 +708,7 @@ public sealed class VirtualMyNumberCard : IVirtualCard
         AccessCondition.Always => true,
         AccessCondition.AuthPin => _authPinVerified,
         AccessCondition.SigningPassword => _signingPasswordVerified,
+        AccessCondition.CardFaceNumberB => _cardFaceNumberBVerified,
         _ => false,
     };
 
@@ -646,6 +719,13 @@ public sealed class VirtualMyNumberCard : IVirtualCard
         _currentEf = null;
         _authPinVerified = false;
         _signingPasswordVerified = false;
+        _cardFaceNumberBVerified = false;
+        if (application == MyNumberApplication.CardFace && _files[application][CardFaceAp.CardFaceFile].Content.Length == 0)
+        {
+            // Built on the first entry, so cards whose card face nobody reads never draw the photo.
+            _files[application][CardFaceAp.CardFaceFile] = CardFile.Binary(
+                CardFaceAp.CardFaceFile, VirtualCardFace.File(_fault == VirtualMyNumberCardFault.CardFaceSignatureMismatch), AccessCondition.CardFaceNumberB);
+        }
     }
 
     private void ResetVolatileState() => EnterApplication(MyNumberApplication.IssuerSecurityDomain);
@@ -676,6 +756,15 @@ public sealed class VirtualMyNumberCard : IVirtualCard
             CardFile.Pin(0x001B, AccessCondition.SigningPassword),
         ];
         return files.ToDictionary(file => file.Fid);
+    }
+
+    // EF 0002 is opened by 照合番号B (0012); 照合番号A (0013), the birth-date key and the other files stay closed.
+    private static Dictionary<ushort, CardFile> CardFaceFiles()
+    {
+        var files = ForeignFiles([0x0001, 0x0003, 0x0004, 0x0005], [0x0011, 0x0013]);
+        files[CardFaceAp.CardFaceFile] = CardFile.Binary(CardFaceAp.CardFaceFile, [], AccessCondition.CardFaceNumberB);
+        files[CardFaceAp.NumberBKey] = CardFile.Pin(CardFaceAp.NumberBKey, AccessCondition.CardFaceNumberB);
+        return files;
     }
 
     private static Dictionary<ushort, CardFile> ForeignFiles(ushort[] dataFiles, ushort[] pins) =>

@@ -16,4 +16,10 @@ public enum VirtualMyNumberCardFault
 
     /// <summary>The card presents an answer-to-reset that is not a valid ATR.</summary>
     GarbageAtr,
+
+    /// <summary>The card face (EF 0002) carries a signature (DF28) made with a key that is not the test issuer's.</summary>
+    CardFaceSignatureMismatch,
+
+    /// <summary>The 券面事項確認AP signs a challenge with a key other than the one its card face (DF24) shows.</summary>
+    CardFaceKeyMismatch,
 }

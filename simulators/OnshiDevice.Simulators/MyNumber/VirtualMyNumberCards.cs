@@ -10,6 +10,12 @@ public static class VirtualMyNumberCards
     public const string AuthPin = "1234";
     public const string SigningPassword = "ABC123";
 
+    /// <summary>
+    /// 照合番号B of every ready-made card's 券面事項確認AP: 和暦 birth date 550217 (昭和55-02-17, the 1980-02-17 on the
+    /// card face), expiry year 2030 and security code 2285.
+    /// </summary>
+    public const string CardFaceNumberB = "55021720302285";
+
     /// <summary>Validity of the current cards: about five years, ending on the holder's birthday (reference §10).</summary>
     public static readonly DateTime ValidFrom = new(2025, 10, 27, 0, 0, 0, DateTimeKind.Utc);
 
@@ -42,6 +48,25 @@ public static class VirtualMyNumberCards
     /// <summary>One auth-PIN try and one signing-password try left.</summary>
     public static VirtualMyNumberCard OneTryFromBlocking() =>
         new(OneTryFromBlockingCredentials, AuthPin, SigningPassword, 1, 1);
+
+    /// <summary>A standard card whose 照合番号B has <paramref name="triesLeft"/> tries left (0 blocks it).</summary>
+    public static VirtualMyNumberCard CardFaceNumberBTriesLeft(int triesLeft) =>
+        new(StandardCredentials, AuthPin, SigningPassword, VirtualMyNumberCard.AuthPinMaximumTries, VirtualMyNumberCard.SigningPasswordMaximumTries, cardFaceNumberBTriesLeft: triesLeft);
+
+    /// <summary>
+    /// A card whose JPKI auth PIN is not usable (never set at issue, or locked): it answers as blocked, so a check-in
+    /// can only go through the card face (照合番号B), which is untouched. The signing password is as on <see cref="Standard"/>.
+    /// </summary>
+    public static VirtualMyNumberCard WithoutJpkiPin() =>
+        new(AuthPinBlockedCredentials, AuthPin, SigningPassword, 0, VirtualMyNumberCard.SigningPasswordMaximumTries);
+
+    /// <summary>The issuer public key that checks every ready-made card's card-face signature (DF28), DER SubjectPublicKeyInfo.</summary>
+    public static byte[] CardFaceIssuerPublicKeyInfo =>
+        Org.BouncyCastle.X509.SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(
+            new Org.BouncyCastle.Crypto.Parameters.RsaKeyParameters(false, CardFace.VirtualCardFace.IssuerKey.Modulus, CardFace.VirtualCardFace.IssuerKey.PublicExponent)).GetDerEncoded();
+
+    /// <summary>The card-face photo every ready-made card carries (DF27, JPEG 2000).</summary>
+    public static byte[] CardFacePhoto => CardFace.SimulatedFacePhoto.Jpeg2000;
 
     /// <summary>A standard card with chosen credentials and counters, for tests that need other values.</summary>
     public static VirtualMyNumberCard Custom(string authPin, string signingPassword, int authTriesLeft, int signingTriesLeft)

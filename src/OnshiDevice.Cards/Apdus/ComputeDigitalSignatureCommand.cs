@@ -11,13 +11,16 @@ public static class ComputeDigitalSignatureCommand
     /// <summary>An RSA-2048 signature is 256 bytes, the most a short Le asks for.</summary>
     public const int SignatureLength = 256;
 
-    public static CommandApdu Create(ReadOnlyMemory<byte> digestInfo)
+    public static CommandApdu Create(ReadOnlyMemory<byte> digestInfo) => Create(digestInfo, 0x80);
+
+    /// <summary>With another key reference in P2 (00: the 券面事項確認AP's default key, no credential).</summary>
+    public static CommandApdu Create(ReadOnlyMemory<byte> digestInfo, byte keyReference)
     {
         if (digestInfo.Length is < 1 or > CommandApdu.MaxShortNc)
         {
             throw new ArgumentException("The input must fit a short APDU.", nameof(digestInfo));
         }
 
-        return new CommandApdu(0x80, 0x2A, 0x00, 0x80, digestInfo, SignatureLength);
+        return new CommandApdu(0x80, 0x2A, 0x00, keyReference, digestInfo, SignatureLength);
     }
 }

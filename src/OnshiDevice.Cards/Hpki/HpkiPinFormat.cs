@@ -23,6 +23,12 @@ public static class HpkiPinFormat
     public static byte[] Encode(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        return Encode(value.AsSpan());
+    }
+
+    /// <summary>As <see cref="Encode(string)"/>, for a value held in a wipeable buffer instead of a string.</summary>
+    public static byte[] Encode(ReadOnlySpan<char> value)
+    {
         if (value.Length is < MinLength or > MaxLength)
         {
             throw new InvalidPinFormatException(Rule);

@@ -22,6 +22,12 @@ public static class JpkiPinFormat
     public static byte[] Encode(JpkiPin pin, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        return Encode(pin, value.AsSpan());
+    }
+
+    /// <summary>As <see cref="Encode(JpkiPin, string)"/>, for a value held in a wipeable buffer instead of a string.</summary>
+    public static byte[] Encode(JpkiPin pin, ReadOnlySpan<char> value)
+    {
         return pin switch
         {
             JpkiPin.AuthPin => EncodeAuthPin(value),
@@ -30,7 +36,7 @@ public static class JpkiPinFormat
         };
     }
 
-    private static byte[] EncodeAuthPin(string value)
+    private static byte[] EncodeAuthPin(ReadOnlySpan<char> value)
     {
         if (value.Length != AuthPinLength)
         {
@@ -52,7 +58,7 @@ public static class JpkiPinFormat
         return bytes;
     }
 
-    private static byte[] EncodeSigningPassword(string value)
+    private static byte[] EncodeSigningPassword(ReadOnlySpan<char> value)
     {
         if (value.Length is < SigningPasswordMinLength or > SigningPasswordMaxLength)
         {

@@ -53,6 +53,10 @@ public sealed class MyNumberCard
     public PinStatus VerifyPin(JpkiPin pin, string value, LastTryPolicy lastTryPolicy, CancellationToken cancellationToken = default) =>
         PinVerification.Verify(_channel, JpkiPinProfiles.For(pin), value, lastTryPolicy, cancellationToken);
 
+    /// <summary>As the string overload, for a PIN a device entered (the face-auth reader's keypad); the entry stays the caller's to dispose.</summary>
+    public PinStatus VerifyPin(JpkiPin pin, SecretEntry value, LastTryPolicy lastTryPolicy, CancellationToken cancellationToken = default) =>
+        PinVerification.Verify(_channel, JpkiPinProfiles.For(pin), value, lastTryPolicy, cancellationToken);
+
     /// <summary>Signs a SHA-256 digest (DigestInfo, PKCS#1 v1.5, RSA-2048) with a key whose PIN was verified in this session.</summary>
     public byte[] SignDigest(JpkiKey key, ReadOnlySpan<byte> sha256Digest, CancellationToken cancellationToken = default)
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using OnshiDevice.Cards.CardFace;
 using OnshiDevice.Cards.Hpki;
 using OnshiDevice.Cards.MyNumber;
 
@@ -15,9 +16,9 @@ namespace OnshiDevice.Cards.Pins;
 /// </summary>
 public sealed class PinFormat
 {
-    private readonly Func<string, byte[]> _encode;
+    private readonly Encoder _encode;
 
-    private PinFormat(string name, int maxLength, Func<string, byte[]> encode)
+    private PinFormat(string name, int maxLength, Encoder encode)
     {
         Name = name;
         MaxLength = maxLength;
@@ -33,6 +34,12 @@ public sealed class PinFormat
 
     /// <summary>The PIN of either HPKI application: 4 to 16 printable ASCII characters.</summary>
     public static PinFormat Hpki { get; } = new("HPKI PIN", HpkiPinFormat.MaxLength, HpkiPinFormat.Encode);
+
+    /// <summary>照合番号B of the 券面事項確認AP: exactly 14 digits.</summary>
+    public static PinFormat CardFaceNumberB { get; } = new("照合番号B", CardFaceNumberBFormat.Length, CardFaceNumberBFormat.Encode);
+
+    // A span, not a string, so an entry's characters can live in a buffer that is wiped after the check.
+    private delegate byte[] Encoder(ReadOnlySpan<char> value);
 
     public string Name { get; }
 
@@ -52,6 +59,31 @@ public sealed class PinFormat
     {
         ArgumentNullException.ThrowIfNull(value);
         return _encode(FullWidthForms.ToHalfWidth(value));
+    }
+
+    /// <summary>
+    /// The same rule for a secret a device entered (<see cref="SecretEntry"/>, ASCII bytes): checks it and returns
+    /// the bytes the card compares in a buffer of their own; the caller clears them after use. A byte outside ASCII
+    /// is a character no rule accepts, so the rule refuses it.
+    /// </summary>
+    public byte[] Encode(SecretEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var bytes = entry.Bytes;
+        var characters = new char[bytes.Length];
+        try
+        {
+            for (var index = 0; index < bytes.Length; index++)
+            {
+                characters[index] = (char)bytes[index];
+            }
+
+            return _encode(characters);
+        }
+        finally
+        {
+            Array.Clear(characters);
+        }
     }
 
     /// <summary>Checks <paramref name="value"/> and returns it in the form the card compares (half-width, the signing password upper-cased).</summary>

@@ -45,7 +45,20 @@ internal static class PinVerification
     {
         ArgumentNullException.ThrowIfNull(profile);
         var mayUseLastTry = MayUseLastTry(lastTryPolicy);
-        var pinBytes = profile.Format.Encode(value);
+        return VerifyEncoded(channel, profile, profile.Format.Encode(value), mayUseLastTry, cancellationToken);
+    }
+
+    /// <summary>As the string overload, for a secret a device entered; the entry stays the caller's to dispose.</summary>
+    public static PinStatus Verify(IApduChannel channel, PinProfile profile, SecretEntry entry, LastTryPolicy lastTryPolicy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var mayUseLastTry = MayUseLastTry(lastTryPolicy);
+        return VerifyEncoded(channel, profile, profile.Format.Encode(entry), mayUseLastTry, cancellationToken);
+    }
+
+    // Owns pinBytes from here on: they are wiped whatever happens.
+    private static PinStatus VerifyEncoded(IApduChannel channel, PinProfile profile, byte[] pinBytes, bool mayUseLastTry, CancellationToken cancellationToken)
+    {
         try
         {
             var status = GetStatus(channel, profile, cancellationToken);
