@@ -40,6 +40,12 @@ if (args.Length > 0 && args[0] == "face-link")
     return await OnshiDevice.Benchmarks.FaceReader.FaceLinkBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000);
 }
 
+// `photo [rounds]`: the card photo's JPEG 2000 to PNG for the staff visual check, beside PNG and JPEG decodes of the same image.
+if (args.Length > 0 && args[0] == "photo")
+{
+    return OnshiDevice.Benchmarks.FaceReader.PhotoDecodeBenchmark.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500);
+}
+
 // Otherwise the certificate read through pcscd; needs the project's vpcd configuration: scripts/start-pcscd.
 var summary = BenchmarkRunner.Run<CertificateReadBenchmarks>(args: args);
 CertificateReadReport.Print(summary);
