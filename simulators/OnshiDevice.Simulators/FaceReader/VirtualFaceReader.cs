@@ -468,49 +468,17 @@ public sealed partial class VirtualFaceReader : IAsyncDisposable
     }
 
     /// <summary>The reader's end of the line, which swallows everything it would send while the reader is frozen.</summary>
-    private sealed class FreezableStream(Stream inner, VirtualFaceReader reader) : Stream
+    private sealed class FreezableStream(Stream inner, VirtualFaceReader reader) : DelegatingStream(inner)
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
-
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-            reader.Frozen ? ValueTask.CompletedTask : inner.WriteAsync(buffer, cancellationToken);
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-        public override void Flush() => inner.Flush();
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+            reader.Frozen ? ValueTask.CompletedTask : Inner.WriteAsync(buffer, cancellationToken);
 
         public override void Write(byte[] buffer, int offset, int count)
         {
             if (!reader.Frozen)
             {
-                inner.Write(buffer, offset, count);
+                Inner.Write(buffer, offset, count);
             }
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }

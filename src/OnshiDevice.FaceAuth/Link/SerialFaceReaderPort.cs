@@ -40,38 +40,11 @@ public sealed class SerialFaceReaderPort : IFaceReaderPort
     /// the port is disposed and waits for them without end; after a pulled cable they never drain. So pending output is
     /// discarded first, and the close is waited for a bounded time: a port that still hangs is left to its own thread.
     /// </summary>
-    private sealed class SerialPortStream(SerialPort port) : Stream
+    private sealed class SerialPortStream(SerialPort port) : DelegatingStream(port.BaseStream)
     {
         private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
 
-        private readonly Stream _inner = port.BaseStream;
         private int _closed;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _inner.ReadAsync(buffer, cancellationToken);
-
-        public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, count);
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => _inner.WriteAsync(buffer, cancellationToken);
-
-        public override void Flush() => _inner.Flush();
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         public override async ValueTask DisposeAsync()
         {
@@ -86,17 +59,16 @@ public sealed class SerialFaceReaderPort : IFaceReaderPort
                 }
             }
 
-            await base.DisposeAsync().ConfigureAwait(false);
+            GC.SuppressFinalize(this);
         }
 
         protected override void Dispose(bool disposing)
         {
+            // Not the base's: disposing the serial stream itself is what waits on pending writes.
             if (disposing && Interlocked.Exchange(ref _closed, 1) == 0)
             {
                 Task.Run(ClosePort).Wait(CloseTimeout);
             }
-
-            base.Dispose(disposing);
         }
 
         private void ClosePort()
