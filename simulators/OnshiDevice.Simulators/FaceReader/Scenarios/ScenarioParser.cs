@@ -254,7 +254,8 @@ public static class ScenarioParser
         public void EnsureAllUsed()
         {
             _used[0] = true;
-            if (words[0] is "fault")
+            // A fault's detail and garbage's bytes are the rest of the line, taken whole.
+            if (words[0] is "fault" or "garbage")
             {
                 return;
             }

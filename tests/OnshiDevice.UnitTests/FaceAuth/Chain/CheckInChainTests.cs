@@ -89,6 +89,7 @@ public sealed class CheckInChainTests
             """);
 
         Assert.Contains(events, e => e is VisualCheckNeeded);
+        Assert.All(chain.PhotosSeen, photo => Assert.Equal(VirtualMyNumberCards.CardFacePhoto, photo));
         Assert.Equal(OnshiDevice.Simulators.FaceReader.FaceReaderMode.Automatic, chain.Reader.Mode);
         Assert.Contains(chain.Reader.Commands, c => c is ReturnToAutomaticMode);
         Assert.Equal(CheckInMethod.VisualCheck, Assert.IsType<CheckInCompleted>(events[^1]).Result.Method);
@@ -108,5 +109,78 @@ public sealed class CheckInChainTests
             """);
 
         Assert.Equal(CheckInFailureReason.CardRemoved, Assert.IsType<CheckInFailed>(events[^1]).Reason);
+    }
+
+    [Theory]
+    [InlineData("face no-face")]
+    [InlineData("face multiple-faces")]
+    [InlineData("face compared score=0.99 not-live")]
+    public async Task A_face_the_camera_cannot_pass_is_a_face_failure_and_the_method_choice_comes_back(string camera)
+    {
+        await using var chain = await CheckInChain.StartAsync(VirtualMyNumberCards.Standard());
+
+        var events = await chain.PlayAsync($"""
+            place-card number={Number}
+            choose face
+            {camera}
+            expect message face-not-recognised
+            expect method-choice face pin
+            cancel
+            """);
+
+        var face = Assert.Single(events.OfType<FaceResult>());
+        Assert.False(face.Passed);
+        Assert.Equal(1, face.ConsecutiveFailures);
+        Assert.Equal(CheckInCancelledBy.Patient, Assert.IsType<CheckInCancelled>(events[^1]).By);
+    }
+
+    [Fact]
+    public async Task Staff_rejecting_the_patient_in_a_visual_check_fails_the_check_in()
+    {
+        await using var chain = await CheckInChain.StartAsync(VirtualMyNumberCards.Standard());
+
+        var events = await chain.PlayAsync($"""
+            place-card number={Number}
+            expect method-choice
+            staff visual-check
+            expect visual-check-mode
+            staff reject
+            expect result failed
+            """);
+
+        Assert.Equal(CheckInFailureReason.IdentityRejected, Assert.IsType<CheckInFailed>(events[^1]).Reason);
+        Assert.Equal(OnshiDevice.Simulators.FaceReader.FaceReaderMode.Automatic, chain.Reader.Mode);
+    }
+
+    [Fact]
+    public async Task The_cable_pulled_mid_check_in_ends_it_as_link_lost()
+    {
+        await using var chain = await CheckInChain.StartAsync(VirtualMyNumberCards.Standard());
+
+        var events = await chain.PlayAsync("""
+            place-card
+            expect method-choice
+            unplug
+            """);
+
+        Assert.Equal(CheckInFailureReason.ReaderLinkLost, Assert.IsType<CheckInFailed>(events[^1]).Reason);
+    }
+
+    [Fact]
+    public async Task Garbage_on_the_line_mid_check_in_is_skipped_and_the_check_in_completes()
+    {
+        await using var chain = await CheckInChain.StartAsync(VirtualMyNumberCards.Standard());
+
+        var events = await chain.PlayAsync($"""
+            place-card
+            garbage 7E 00 05 01 41 7D 7E 13 37 7E
+            choose pin
+            garbage 00 FF 7E 7E 00
+            pin {VirtualMyNumberCards.AuthPin}
+            consents agree
+            expect result passed
+            """);
+
+        Assert.Equal(CheckInMethod.Pin, Assert.IsType<CheckInCompleted>(events[^1]).Result.Method);
     }
 }

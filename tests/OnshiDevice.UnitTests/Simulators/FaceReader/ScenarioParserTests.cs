@@ -102,6 +102,15 @@ public sealed class ScenarioParserTests
     }
 
     [Fact]
+    public void Garbage_and_a_faults_detail_take_the_rest_of_the_line()
+    {
+        var steps = ScenarioParser.Parse("garbage 7E 00 7D\nfault E42 camera lens covered");
+
+        Assert.Equal(new byte[] { 0x7E, 0x00, 0x7D }, Assert.IsType<GarbageStep>(steps[0]).Bytes);
+        Assert.Equal(new FaultStep(2, "E42", "camera lens covered"), steps[1]);
+    }
+
+    [Fact]
     public void A_pin_step_does_not_show_the_pin() =>
         Assert.DoesNotContain("4321", new PinStep(1, "4321").ToString(), StringComparison.Ordinal);
 
