@@ -17,8 +17,10 @@ public static class CardFacePhotoDecoder
     /// <summary>A card photo is about 240×320; a header claiming more is refused rather than decoded into memory.</summary>
     public const int MaxSide = 2048;
 
-    public const string MissingLibraryAdvice =
-        "OpenCV's native library could not be loaded, so card-face photos cannot be shown. On Debian install the package libgtk-3-0 (apt-get install libgtk-3-0), which the library needs.";
+    /// <summary>What to do when OpenCV's native library does not load; the build carries OpenCV's runtime for Linux only.</summary>
+    public static string MissingLibraryAdvice => OperatingSystem.IsLinux()
+        ? "OpenCV's native library could not be loaded, so card-face photos cannot be shown. On Debian install the package libgtk-3-0 (apt-get install libgtk-3-0), which the library needs."
+        : "OpenCV's native library is not part of this build for this operating system, so card-face photos cannot be shown here.";
 
     // The JP2 file signature box and the raw J2K codestream's SOC+SIZ markers: the only forms a card holds.
     private static ReadOnlySpan<byte> Jp2Signature => [0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20, 0x0D, 0x0A, 0x87, 0x0A];
@@ -43,23 +45,11 @@ public static class CardFacePhotoDecoder
         {
             return DecodeWithOpenCv(input);
         }
-        catch (DllNotFoundException exception)
+        catch (Exception exception) when (exception is DllNotFoundException or TypeInitializationException or BadImageFormatException)
         {
             throw new PhotoDecodingException(PhotoDecodingProblem.DecoderUnavailable, MissingLibraryAdvice, exception);
         }
-        catch (TypeInitializationException exception)
-        {
-            throw new PhotoDecodingException(PhotoDecodingProblem.DecoderUnavailable, MissingLibraryAdvice, exception);
-        }
-        catch (BadImageFormatException exception)
-        {
-            throw new PhotoDecodingException(PhotoDecodingProblem.DecoderUnavailable, MissingLibraryAdvice, exception);
-        }
-        catch (OpenCVException exception)
-        {
-            throw new PhotoDecodingException(PhotoDecodingProblem.InvalidPhoto, "The JPEG 2000 photo is damaged: the decoder refused it.", exception);
-        }
-        catch (OpenCvSharpException exception)
+        catch (Exception exception) when (exception is OpenCVException or OpenCvSharpException)
         {
             throw new PhotoDecodingException(PhotoDecodingProblem.InvalidPhoto, "The JPEG 2000 photo is damaged: the decoder refused it.", exception);
         }
