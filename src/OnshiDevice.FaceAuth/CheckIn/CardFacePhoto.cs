@@ -9,6 +9,7 @@ namespace OnshiDevice.FaceAuth.CheckIn;
 public sealed class CardFacePhoto : IDisposable
 {
     private readonly byte[] _jpeg2000;
+    private readonly Lock _gate = new();
     private bool _disposed;
 
     public CardFacePhoto(byte[] jpeg2000, CardFaceSignature signature, ChipPresence chipPresence)
@@ -30,6 +31,20 @@ public sealed class CardFacePhoto : IDisposable
 
     public bool IsDisposed => _disposed;
 
+    /// <summary>
+    /// A copy of the photo for a consumer on another thread (the visual check's PNG), or false once the check-in has
+    /// ended and the photo is wiped: checking and copying are one step, so the end cannot wipe it in between. The
+    /// caller wipes its copy when done.
+    /// </summary>
+    public bool TryCopy(out byte[] jpeg2000)
+    {
+        lock (_gate)
+        {
+            jpeg2000 = _disposed ? [] : (byte[])_jpeg2000.Clone();
+            return !_disposed;
+        }
+    }
+
     /// <summary>Whether the card-face signature was checked, and how it ended.</summary>
     public CardFaceSignature Signature { get; }
 
@@ -38,7 +53,10 @@ public sealed class CardFacePhoto : IDisposable
 
     public void Dispose()
     {
-        CryptographicOperations.ZeroMemory(_jpeg2000);
-        _disposed = true;
+        lock (_gate)
+        {
+            CryptographicOperations.ZeroMemory(_jpeg2000);
+            _disposed = true;
+        }
     }
 }

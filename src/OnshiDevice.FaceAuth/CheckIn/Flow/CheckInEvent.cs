@@ -36,7 +36,8 @@ public sealed record CardFaceNumberResult(Guid CheckInId, DateTimeOffset At, Sec
 /// <summary>
 /// Staff must compare the patient with the card's photo. The flow owns <paramref name="Photo"/> and wipes it when the
 /// check-in ends (its end event always follows this one), so a consumer converts or shows it before it handles that end
-/// event, and never disposes or keeps it. Read after the end it throws <see cref="ObjectDisposedException"/>.
+/// event, and never disposes or keeps it. Read after the end it throws <see cref="ObjectDisposedException"/>; a consumer on
+/// another thread than the flow uses <see cref="CardFacePhoto.TryCopy"/>, which cannot race the end.
 /// </summary>
 public sealed record VisualCheckNeeded(Guid CheckInId, DateTimeOffset At, CardFacePhoto Photo) : CheckInEvent(CheckInId, At);
 

@@ -100,9 +100,9 @@ internal sealed class CheckInChain : IAsyncDisposable
             var next = await Flow.Events.ReadAsync(deadline);
             events.Add(next);
             // The photo is the flow's and is wiped when the check-in ends, which may be before this reads the event.
-            if (next is VisualCheckNeeded { Photo.IsDisposed: false } visual)
+            if (next is VisualCheckNeeded visual && visual.Photo.TryCopy(out var photo))
             {
-                PhotosSeen.Add(visual.Photo.Jpeg2000.ToArray());
+                PhotosSeen.Add(photo);
             }
 
             if (next is CheckInCompleted or CheckInFailed or CheckInCancelled)
