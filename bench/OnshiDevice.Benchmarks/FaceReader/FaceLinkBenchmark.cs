@@ -63,7 +63,7 @@ internal static class FaceLinkBenchmark
         await ConnectedAsync(driver, device);
         await MeasureStepsAsync("in-process cable", driver, device, rounds);
 
-        var (host, reader) = DuplexPipeStreamPair();
+        var (host, reader) = DuplexPipeStream.CreatePair();
         await MeasureEchoAsync("in-process cable", host, reader, rounds);
     }
 
@@ -139,8 +139,6 @@ internal static class FaceLinkBenchmark
         await stop.CancelAsync();
         await echo;
     }
-
-    private static (Stream Host, Stream Reader) DuplexPipeStreamPair() => DuplexPipeStream.CreatePair();
 
     private static async Task ConnectedAsync(FaceReaderDriver driver, VirtualFaceReader device)
     {

@@ -258,14 +258,7 @@ public sealed partial class VirtualFaceReader : IAsyncDisposable
     private Connection Attach(Stream deviceEnd)
     {
         var previous = _connection;
-        lock (_gate)
-        {
-            if (_connected.Task.IsCompleted)
-            {
-                _connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-        }
-
+        ForgetHandshake();
         var gated = new FreezableStream(deviceEnd, this);
         var connection = new Connection(this, gated);
         _connection = connection;
@@ -288,6 +281,12 @@ public sealed partial class VirtualFaceReader : IAsyncDisposable
             _ = connection.DisposeAsync().AsTask();
         }
 
+        ForgetHandshake();
+    }
+
+    /// <summary>A new connection, or none, has had no handshake yet: <see cref="WaitConnectedAsync"/> waits for the next.</summary>
+    private void ForgetHandshake()
+    {
         lock (_gate)
         {
             if (_connected.Task.IsCompleted)
