@@ -24,4 +24,10 @@ public sealed class OnshiDeviceOptions
     /// the holder (name, address, birth date) and the eligibility check never needs it.
     /// </summary>
     public bool AllowJpkiSigningCertificateRead { get; set; }
+
+    /// <summary>
+    /// The face-authentication readers, by id (OnshiDevice:FaceReaders:&lt;id&gt;:SerialPort and :CardSlotReader); none by
+    /// default. docs/CHECK-IN-FLOW.md, "Configuration".
+    /// </summary>
+    public Dictionary<string, CheckIns.FaceReaderSettings> FaceReaders { get; } = new(StringComparer.Ordinal);
 }

@@ -10,6 +10,7 @@ using OnshiDevice.PcSc;
 using OnshiDevice.Pki;
 using OnshiDevice.Service.Cards;
 using OnshiDevice.Service.Certificates;
+using OnshiDevice.Service.CheckIns;
 using OnshiDevice.Service.Errors;
 using OnshiDevice.Service.Health;
 using OnshiDevice.Service.Readers;
@@ -33,6 +34,7 @@ public static class OnshiDeviceServiceExtensions
         options.Validate(o => o.DefaultCallTimeout > TimeSpan.Zero, "OnshiDevice:DefaultCallTimeout must be positive.")
             .Validate(o => o.ReaderLockTimeout >= TimeSpan.Zero, "OnshiDevice:ReaderLockTimeout must not be negative.")
             .Validate(o => o.MaxWatchStreams > 0, "OnshiDevice:MaxWatchStreams must be positive.");
+        services.AddSingleton<IValidateOptions<OnshiDeviceOptions>>(new CheckInValidation(configuration));
 
         var pki = services.AddOptions<PkiOptions>();
         if (configuration is not null)
@@ -72,6 +74,11 @@ public static class OnshiDeviceServiceExtensions
         services.AddSingleton<ReaderHub>();
         services.AddHostedService<ReaderHubLoop>();
 
+        services.AddSingleton(_ => new CheckInSetup(CheckInConfiguration.ReadOptions(configuration), CheckInConfiguration.LoadCardFaceIssuerKey(configuration)));
+        services.TryAddSingleton<IFaceReaderPorts, SerialFaceReaderPorts>();
+        services.AddSingleton<FaceReaderStations>();
+        services.AddHostedService(provider => provider.GetRequiredService<FaceReaderStations>());
+
         // Kestrel's default of 100 streams per HTTP/2 connection would refuse the 101st watch of a client that
         // multiplexes them on one connection: let one connection carry every watch the service allows, plus the
         // usual 100 for other calls. A higher Kestrel:Limits:Http2:MaxStreamsPerConnection is kept.
@@ -88,7 +95,8 @@ public static class OnshiDeviceServiceExtensions
             grpc.MaxReceiveMessageSize = Validation.RequestValidator.MaxRequestMessageBytes;
         });
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks(ServiceHealth.Map).AddCheck<PcscHealthCheck>(ServiceHealth.PcscCheck).AddCheck<PkiHealthCheck>(ServiceHealth.TrustCheck);
+        services.AddGrpcHealthChecks(ServiceHealth.Map).AddCheck<PcscHealthCheck>(ServiceHealth.PcscCheck).AddCheck<PkiHealthCheck>(ServiceHealth.TrustCheck)
+            .AddCheck<FaceReadersHealthCheck>(ServiceHealth.FaceReadersCheck);
         return services;
     }
 
@@ -99,6 +107,7 @@ public static class OnshiDeviceServiceExtensions
         endpoints.MapGrpcService<CardsService>().WithRequestReadFailureDetails();
         endpoints.MapGrpcService<CertificatesService>().WithRequestReadFailureDetails();
         endpoints.MapGrpcService<Status.DeviceStatusService>().WithRequestReadFailureDetails();
+        endpoints.MapGrpcService<CheckInService>().WithRequestReadFailureDetails();
         endpoints.MapGrpcHealthChecksService().WithRequestReadFailureDetails();
         endpoints.MapGrpcReflectionService().WithRequestReadFailureDetails();
         return endpoints;

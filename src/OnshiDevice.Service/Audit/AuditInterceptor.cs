@@ -78,6 +78,30 @@ public sealed partial class AuditInterceptor : Interceptor
         }
     }
 
+    /// <summary>A duplex call names its reader in its first request, which the method reads: the audit line names none.</summary>
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream,
+        IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(continuation);
+        var started = Stopwatch.GetTimestamp();
+        var caller = CallerOf(context);
+        using var scope = BeginCallScope(caller, NoReader);
+        try
+        {
+            await continuation(requestStream, responseStream, context);
+            Record(context, caller, NoReader, StatusCode.OK, NoReason, started);
+        }
+        catch (RpcException failed)
+        {
+            Record(context, caller, NoReader, failed.StatusCode, ContractErrors.ErrorInfoOf(failed)?.Reason ?? NoReason, started);
+            throw;
+        }
+    }
+
     /// <summary>
     /// The reader a request names, as the log may show it: a name of printable characters within the request limit,
     /// else a placeholder (a malformed name is the caller's mistake, not something to copy into the log).

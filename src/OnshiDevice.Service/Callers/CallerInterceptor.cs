@@ -27,6 +27,20 @@ public sealed class CallerInterceptor : Interceptor
         return continuation(request, responseStream, context);
     }
 
+    /// <summary>A stream of requests is judged by what its request type may carry, before the first is read.</summary>
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(continuation);
+        if (PinBearingRequests.MayCarry<TRequest>() && !Caller.Of(context.GetHttpContext()).IsLocalOrMutuallyAuthenticated)
+        {
+            throw new CallerNotAuthenticatedException();
+        }
+
+        return continuation(requestStream, responseStream, context);
+    }
+
     private static void Check(object? request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -51,7 +51,7 @@ public sealed partial class CardCallRunner
         _logger = logger;
     }
 
-    public async Task<T> RunAsync<T>(string readerName, ServerCallContext context, CardCallEnd end, Func<CardSession, CancellationToken, T> work)
+    public Task<T> RunAsync<T>(string readerName, ServerCallContext context, CardCallEnd end, Func<CardSession, CancellationToken, T> work)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(work);
@@ -61,10 +61,43 @@ public sealed partial class CardCallRunner
             throw new CallDeadlineExceededException("The call's deadline passed before the card was touched.");
         }
 
-        // Disposed by the worker, not here: a worker still stuck in PC/SC after the deadline reads its token.
         // Timed by the service's clock (TimeProvider), so deadline tests need no wall clock.
         var deadline = new CancellationTokenSource(timeout, _timeProvider);
-        var clientGone = context.CancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), deadline);
+        var call = new CallBounds(
+            deadline,
+            timeout < _options.ReaderLockTimeout ? timeout : _options.ReaderLockTimeout,
+            context.CancellationToken,
+            () => CallCancellation.IsClientCancellation(context),
+            CardArrival: TimeSpan.Zero);
+        return RunBoundedAsync(readerName, call, end, work);
+    }
+
+    /// <summary>
+    /// Card work of the service's own (a check-in's card call on a face reader's card slot), under the same reader lock
+    /// as the RPCs, so a check-in and a Cards call never interleave on one card. <paramref name="cancellationToken"/> is
+    /// the caller's deadline and the only bound: the call waits for the reader's lock and, up to
+    /// <paramref name="cardArrival"/>, for the card to be there (a face reader reports a card placed before PC/SC may have
+    /// seen it). Only the connect waits: work that has started is never run twice. The deadline surfaces as
+    /// <see cref="OperationCanceledException"/>, the caller's own.
+    /// </summary>
+    public Task<T> RunForServiceAsync<T>(string readerName, TimeSpan cardArrival, CardCallEnd end, Func<CardSession, CancellationToken, T> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        cancellationToken.ThrowIfCancellationRequested();
+        var call = new CallBounds(
+            CancellationTokenSource.CreateLinkedTokenSource(cancellationToken),
+            Timeout.InfiniteTimeSpan,
+            cancellationToken,
+            static () => true,
+            cardArrival);
+        return RunBoundedAsync(readerName, call, end, work);
+    }
+
+    private async Task<T> RunBoundedAsync<T>(string readerName, CallBounds call, CardCallEnd end, Func<CardSession, CancellationToken, T> work)
+    {
+        // Disposed by the worker, not here: a worker still stuck in PC/SC after the deadline reads its token.
+        var deadline = call.Deadline;
+        var clientGone = call.Cancelled.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), deadline);
         var handedToWorker = false;
         try
         {
@@ -73,16 +106,15 @@ public sealed partial class CardCallRunner
             // READER_BUSY answer, and a reader detached since then fails the connect with READER_NOT_FOUND.
             if (!_locks.IsKnown(readerName))
             {
-                await RunBoundedAsync(() => EnsureReaderExists(readerName), context, deadline.Token).ConfigureAwait(false);
+                await RunBoundedAsync(() => EnsureReaderExists(readerName), call, deadline.Token).ConfigureAwait(false);
             }
 
-            var lockTimeout = timeout < _options.ReaderLockTimeout ? timeout : _options.ReaderLockTimeout;
             bool acquired;
             try
             {
-                acquired = await _locks.TryAcquireAsync(readerName, lockTimeout, deadline.Token).ConfigureAwait(false);
+                acquired = await _locks.TryAcquireAsync(readerName, call.LockTimeout, deadline.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (!call.Cancelled.IsCancellationRequested)
             {
                 acquired = false;
             }
@@ -99,7 +131,7 @@ public sealed partial class CardCallRunner
                 {
                     try
                     {
-                        return InTransaction(readerName, end, work, token);
+                        return InTransaction(readerName, call.CardArrival, end, work, token);
                     }
                     finally
                     {
@@ -123,7 +155,7 @@ public sealed partial class CardCallRunner
                 TaskScheduler.Default);
 
             // The token, not the source: the worker's continuation may dispose the source before this line runs.
-            return await AwaitBounded(worker, context, token).ConfigureAwait(false);
+            return await AwaitBounded(worker, call, token).ConfigureAwait(false);
         }
         finally
         {
@@ -150,7 +182,7 @@ public sealed partial class CardCallRunner
         return timeout;
     }
 
-    private static Task RunBoundedAsync(Action action, ServerCallContext context, CancellationToken deadline) =>
+    private static Task RunBoundedAsync(Action action, CallBounds call, CancellationToken deadline) =>
         AwaitBounded(
             Task.Run(
                 () =>
@@ -159,10 +191,10 @@ public sealed partial class CardCallRunner
                     return true;
                 },
                 CancellationToken.None),
-            context,
+            call,
             deadline);
 
-    private static async Task<T> AwaitBounded<T>(Task<T> task, ServerCallContext context, CancellationToken deadline)
+    private static async Task<T> AwaitBounded<T>(Task<T> task, CallBounds call, CancellationToken deadline)
     {
         try
         {
@@ -170,7 +202,7 @@ public sealed partial class CardCallRunner
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            if (CallCancellation.IsClientCancellation(context))
+            if (call.IsClientCancellation())
             {
                 throw;
             }
@@ -190,10 +222,10 @@ public sealed partial class CardCallRunner
         }
     }
 
-    private T InTransaction<T>(string readerName, CardCallEnd end, Func<CardSession, CancellationToken, T> work, CancellationToken cancellationToken)
+    private T InTransaction<T>(string readerName, TimeSpan cardArrival, CardCallEnd end, Func<CardSession, CancellationToken, T> work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = _contexts.Connect(readerName);
+        using var connection = Connect(readerName, cardArrival, cancellationToken);
         try
         {
             return InTransaction(connection, readerName, end, work, cancellationToken);
@@ -206,6 +238,25 @@ public sealed partial class CardCallRunner
             }
 
             throw;
+        }
+    }
+
+    /// <summary>Connects to the reader's card, waiting up to <paramref name="cardArrival"/> for one to be there.</summary>
+    private CardConnection Connect(string readerName, TimeSpan cardArrival, CancellationToken cancellationToken)
+    {
+        var until = _timeProvider.GetTimestamp() + (long)(cardArrival.TotalSeconds * _timeProvider.TimestampFrequency);
+        while (true)
+        {
+            try
+            {
+                return _contexts.Connect(readerName);
+            }
+            catch (CardRemovedException) when (_timeProvider.GetTimestamp() < until)
+            {
+                // pcsc-lite polls its readers; a card the face reader reported may not be seen yet.
+                cancellationToken.WaitHandle.WaitOne(CardArrivalPoll);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
     }
 
@@ -271,6 +322,15 @@ public sealed partial class CardCallRunner
             }
         }
     }
+
+    /// <summary>How often a service call waiting for a card to arrive tries to connect again.</summary>
+    private static readonly TimeSpan CardArrivalPoll = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>
+    /// What bounds one call: its deadline (cancelled by <see cref="Cancelled"/> too), how long it may wait for the reader's
+    /// lock, whether a cancellation is the client's own rather than the deadline, and how long the connect waits for a card.
+    /// </summary>
+    private sealed record CallBounds(CancellationTokenSource Deadline, TimeSpan LockTimeout, CancellationToken Cancelled, Func<bool> IsClientCancellation, TimeSpan CardArrival);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reader {Reader} stayed busy longer than the call could wait")]
     private partial void LogReaderBusy(string reader);

@@ -10,7 +10,10 @@ public sealed class ReaderLocks(TimeProvider timeProvider) : IDisposable
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
-    /// <summary>Waits for the reader; false when the wait ran out of time. Cancellation by the client throws.</summary>
+    /// <summary>
+    /// Waits for the reader; false when the wait ran out of time. <see cref="Timeout.InfiniteTimeSpan"/> waits until
+    /// <paramref name="cancellationToken"/> fires. Cancellation by the client throws.
+    /// </summary>
     public async Task<bool> TryAcquireAsync(string readerName, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var gate = _locks.GetOrAdd(readerName, static _ => new SemaphoreSlim(1, 1));
@@ -19,7 +22,7 @@ public sealed class ReaderLocks(TimeProvider timeProvider) : IDisposable
             return true;
         }
 
-        if (timeout <= TimeSpan.Zero)
+        if (timeout <= TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
         {
             return false;
         }

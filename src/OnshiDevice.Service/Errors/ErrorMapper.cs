@@ -41,6 +41,11 @@ public static class ErrorMapper
             },
             WatcherTooSlowException slow => new MappedError(StatusCode.ResourceExhausted, ErrorReasons.WatcherTooSlow, slow.Message),
             ServiceStoppingException stopping => new MappedError(StatusCode.Unavailable, ErrorReasons.ServiceStopping, stopping.Message),
+            ReaderAttendedException attended => new MappedError(StatusCode.FailedPrecondition, ErrorReasons.ReaderAttended, attended.Message),
+            FaceReaderNotFoundException notFound => new MappedError(StatusCode.NotFound, ErrorReasons.FaceReaderNotFound, "No face reader of that id is configured; list the face readers again.")
+            {
+                Metadata = new Dictionary<string, string> { [ErrorReasons.FaceReadersKey] = string.Join('\n', notFound.FaceReaders) },
+            },
             CardPresentException present => new MappedError(StatusCode.FailedPrecondition, ErrorReasons.CardPresent, present.Message),
             ReaderBusyException busy => new MappedError(StatusCode.Unavailable, ErrorReasons.ReaderBusy, busy.Message),
             CallDeadlineExceededException late => new MappedError(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded, late.Message),

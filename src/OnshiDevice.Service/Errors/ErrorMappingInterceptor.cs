@@ -59,6 +59,26 @@ public sealed partial class ErrorMappingInterceptor : Interceptor
         }
     }
 
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream,
+        IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(continuation);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await continuation(requestStream, responseStream, context);
+            LogCompleted(context.Method, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception exception)
+        {
+            throw Translate(exception, context, started);
+        }
+    }
+
     private RpcException Translate(Exception exception, ServerCallContext context, long started)
     {
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -15,6 +15,9 @@ internal static class ServiceHealth
     /// <summary>The check that certificates can be verified (<see cref="PkiHealthCheck"/>).</summary>
     public const string TrustCheck = "pki";
 
+    /// <summary>The check that every configured face reader is connected (<see cref="FaceReadersHealthCheck"/>).</summary>
+    public const string FaceReadersCheck = "face-readers";
+
     /// <summary>The blank name: the service as a whole.</summary>
     public const string WholeService = "";
 
@@ -27,6 +30,7 @@ internal static class ServiceHealth
         [Contract.Readers.Descriptor.FullName] = [PcscCheck],
         [Contract.Cards.Descriptor.FullName] = [PcscCheck],
         [Contract.Certificates.Descriptor.FullName] = [TrustCheck],
+        [Contract.CheckIn.Descriptor.FullName] = [FaceReadersCheck],
     };
 
     public static void Map(GrpcHealthChecksOptions options)

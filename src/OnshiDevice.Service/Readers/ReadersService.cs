@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OnshiDevice.Contracts.V1;
 using OnshiDevice.PcSc;
 using OnshiDevice.Service.Errors;
+using OnshiDevice.Service.Streams;
 using ContractReaderEvent = OnshiDevice.Contracts.V1.WatchReadersResponse;
 using PcscReaderEvent = OnshiDevice.PcSc.ReaderEvent;
 
@@ -20,9 +21,6 @@ public sealed class ReadersService : Contracts.V1.Readers.ReadersBase
     // The hub hands one event object to every subscriber: convert it once, not once per stream (the messages are
     // only read after this, by the serializer, which may do so from several streams at once).
     private static readonly ConditionalWeakTable<PcscReaderEvent, ContractReaderEvent> Converted = [];
-
-    /// <summary>How long the write in flight when a stream is dropped may wait for its client before the stream is reset.</summary>
-    private static readonly TimeSpan DroppedWriteGrace = TimeSpan.FromSeconds(30);
 
     private readonly ReaderHub _hub;
     private readonly OnshiDeviceOptions _options;
@@ -76,39 +74,14 @@ public sealed class ReadersService : Contracts.V1.Readers.ReadersBase
         ArgumentNullException.ThrowIfNull(responseStream);
         ArgumentNullException.ThrowIfNull(context);
         using var subscription = _hub.Subscribe();
-
-        // A dropped stream stops at once: no buffered event is sent after the drop, and the status follows the
-        // write in flight. That write waits for the client (HTTP/2 flow control) without holding a thread; a
-        // client that never reads again has it abandoned (the stream reset) after a grace period.
-        using var abandon = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
-        using var onDrop = subscription.Dropped.UnsafeRegister(static state => ((CancellationTokenSource)state!).CancelAfter(DroppedWriteGrace), abandon);
-        using var writing = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, abandon.Token);
-        try
-        {
-            await foreach (var readerEvent in subscription.Events.ReadAllAsync(writing.Token))
-            {
-                if (subscription.WasDropped)
-                {
-                    break;
-                }
-
-                await responseStream.WriteAsync(Converted.GetValue(readerEvent, ToContract), writing.Token);
-            }
-        }
-        catch (OperationCanceledException) when (subscription.WasDropped && !context.CancellationToken.IsCancellationRequested)
-        {
-            // The grace period ran out: the stream is reset, the status cannot reach the client.
-        }
-
-        if (subscription.EndedByShutdown)
-        {
-            throw new ServiceStoppingException(ReaderHub.StoppingMessage);
-        }
-
-        if (subscription.WasDropped)
-        {
-            throw new WatcherTooSlowException("The watcher fell too far behind the reader events and was dropped; open a new watch.");
-        }
+        await SubscriptionWriter.WriteAllAsync(
+            subscription,
+            responseStream,
+            static readerEvent => Converted.GetValue(readerEvent, ToContract),
+            ReaderHub.StoppingMessage,
+            ReaderSubscription.TooSlowMessage,
+            context,
+            _timeProvider);
     }
 
     internal static ContractReaderEvent ToContract(PcscReaderEvent readerEvent) => new()

@@ -56,6 +56,49 @@ public static class RequestValidator
         return reader;
     }
 
+    /// <summary>A face reader's id by the one rule of <see cref="CheckIns.FaceReaderIds"/>.</summary>
+    public static string FaceReader(string faceReader, string field = "face_reader")
+    {
+        if (!CheckIns.FaceReaderIds.IsValid(faceReader))
+        {
+            throw new RequestValidationException(field, $"A face reader id is {CheckIns.FaceReaderIds.Rule}.");
+        }
+
+        return faceReader;
+    }
+
+    /// <summary>
+    /// 照合番号B by the card layer's rule (<see cref="OnshiDevice.Cards.CardFace.CardFaceNumberBFormat"/>), as an entry the caller
+    /// owns and disposes; the request's string is the only other copy.
+    /// </summary>
+    public static SecretEntry CardFaceNumber(string number, string field = "card_face_number")
+    {
+        ArgumentNullException.ThrowIfNull(number);
+        if (number.Length == 0)
+        {
+            throw new RequestValidationException(field, "照合番号B is required.", ErrorReasons.InvalidPinFormat);
+        }
+
+        byte[] ascii;
+        try
+        {
+            ascii = OnshiDevice.Cards.CardFace.CardFaceNumberBFormat.Encode(number);
+        }
+        catch (InvalidPinFormatException invalid)
+        {
+            throw new RequestValidationException(field, invalid.Message, ErrorReasons.InvalidPinFormat);
+        }
+
+        try
+        {
+            return SecretEntry.Copy(ascii);
+        }
+        finally
+        {
+            Array.Clear(ascii);
+        }
+    }
+
     public static PinKind PinKindOf(PinKind kind, string field)
     {
         if (kind is not (PinKind.JpkiAuthPin or PinKind.JpkiSigningPassword or PinKind.HpkiSigningPin or PinKind.HpkiAuthPin))

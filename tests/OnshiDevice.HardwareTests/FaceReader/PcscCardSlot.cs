@@ -14,14 +14,14 @@ internal sealed class PcscCardSlot(IPcscApi api, string reader) : ICardSlotSessi
 {
     private static readonly TimeSpan CardArrival = TimeSpan.FromSeconds(3);
 
-    public Task<T> RunAsync<T>(Func<IApduChannel, CancellationToken, T> work, CancellationToken cancellationToken) => Task.Run(
+    public Task<T> RunAsync<T>(Func<IApduChannel, CancellationToken, T> work, CardSlotEnd end, CancellationToken cancellationToken) => Task.Run(
         () =>
         {
             using var context = PcscContext.Establish(api);
             using var connection = Connect(context, cancellationToken);
             using var transaction = connection.BeginTransaction();
             var result = work(ApduChannels.Over(connection), cancellationToken);
-            transaction.End(Disposition.LeaveCard);
+            transaction.End(end == CardSlotEnd.ResetCard ? Disposition.ResetCard : Disposition.LeaveCard);
             return result;
         },
         cancellationToken);

@@ -48,24 +48,25 @@ public sealed class CheckInCard : ICheckInCard
                     return false;
                 }
             },
+            CardSlotEnd.LeaveCard,
             cancellationToken);
 
     public Task<PinStatus> GetAuthPinStatusAsync(CancellationToken cancellationToken) =>
-        _slot.RunAsync(static (channel, token) => MyNumberCard.Open(channel, token).GetPinStatus(JpkiPin.AuthPin, token), cancellationToken);
+        _slot.RunAsync(static (channel, token) => MyNumberCard.Open(channel, token).GetPinStatus(JpkiPin.AuthPin, token), CardSlotEnd.LeaveCard, cancellationToken);
 
     public Task<ChipPresence> VerifyPinAndProveAsync(SecretEntry pin, LastTryPolicy lastTry, ReadOnlyMemory<byte> challenge, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pin);
-        return _slot.RunAsync((channel, token) => VerifyPinAndProve(channel, pin, lastTry, challenge, token), cancellationToken);
+        return _slot.RunAsync((channel, token) => VerifyPinAndProve(channel, pin, lastTry, challenge, token), CardSlotEnd.ResetCard, cancellationToken);
     }
 
     public Task<PinStatus> GetCardFaceNumberStatusAsync(CancellationToken cancellationToken) =>
-        _slot.RunAsync(static (channel, token) => CardFaceCard.Open(channel, token).GetNumberBStatus(token), cancellationToken);
+        _slot.RunAsync(static (channel, token) => CardFaceCard.Open(channel, token).GetNumberBStatus(token), CardSlotEnd.LeaveCard, cancellationToken);
 
     public Task<CardFacePhoto> ReadCardFacePhotoAsync(SecretEntry cardFaceNumber, LastTryPolicy lastTry, ReadOnlyMemory<byte> challenge, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cardFaceNumber);
-        return _slot.RunAsync((channel, token) => ReadCardFacePhoto(channel, cardFaceNumber, lastTry, challenge, token), cancellationToken);
+        return _slot.RunAsync((channel, token) => ReadCardFacePhoto(channel, cardFaceNumber, lastTry, challenge, token), CardSlotEnd.ResetCard, cancellationToken);
     }
 
     public Task<VerifiedAuthCertificate> ReadAuthCertificateAsync(CancellationToken cancellationToken) =>
@@ -75,6 +76,7 @@ public sealed class CheckInCard : ICheckInCard
                 var der = MyNumberCard.Open(channel, token).ReadCertificate(JpkiCertificateKind.Auth, token);
                 return new VerifiedAuthCertificate(der, _verifier.Verify(der, CertificatePurpose.JpkiAuthentication));
             },
+            CardSlotEnd.LeaveCard,
             cancellationToken);
 
     private ChipPresence VerifyPinAndProve(IApduChannel channel, SecretEntry pin, LastTryPolicy lastTry, ReadOnlyMemory<byte> challenge, CancellationToken cancellationToken)

@@ -21,6 +21,9 @@ internal sealed class CheckInEnd
 
     public CheckInState State { get; }
 
+    /// <summary>What a failure of <see cref="CheckInFailureReason.Unexpected"/> was, for the service's log.</summary>
+    public Exception? Cause { get; private init; }
+
     public bool Passed => Result is not null;
 
     public ReaderMessage Message => this switch
@@ -34,12 +37,18 @@ internal sealed class CheckInEnd
 
     public static CheckInEnd Failed(CheckInFailureReason reason, CheckInState state) => new(null, reason, null, state);
 
+    public static CheckInEnd Failed(Exception cause, CheckInState state)
+    {
+        var reason = CheckInFailures.ReasonFor(cause);
+        return new(null, reason, null, state) { Cause = reason == CheckInFailureReason.Unexpected ? cause : null };
+    }
+
     public static CheckInEnd Cancelled(CheckInCancelledBy by, CheckInState state) => new(null, null, by, state);
 
     public CheckInEvent ToEvent(Guid checkInId, DateTimeOffset at) => this switch
     {
         { Result: { } result } => new CheckInCompleted(checkInId, at, result),
         { CancelledBy: { } by } => new CheckInCancelled(checkInId, at, by, State),
-        _ => new CheckInFailed(checkInId, at, Failure!.Value, State),
+        _ => new CheckInFailed(checkInId, at, Failure!.Value, State) { Cause = Cause },
     };
 }

@@ -48,7 +48,11 @@ public sealed record ConsentRecorded(Guid CheckInId, DateTimeOffset At, ConsentR
 public sealed record CheckInCompleted(Guid CheckInId, DateTimeOffset At, CheckInResult Result) : CheckInEvent(CheckInId, At);
 
 /// <summary>The check-in ended without a result, in <paramref name="State"/>.</summary>
-public sealed record CheckInFailed(Guid CheckInId, DateTimeOffset At, CheckInFailureReason Reason, CheckInState State) : CheckInEvent(CheckInId, At);
+public sealed record CheckInFailed(Guid CheckInId, DateTimeOffset At, CheckInFailureReason Reason, CheckInState State) : CheckInEvent(CheckInId, At)
+{
+    /// <summary>For <see cref="CheckInFailureReason.Unexpected"/>: the fault, for the service's log (the flow logs nothing itself).</summary>
+    public Exception? Cause { get; init; }
+}
 
 /// <summary>The patient, staff or the service ended the check-in on purpose, in <paramref name="State"/>.</summary>
 public sealed record CheckInCancelled(Guid CheckInId, DateTimeOffset At, CheckInCancelledBy By, CheckInState State) : CheckInEvent(CheckInId, At);

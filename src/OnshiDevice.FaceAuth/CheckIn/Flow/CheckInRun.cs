@@ -71,7 +71,7 @@ internal sealed class CheckInRun
         }
         catch (Exception exception)
         {
-            end = CheckInEnd.Failed(CheckInFailures.ReasonFor(exception), _state);
+            end = CheckInEnd.Failed(exception, _state);
         }
         finally
         {

@@ -10,9 +10,28 @@ internal sealed class InProcessCardSlot(IVirtualCard card) : ICardSlotSession
 {
     public int Transactions { get; private set; }
 
-    public Task<T> RunAsync<T>(Func<IApduChannel, CancellationToken, T> work, CancellationToken cancellationToken)
+    /// <summary>The transactions that ended with a reset of the card.</summary>
+    public int Resets { get; private set; }
+
+    public Task<T> RunAsync<T>(Func<IApduChannel, CancellationToken, T> work, CardSlotEnd end, CancellationToken cancellationToken)
     {
         Transactions++;
-        return Task.Run(() => work(new VirtualCardChannel(card), cancellationToken), cancellationToken);
+        return Task.Run(
+            () =>
+            {
+                try
+                {
+                    return work(new VirtualCardChannel(card), cancellationToken);
+                }
+                finally
+                {
+                    if (end == CardSlotEnd.ResetCard)
+                    {
+                        Resets++;
+                        card.Reset();
+                    }
+                }
+            },
+            cancellationToken);
     }
 }

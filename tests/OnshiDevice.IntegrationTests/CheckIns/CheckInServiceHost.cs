@@ -1,0 +1,214 @@
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using OnshiDevice.FaceAuth.Link;
+using OnshiDevice.Service.CheckIns;
+using OnshiDevice.Simulators;
+using OnshiDevice.Simulators.FaceReader;
+using OnshiDevice.Simulators.FaceReader.Scenarios;
+using OnshiDevice.Simulators.MyNumber;
+using OnshiDevice.Simulators.PcSc;
+using OnshiDevice.TestSupport;
+using Contract = OnshiDevice.Contracts.V1;
+
+namespace OnshiDevice.IntegrationTests.CheckIns;
+
+/// <summary>
+/// The device service in-process with one face reader configured ("desk-1"), as reception software meets it: the
+/// simulated reader on the in-process cable where the serial port would be, its card slot the simulated PC/SC reader
+/// "Face Slot" (so check-ins run through the service's own card path and reader locks), the card-face issuer key
+/// configured, and a scenario player for the patient's part.
+/// </summary>
+internal sealed class CheckInServiceHost : IAsyncDisposable
+{
+    public const string FaceReader = "desk-1";
+    public const string SlotReader = "Face Slot";
+
+    private readonly InProcessDeviceService _service;
+    private readonly string _keyFolder;
+
+    private CheckInServiceHost(InProcessDeviceService service, VirtualFaceReader reader, InProcessFaceReaderCable cable, VirtualMyNumberCard card, SimulatedPcscApi api, string keyFolder)
+    {
+        _service = service;
+        _keyFolder = keyFolder;
+        Reader = reader;
+        Cable = cable;
+        Card = card;
+        Api = api;
+        Client = new Contract.CheckIn.CheckInClient(service.Channel);
+        Player = new ScenarioPlayer(reader, cable, Log);
+    }
+
+    public VirtualFaceReader Reader { get; }
+
+    public InProcessFaceReaderCable Cable { get; }
+
+    public VirtualMyNumberCard Card { get; }
+
+    public SimulatedPcscApi Api { get; }
+
+    public Contract.CheckIn.CheckInClient Client { get; }
+
+    public ScenarioPlayer Player { get; }
+
+    public StringWriter Log { get; } = new();
+
+    public InProcessDeviceService Service => _service;
+
+    /// <summary>Every wait of these tests ends; a hang is a failure, not a stuck run.</summary>
+    public static CancellationToken Deadline => new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token;
+
+    public static async Task<CheckInServiceHost> StartAsync(
+        VirtualMyNumberCard? card = null, VirtualFaceReaderOptions? readerOptions = null, IReadOnlyDictionary<string, string?>? settings = null, InProcessServiceOptions? options = null)
+    {
+        card ??= VirtualMyNumberCards.Standard();
+        var api = new SimulatedPcscApi();
+        var slot = api.AddReader(SlotReader);
+        api.AddReader("Desk Reader");
+        var reader = new VirtualFaceReader(readerOptions) { CardSlot = new SimulatedReaderCardSlot(slot, card) };
+        var cable = new InProcessFaceReaderCable(reader);
+        var keyFolder = Directory.CreateTempSubdirectory("onshi-checkin-key-").FullName;
+        var keyFile = Path.Combine(keyFolder, "card-face-issuer.der");
+        await File.WriteAllBytesAsync(keyFile, VirtualMyNumberCards.CardFaceIssuerPublicKeyInfo);
+
+        var merged = new Dictionary<string, string?>(SimulatedTrustFolder.Settings())
+        {
+            [$"OnshiDevice:FaceReaders:{FaceReader}:SerialPort"] = cable.Name,
+            [$"OnshiDevice:FaceReaders:{FaceReader}:CardSlotReader"] = SlotReader,
+            ["OnshiDevice:CheckIn:ResultScreenTime"] = "00:00:00",
+            ["OnshiDevice:CheckIn:ConsentTopics:0"] = "Medication",
+            ["OnshiDevice:CheckIn:ConsentTopics:1"] = "HighCostLimit",
+            ["OnshiDevice:CheckIn:CardFaceIssuerKey"] = keyFile,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            merged[key] = value;
+        }
+
+        options ??= new InProcessServiceOptions();
+        var service = await InProcessDeviceService.StartAsync(api, merged, options with
+        {
+            AddServices = services =>
+            {
+                services.AddSingleton<IFaceReaderPorts>(new CablePorts(cable));
+                options.AddServices?.Invoke(services);
+            },
+            AfterStop = () => Assert.True(card.PrivacyViolations.Count == 0, $"The card recorded: {string.Join("; ", card.PrivacyViolations)}"),
+        });
+        var host = new CheckInServiceHost(service, reader, cable, card, api, keyFolder);
+        await reader.WaitConnectedAsync(Deadline);
+        return host;
+    }
+
+    /// <summary>A desk attending <see cref="FaceReader"/>; its first event (the reader's state) already read.</summary>
+    public async Task<Desk> AttendAsync()
+    {
+        var call = Client.AttendCheckIns(cancellationToken: Deadline);
+        await call.RequestStream.WriteAsync(new Contract.AttendCheckInsRequest { Start = new Contract.StartAttending { FaceReader = FaceReader } });
+        var desk = new Desk(call);
+        var first = await desk.NextAsync();
+        Assert.Equal(Contract.CheckInEvent.KindOneofCase.ReaderState, first.KindCase);
+        return desk;
+    }
+
+    /// <summary>Plays the patient's (and the cable's) part; a failure names the scenario's log.</summary>
+    public async Task PlayAsync(string scenario)
+    {
+        try
+        {
+            await Player.PlayAsync(ScenarioParser.Parse(scenario), Deadline);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ScenarioException)
+        {
+            throw new InvalidOperationException($"{e.Message}\nscenario log:\n{Log}\nservice warnings:\n{string.Join("\n", _service.LogEntries.Where(IsWarningOrWorse))}", e);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _service.DisposeAsync();
+        await Reader.DisposeAsync();
+        Directory.Delete(_keyFolder, recursive: true);
+    }
+
+    /// <summary>An attending desk's stream.</summary>
+    internal sealed class Desk(AsyncDuplexStreamingCall<Contract.AttendCheckInsRequest, Contract.AttendCheckInsResponse> call) : IDisposable
+    {
+        public AsyncDuplexStreamingCall<Contract.AttendCheckInsRequest, Contract.AttendCheckInsResponse> Call => call;
+
+        public async Task<Contract.CheckInEvent> NextAsync()
+        {
+            if (!await call.ResponseStream.MoveNext(Deadline))
+            {
+                throw new InvalidOperationException("The desk's stream ended.");
+            }
+
+            return call.ResponseStream.Current.Event;
+        }
+
+        public Task SendAsync(Contract.AttendCheckInsRequest request) => call.RequestStream.WriteAsync(request);
+
+        /// <summary>The events up to and with the next end of a check-in (completed, failed or cancelled).</summary>
+        public Task<List<Contract.CheckInEvent>> UntilEndAsync() => Collect(call.ResponseStream);
+
+        /// <summary>The events up to and with the first of <paramref name="kind"/>.</summary>
+        public async Task<List<Contract.CheckInEvent>> UntilAsync(Contract.CheckInEvent.KindOneofCase kind)
+        {
+            var events = new List<Contract.CheckInEvent>();
+            while (true)
+            {
+                var next = await NextAsync();
+                events.Add(next);
+                if (next.KindCase == kind)
+                {
+                    return events;
+                }
+            }
+        }
+
+        internal static async Task<List<Contract.CheckInEvent>> Collect<T>(IAsyncStreamReader<T> stream)
+            where T : Google.Protobuf.IMessage
+        {
+            var events = new List<Contract.CheckInEvent>();
+            var deadline = Deadline;
+            while (await stream.MoveNext(deadline))
+            {
+                var next = EventOf(stream.Current);
+                events.Add(next);
+                if (IsEnd(next))
+                {
+                    return events;
+                }
+            }
+
+            throw new InvalidOperationException($"The stream ended before the check-in did: {string.Join(", ", events.Select(e => e.KindCase))}.");
+        }
+
+        public void Dispose() => call.Dispose();
+    }
+
+    private static bool IsWarningOrWorse(string entry) => entry.Contains("Warning", StringComparison.Ordinal) || entry.Contains("Error", StringComparison.Ordinal) || entry.Contains("fail", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsEnd(Contract.CheckInEvent checkInEvent) =>
+        checkInEvent.KindCase is Contract.CheckInEvent.KindOneofCase.Completed or Contract.CheckInEvent.KindOneofCase.Failed or Contract.CheckInEvent.KindOneofCase.Cancelled;
+
+    private static Contract.CheckInEvent EventOf(Google.Protobuf.IMessage response) => response switch
+    {
+        Contract.AttendCheckInsResponse attend => attend.Event,
+        Contract.WatchCheckInsResponse watch => watch.Event,
+        _ => throw new ArgumentOutOfRangeException(nameof(response)),
+    };
+
+    /// <summary>A read-only watcher of <see cref="FaceReader"/>; its first event (the reader's state) already read.</summary>
+    public async Task<AsyncServerStreamingCall<Contract.WatchCheckInsResponse>> WatchAsync()
+    {
+        var call = Client.WatchCheckIns(new Contract.WatchCheckInsRequest { FaceReader = FaceReader }, cancellationToken: Deadline);
+        Assert.True(await call.ResponseStream.MoveNext(Deadline));
+        Assert.Equal(Contract.CheckInEvent.KindOneofCase.ReaderState, call.ResponseStream.Current.Event.KindCase);
+        return call;
+    }
+
+    private sealed class CablePorts(InProcessFaceReaderCable cable) : IFaceReaderPorts
+    {
+        public IFaceReaderPort For(string faceReader, FaceReaderSettings settings) => cable;
+    }
+}
