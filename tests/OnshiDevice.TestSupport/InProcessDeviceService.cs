@@ -123,6 +123,9 @@ public sealed class InProcessDeviceService : IAsyncDisposable
         return GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = handler });
     }
 
+    /// <summary>Stops the host as a service stop does (ApplicationStopping first); <see cref="DisposeAsync"/> still runs the checks.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     /// <summary>Stops the host, then fails the test if a privacy tripwire fired or a defect was logged during it.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -110,6 +110,22 @@ internal sealed class CheckInServiceHost : IAsyncDisposable
         return desk;
     }
 
+    /// <summary>A desk attending once the desk before it has gone: its stream ends on the service's side a moment after the client let it go.</summary>
+    public async Task<Desk> AttendWhenFreeAsync()
+    {
+        var deadline = Deadline;
+        while (true)
+        {
+            var list = await Client.ListFaceReadersAsync(new Contract.ListFaceReadersRequest(), cancellationToken: deadline);
+            if (!list.FaceReaders.Single().Attended)
+            {
+                return await AttendAsync();
+            }
+
+            await Task.Delay(20, deadline);
+        }
+    }
+
     /// <summary>Plays the patient's (and the cable's) part; a failure names the scenario's log.</summary>
     public async Task PlayAsync(string scenario)
     {

@@ -234,7 +234,7 @@ public sealed class CheckInServiceTests
         await first.UntilAsync(Kind.VisualCheckNeeded);
         first.Dispose();
 
-        var second = await AttendWhenFreeAsync(host);
+        var second = await host.AttendWhenFreeAsync();
         var replayed = await second.NextAsync();
         await second.SendAsync(new Contract.AttendCheckInsRequest { ConfirmIdentity = new Contract.ConfirmIdentity() });
         await host.PlayAsync("""
@@ -306,21 +306,5 @@ public sealed class CheckInServiceTests
             """);
 
         Assert.Equal(Contract.CheckInMethod.Pin, (await view)[^1].Completed.Method);
-    }
-
-    /// <summary>The first desk's stream ends on the service's side a moment after the client disposed it.</summary>
-    private static async Task<CheckInServiceHost.Desk> AttendWhenFreeAsync(CheckInServiceHost host)
-    {
-        var deadline = CheckInServiceHost.Deadline;
-        while (true)
-        {
-            var list = await host.Client.ListFaceReadersAsync(new Contract.ListFaceReadersRequest(), cancellationToken: deadline);
-            if (!list.FaceReaders.Single().Attended)
-            {
-                return await host.AttendAsync();
-            }
-
-            await Task.Delay(20, deadline);
-        }
     }
 }
