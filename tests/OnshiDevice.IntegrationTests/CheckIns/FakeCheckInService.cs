@@ -51,7 +51,10 @@ internal sealed class FakeCheckInService : CheckIn.CheckInBase
             throw Refusal;
         }
 
-        await PlayAsync(checkInEvent => responseStream.WriteAsync(new WatchCheckInsResponse { Event = checkInEvent }, context.CancellationToken), context.CancellationToken);
+        await PlayAsync(
+            checkInEvent => responseStream.WriteAsync(new WatchCheckInsResponse { Event = checkInEvent }, context.CancellationToken),
+            _ => throw new InvalidOperationException("WatchCheckIns takes no commands."),
+            context.CancellationToken);
     }
 
     public override async Task AttendCheckIns(IAsyncStreamReader<AttendCheckInsRequest> requestStream, IServerStreamWriter<AttendCheckInsResponse> responseStream, ServerCallContext context)
@@ -62,37 +65,25 @@ internal sealed class FakeCheckInService : CheckIn.CheckInBase
             throw Refusal;
         }
 
-        // Read beside the script, as the real service takes a command at any time; stopped and awaited before the call
-        // ends, since ASP.NET Core refuses a handler that returns with a read of the request body pending.
-        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        var reading = RecordAsync(requestStream, stopReading.Token);
-        try
-        {
-            await PlayAsync(checkInEvent => responseStream.WriteAsync(new AttendCheckInsResponse { Event = checkInEvent }, context.CancellationToken), context.CancellationToken);
-        }
-        finally
-        {
-            await stopReading.CancelAsync();
-            await reading;
-        }
+        // Read only where the script waits for commands, never beside it: ASP.NET Core refuses a handler that returns
+        // with a read of the request body pending, and a cancelled read can cut the stream short on TestServer.
+        await ReadAsync(requestStream, 1, context.CancellationToken);
+        await PlayAsync(
+            checkInEvent => responseStream.WriteAsync(new AttendCheckInsResponse { Event = checkInEvent }, context.CancellationToken),
+            count => ReadAsync(requestStream, count, context.CancellationToken),
+            context.CancellationToken);
     }
 
-    private async Task RecordAsync(IAsyncStreamReader<AttendCheckInsRequest> requests, CancellationToken cancellationToken)
+    // Until Received holds `count` requests (`start` and the commands after it).
+    private async Task ReadAsync(IAsyncStreamReader<AttendCheckInsRequest> requests, int count, CancellationToken cancellationToken)
     {
-        try
+        while (Received.Count < count && await requests.MoveNext(cancellationToken))
         {
-            await foreach (var request in requests.ReadAllAsync(cancellationToken))
-            {
-                Received.Enqueue(request);
-            }
-        }
-        catch (Exception ended) when (ended is IOException or OperationCanceledException or InvalidOperationException or RpcException)
-        {
-            // The call is over; what was received is recorded.
+            Received.Enqueue(requests.Current);
         }
     }
 
-    private async Task PlayAsync(Func<CheckInEvent, Task> send, CancellationToken cancellationToken)
+    private async Task PlayAsync(Func<CheckInEvent, Task> send, Func<int, Task> readCommands, CancellationToken cancellationToken)
     {
         foreach (var step in Script)
         {
@@ -103,7 +94,7 @@ internal sealed class FakeCheckInService : CheckIn.CheckInBase
                     break;
                 case FakeStep.AwaitCommands awaited:
                     // `start` and then this many staff commands.
-                    await UntilAsync(() => Received.Count >= awaited.Count + 1, cancellationToken);
+                    await readCommands(awaited.Count + 1).WaitAsync(StepTimeout, cancellationToken);
                     break;
                 case FakeStep.Run run:
                     await run.Action(cancellationToken);
