@@ -89,9 +89,12 @@ internal static class CheckInEventLine
     }
 
     private static string Secret(SecretCheckOutcome outcome, uint? triesLeft) =>
-        triesLeft is { } left
-            ? Text.Format(CheckIns.TriesLeft, ContractNames.ShortName(outcome), left.ToString(CultureInfo.InvariantCulture))
-            : ContractNames.ShortName(outcome);
+        triesLeft switch
+        {
+            null => ContractNames.ShortName(outcome),
+            1 => Text.Format(CheckIns.OneTryLeft, ContractNames.ShortName(outcome)),
+            { } left => Text.Format(CheckIns.TriesLeft, ContractNames.ShortName(outcome), left.ToString(CultureInfo.InvariantCulture)),
+        };
 
     // The photo itself is never part of a line; the desk adds its size (photoFacts).
     private static string VisualCheck(VisualCheckNeeded check)

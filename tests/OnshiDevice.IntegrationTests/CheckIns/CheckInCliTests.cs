@@ -39,7 +39,7 @@ public sealed class CheckInCliTests : IAsyncLifetime
         { "pin_result incorrect", "PIN_RESULT", "INCORRECT, 2 tries left" },
         { "pin_result verified", "PIN_RESULT", "VERIFIED" },
         { "card_face_number_needed", "CARD_FACE_NUMBER_NEEDED", "staff enter 照合番号B from the card face (`number`)" },
-        { "card_face_number_result", "CARD_FACE_NUMBER_RESULT", "LAST_TRY_REFUSED, 1 tries left" },
+        { "card_face_number_result", "CARD_FACE_NUMBER_RESULT", "LAST_TRY_REFUSED, 1 try left" },
         { "visual_check_needed", "VISUAL_CHECK_NEEDED", "staff must compare the patient with the card photo, then `confirm` or `reject`; card face signature VALID" },
         { "consent_recorded", "CONSENT_RECORDED", "MEDICATION AGREED" },
         { "completed", "COMPLETED", "FACE; certificate valid; serial 0A1B2C, subject CN=JPKI auth 0001; consents: MEDICATION AGREED, SURGERY DECLINED" },
