@@ -302,6 +302,23 @@ public sealed class CheckInCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_photo_that_is_not_a_png_is_of_unknown_size_and_a_missing_one_says_why()
+    {
+        var problem = VisualCheck([]);
+        problem.VisualCheckNeeded.PhotoProblem = "no JPEG 2000 decoder";
+        problem.VisualCheckNeeded.CardFaceSignature = CardFaceSignature.NotChecked;
+        Fake.Script.Add(new FakeStep.Emit(VisualCheck("GIF89a not a PNG at all"u8.ToArray())));
+        Fake.Script.Add(new FakeStep.Emit(problem));
+
+        var result = await RunAsync(new CliOptions(), "checkin", "attend", Desk);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith("card face signature VALID; photo PNG of unknown size", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("card face signature NOT_CHECKED; no photo: no JPEG 2000 decoder", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Photo_writes_the_png_owner_only_and_deletes_it_when_the_check_in_ends()
     {
         var folder = Directory.CreateTempSubdirectory("onshi-photo-");
