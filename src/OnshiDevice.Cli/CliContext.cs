@@ -22,20 +22,24 @@ internal sealed class CliContext
         _reader = reader;
         _timeoutSeconds = timeoutSeconds;
         Readers = new Readers.ReadersClient(channel);
-        Cards = new Cards.CardsClient(channel);
+        Cards = new Contracts.V1.Cards.CardsClient(channel);
         Certificates = new Certificates.CertificatesClient(channel);
         Status = new DeviceStatus.DeviceStatusClient(channel);
+        CheckIn = new CheckIn.CheckInClient(channel);
     }
 
     public CliIo Io { get; }
 
     public Readers.ReadersClient Readers { get; }
 
-    public Cards.CardsClient Cards { get; }
+    // Qualified: the CLI also references the OnshiDevice.Cards assembly (for the 照合番号B rule), whose namespace is nearer.
+    public Contracts.V1.Cards.CardsClient Cards { get; }
 
     public Certificates.CertificatesClient Certificates { get; }
 
     public DeviceStatus.DeviceStatusClient Status { get; }
+
+    public CheckIn.CheckInClient CheckIn { get; }
 
     /// <summary>The --reader given, or null.</summary>
     public string? Reader => _reader;

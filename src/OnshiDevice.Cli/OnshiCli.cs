@@ -97,6 +97,7 @@ internal sealed class OnshiCli
         root.Subcommands.Add(PinCommand.Create(this));
         root.Subcommands.Add(HpkiCommand.Create(this));
         root.Subcommands.Add(HealthCommand.Create(this));
+        root.Subcommands.Add(CheckInCommand.Create(this));
         return root;
     }
 

@@ -33,6 +33,7 @@ internal static class ServiceErrorText
                 Text.Format(Of(reason), setting),
             ErrorReason.DisabledByConfiguration or ErrorReason.WatchLimitReached => serviceMessage,
             ErrorReason.ReaderNotFound => ReaderNotFound(info.Metadata.TryGetValue(ContractErrors.ReadersKey, out var readers) ? readers : null),
+            ErrorReason.FaceReaderNotFound => FaceReaderNotFound(info.Metadata.TryGetValue(ContractErrors.FaceReadersKey, out var faceReaders) ? faceReaders : null),
             ErrorReason.UnsupportedCard when Metadata(ContractErrors.CardTypeKey) is { } found =>
                 Text.Format(Reasons.UnsupportedCardFound, CardTypeName(found)),
             ErrorReason.PcscUnavailable => PcscUnavailable(),
@@ -81,6 +82,17 @@ internal static class ServiceErrorText
 
         var names = readers.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         return names.Length == 0 ? Reasons.ReaderNotFoundNoReaders : Text.Format(Reasons.ReaderNotFoundReaders, string.Join(", ", names));
+    }
+
+    private static string FaceReaderNotFound(string? faceReaders)
+    {
+        if (faceReaders is null)
+        {
+            return Reasons.FaceReaderNotFound;
+        }
+
+        var ids = faceReaders.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return ids.Length == 0 ? Reasons.FaceReaderNotFoundNoReaders : Text.Format(Reasons.FaceReaderNotFoundReaders, string.Join(", ", ids));
     }
 
     private static string? FieldOf(RpcException rpc) =>

@@ -26,6 +26,9 @@ public static class ContractErrors
     /// <summary>The metadata key of UNSUPPORTED_CARD: the card found, a CardType without its prefix (MY_NUMBER, HPKI, UNKNOWN).</summary>
     public const string CardTypeKey = "card_type";
 
+    /// <summary>The metadata key of FACE_READER_NOT_FOUND: the configured face readers' ids, joined with "\n" (never the id asked for).</summary>
+    public const string FaceReadersKey = "face_readers";
+
     /// <summary>The ErrorInfo.reason string of a reason ("NO_CARD").</summary>
     public static string ToWire(this ErrorReason reason) =>
         reason == ErrorReason.Unspecified

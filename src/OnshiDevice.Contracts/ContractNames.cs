@@ -51,7 +51,7 @@ public static class ContractNames
 
     private static IEnumerable<EnumDescriptor> AllEnums()
     {
-        FileDescriptor[] files = [ReadersReflection.Descriptor, CardsReflection.Descriptor, CertificatesReflection.Descriptor, ErrorsReflection.Descriptor];
+        FileDescriptor[] files = [ReadersReflection.Descriptor, CardsReflection.Descriptor, CertificatesReflection.Descriptor, ErrorsReflection.Descriptor, CheckinReflection.Descriptor];
         return files.SelectMany(file => file.EnumTypes.Concat(file.MessageTypes.SelectMany(NestedEnums)));
 
         static IEnumerable<EnumDescriptor> NestedEnums(MessageDescriptor message) =>

@@ -156,6 +156,10 @@ public sealed class PrivacyTripwireTests
             ["cert verify"] = [.. Cli.Commands.Names.Purposes.Select(purpose => ("", new[] { "cert", "verify", "--purpose", purpose, certificateFile }, none))],
             ["pin status"] = [.. Cli.Commands.Names.PinKinds.Select(kind => ("", new[] { "pin", "status", "--kind", kind }, none))],
             ["hpki check"] = [(card.HpkiPin + "\n", new[] { "hpki", "check" }, none), (card.HpkiPin + "\n", new[] { "hpki", "check", "--json" }, none)],
+            // No face reader is configured here: the point is that none of them prints or logs what it was given.
+            ["checkin list"] = [("", ["checkin", "list"], none), ("", ["checkin", "list", "--json"], none)],
+            ["checkin watch"] = [("", ["checkin", "watch", "desk-1"], TimeSpan.FromSeconds(1))],
+            ["checkin attend"] = [("help\ncancel\n", ["checkin", "attend", "desk-1"], TimeSpan.FromSeconds(1))],
         };
     }
 

@@ -18,6 +18,9 @@ public sealed class ContractNamesTests
         Assert.Equal("JPKI_SIGNING_CA", ContractNames.ShortName(CertificateKind.JpkiSigningCa));
         Assert.Equal("HPKI_AUTH_KEY", ContractNames.ShortName(KeyKind.HpkiAuthKey));
         Assert.Equal("JPKI_AUTHENTICATION", ContractNames.ShortName(CertificatePurpose.JpkiAuthentication));
+        Assert.Equal("VISUAL_CHECK", ContractNames.ShortName(CheckInMethod.VisualCheck));
+        Assert.Equal("CARD_REMOVED", ContractNames.ShortName(CheckInFailureReason.CardRemoved));
+        Assert.Equal("ELECTRONIC_HEALTH_RECORDS_2025", ContractNames.ShortName(ConsentTopic.ElectronicHealthRecords2025));
     }
 
     [Fact]
@@ -38,6 +41,16 @@ public sealed class ContractNamesTests
         AssertRoundTrip<RevocationStatus>();
         AssertRoundTrip<WatchReadersResponse.Types.Kind>();
         AssertRoundTrip<ErrorReason>();
+        AssertRoundTrip<CheckInMethod>();
+        AssertRoundTrip<FaceCaptureOutcome>();
+        AssertRoundTrip<SecretCheckOutcome>();
+        AssertRoundTrip<CardFaceSignature>();
+        AssertRoundTrip<ConsentTopic>();
+        AssertRoundTrip<ConsentAnswer>();
+        AssertRoundTrip<ChipKey>();
+        AssertRoundTrip<CheckInFailureReason>();
+        AssertRoundTrip<CheckInStep>();
+        AssertRoundTrip<CheckInCancelledBy>();
     }
 
     [Fact]
