@@ -74,7 +74,7 @@ public static class OnshiDeviceServiceExtensions
         services.AddSingleton<ReaderHub>();
         services.AddHostedService<ReaderHubLoop>();
 
-        services.AddSingleton(_ => new CheckInSetup(CheckInConfiguration.ReadOptions(configuration), CheckInConfiguration.LoadCardFaceIssuerKey(configuration)));
+        services.AddSingleton(_ => new CheckInSetup(CheckInConfiguration.ReadOptions(configuration), CheckInConfiguration.LoadCardFaceIssuerKey(configuration), CheckInConfiguration.ReadLinkOptions(configuration)));
         services.TryAddSingleton<IFaceReaderPorts, SerialFaceReaderPorts>();
         services.AddSingleton<FaceReaderStations>();
         services.AddHostedService(provider => provider.GetRequiredService<FaceReaderStations>());

@@ -25,8 +25,16 @@ public sealed partial class FieldLimitsTests
         Contracts.V1.Readers.Descriptor,
         Contracts.V1.Cards.Descriptor,
         Contracts.V1.Certificates.Descriptor,
+        Contracts.V1.CheckIn.Descriptor,
         Grpc.Health.V1.Health.Descriptor,
     ];
+
+    /// <summary>A face reader configured for the rows of AttendCheckIns' commands, which only a desk attending a reader can send.</summary>
+    private static readonly Dictionary<string, string?> FaceReaderSettings = new(InProcessDeviceService.AllowJpkiSigningCertificateRead)
+    {
+        ["OnshiDevice:FaceReaders:desk-1:SerialPort"] = "/nonexistent/onshi-face-reader",
+        ["OnshiDevice:FaceReaders:desk-1:CardSlotReader"] = DeviceServiceHost.EmptyReaderName,
+    };
 
     public static TheoryData<string> Rows()
     {
@@ -46,34 +54,45 @@ public sealed partial class FieldLimitsTests
         var expected = new List<string>();
         foreach (var method in Methods())
         {
-            foreach (var field in method.InputType.Fields.InFieldNumberOrder())
-            {
-                if (field.IsRepeated)
-                {
-                    expected.Add($"{CallName(method)} {field.Name}");
-                    if (field.FieldType is FieldType.String or FieldType.Bytes)
-                    {
-                        expected.Add($"{CallName(method)} {field.Name}[i]");
-                    }
-                }
-                else if (field.FieldType is FieldType.String or FieldType.Bytes)
-                {
-                    expected.Add($"{CallName(method)} {field.Name}");
-                }
-            }
+            AddFields(method, method.InputType, "", expected);
         }
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), rows.Where(row => row.Call != "every call").Select(row => row.Key).Order(StringComparer.Ordinal));
         Assert.Contains(rows, row => row is { Call: "every call", Status: StatusCode.ResourceExhausted, Reason: "REQUEST_TOO_LARGE" } && row.Amount == RequestValidator.MaxRequestMessageBytes);
     }
 
+    /// <summary>The bounded fields of a request, those of its messages too (AttendCheckIns' commands), named by their path.</summary>
+    private static void AddFields(MethodDescriptor method, MessageDescriptor message, string prefix, List<string> expected)
+    {
+        foreach (var field in message.Fields.InFieldNumberOrder())
+        {
+            if (field.IsRepeated)
+            {
+                expected.Add($"{CallName(method)} {prefix}{field.Name}");
+                if (field.FieldType is FieldType.String or FieldType.Bytes)
+                {
+                    expected.Add($"{CallName(method)} {prefix}{field.Name}[i]");
+                }
+            }
+            else if (field.FieldType is FieldType.String or FieldType.Bytes)
+            {
+                expected.Add($"{CallName(method)} {prefix}{field.Name}");
+            }
+            else if (field.FieldType == FieldType.Message && field.MessageType.File.Package.StartsWith("onshi.", StringComparison.Ordinal))
+            {
+                AddFields(method, field.MessageType, $"{prefix}{field.Name}.", expected);
+            }
+        }
+    }
+
     [Fact]
     public void Every_limit_is_stated_in_the_fields_proto_comment()
     {
-        foreach (var row in LimitRow.ReadTable().Where(row => row.Call.StartsWith("Cards.", StringComparison.Ordinal) || row.Call.StartsWith("Certificates.", StringComparison.Ordinal)))
+        foreach (var row in LimitRow.ReadTable().Where(row => row.Call.StartsWith("Cards.", StringComparison.Ordinal) || row.Call.StartsWith("Certificates.", StringComparison.Ordinal) || row.Call.StartsWith("CheckIn.", StringComparison.Ordinal)))
         {
             var method = FindMethod(row.Call);
-            var comment = ProtoComment(method.File.Name, method.InputType.Name, row.BaseField);
+            var (message, field) = FieldOf(method.InputType, row.BaseField);
+            var comment = ProtoComment(method.File.Name, message.Name, field.Name);
 
             Assert.True(comment.Contains(row.Limit, StringComparison.Ordinal), $"{row.Key}: the comment of {method.InputType.Name}.{row.BaseField} does not say \"{row.Limit}\": {comment}");
         }
@@ -87,14 +106,14 @@ public sealed partial class FieldLimitsTests
         var method = FindMethod(row.Call);
 
         // The JPKI signing certificate read is off by default and then refused before its password is looked at.
-        await using var host = await DeviceServiceHost.StartAsync(settings: InProcessDeviceService.AllowJpkiSigningCertificateRead);
+        await using var host = await DeviceServiceHost.StartAsync(settings: FaceReaderSettings);
 
-        var atLimit = await CallAsync(host, method, Request(method, row, row.Amount));
+        var atLimit = await CallAsync(host, method, Requests(method, row, row.Amount));
         Assert.True(
             atLimit is null || !(atLimit.StatusCode == StatusCode.ResourceExhausted || ViolatedField(atLimit) == row.ReportedField),
             $"{key} at its limit was refused: {atLimit?.Status}");
 
-        var beyond = await CallAsync(host, method, Request(method, row, row.Amount + 1));
+        var beyond = await CallAsync(host, method, Requests(method, row, row.Amount + 1));
         Assert.NotNull(beyond);
         Assert.Equal(row.Status, beyond.StatusCode);
         Assert.Equal(row.Reason, beyond.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason);
@@ -114,7 +133,41 @@ public sealed partial class FieldLimitsTests
 
     private static MethodDescriptor FindMethod(string call) => Methods().Single(method => CallName(method) == call);
 
-    /// <summary>A request valid apart from the field under test, on the empty reader: no card is ever touched.</summary>
+    /// <summary>The message a field path (<c>start.face_reader</c>) ends in, and the field.</summary>
+    private static (MessageDescriptor Message, FieldDescriptor Field) FieldOf(MessageDescriptor message, string path)
+    {
+        var dot = path.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0)
+        {
+            return (message, message.FindFieldByName(path));
+        }
+
+        return FieldOf(message.FindFieldByName(path[..dot]).MessageType, path[(dot + 1)..]);
+    }
+
+    /// <summary>
+    /// The requests of a call valid apart from the field under test, on the empty reader: no card is ever touched. A desk's
+    /// command goes after its start, and is followed by a second start (refused by its field), so a command accepted at
+    /// its limit is told from one that was never read.
+    /// </summary>
+    private static byte[][] Requests(MethodDescriptor method, LimitRow row, int amount)
+    {
+        if (row.Call != "CheckIn.AttendCheckIns")
+        {
+            return [Request(method, row, amount)];
+        }
+
+        var attend = new Contracts.V1.AttendCheckInsRequest();
+        var (message, field) = FieldOf(method.InputType, row.BaseField);
+        var command = (IMessage)message.Parser.ParseFrom(ByteString.Empty);
+        field.Accessor.SetValue(command, ValueOf(row, amount));
+        method.InputType.FindFieldByName(row.BaseField[..row.BaseField.IndexOf('.', StringComparison.Ordinal)]).Accessor.SetValue(attend, command);
+        var start = new Contracts.V1.AttendCheckInsRequest { Start = new Contracts.V1.StartAttending { FaceReader = "desk-1" } }.ToByteArray();
+        return attend.CommandCase == Contracts.V1.AttendCheckInsRequest.CommandOneofCase.Start
+            ? [attend.ToByteArray()]
+            : [start, attend.ToByteArray(), start];
+    }
+
     private static byte[] Request(MethodDescriptor method, LimitRow row, int amount)
     {
         var message = method.InputType.Parser.ParseFrom(ByteString.Empty);
@@ -155,6 +208,7 @@ public sealed partial class FieldLimitsTests
                 SetEnum(2, 3); // HPKI_SIGNING
                 break;
             case "grpc.health.v1.Health.Check":
+            case "CheckIn.WatchCheckIns":
                 break;
             default:
                 throw new InvalidOperationException($"No base request for {row.Call}.");
@@ -203,8 +257,10 @@ public sealed partial class FieldLimitsTests
 
     private static object ValueOf(LimitRow row, int amount) => row.Unit switch
     {
-        // PINs are printable ASCII; other text is counted in code points, so it is built of characters beyond the BMP.
+        // PINs and face reader ids are printable ASCII; other text is counted in code points, so it is built of characters beyond the BMP.
         "characters" when row.BaseField == "pin" => new string('A', amount),
+        "characters" when row.BaseField.EndsWith("face_reader", StringComparison.Ordinal) => new string('a', amount),
+        "digits" => new string('5', amount),
         "characters" => string.Concat(Enumerable.Repeat("\U0001F4B3", amount)),
         "bytes" => ByteString.CopyFrom(new byte[amount]),
 
@@ -214,13 +270,45 @@ public sealed partial class FieldLimitsTests
         _ => throw new InvalidOperationException($"{row.Key}: a count has no single value"),
     };
 
-    private static async Task<RpcException?> CallAsync(DeviceServiceHost host, MethodDescriptor method, byte[] request)
+    /// <summary>
+    /// The call's refusal, or null when it was accepted. A stream is accepted when its first answer comes (a watch) or
+    /// when what refuses it is a later request's field (a desk, <see cref="Requests"/>).
+    /// </summary>
+    private static async Task<RpcException?> CallAsync(DeviceServiceHost host, MethodDescriptor method, byte[][] requests)
     {
-        Assert.False(method.IsServerStreaming, $"{method.FullName}: the streaming calls take no fields");
-        var raw = new Method<byte[], byte[]>(MethodType.Unary, method.Service.FullName, method.Name, RawBytes, RawBytes);
+        var options = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10));
+        var invoker = host.Channel.CreateCallInvoker();
         try
         {
-            await host.Channel.CreateCallInvoker().AsyncUnaryCall(raw, null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10)), request).ResponseAsync;
+            if (method.IsClientStreaming)
+            {
+                using var call = invoker.AsyncDuplexStreamingCall(new Method<byte[], byte[]>(MethodType.DuplexStreaming, method.Service.FullName, method.Name, RawBytes, RawBytes), null, options);
+                foreach (var request in requests)
+                {
+                    await call.RequestStream.WriteAsync(request);
+                }
+
+                while (await call.ResponseStream.MoveNext(CancellationToken.None))
+                {
+                }
+
+                return null;
+            }
+
+            if (method.IsServerStreaming)
+            {
+                using var call = invoker.AsyncServerStreamingCall(new Method<byte[], byte[]>(MethodType.ServerStreaming, method.Service.FullName, method.Name, RawBytes, RawBytes), null, options, requests.Single());
+                Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+                return null;
+            }
+
+            var raw = new Method<byte[], byte[]>(MethodType.Unary, method.Service.FullName, method.Name, RawBytes, RawBytes);
+            await invoker.AsyncUnaryCall(raw, null, options, requests.Single()).ResponseAsync;
+            return null;
+        }
+        catch (RpcException failed) when (method.IsClientStreaming && requests.Length > 1 && ViolatedField(failed) == "start")
+        {
+            // The closing second start was refused: the command before it was taken.
             return null;
         }
         catch (RpcException failed)
@@ -313,7 +401,7 @@ public sealed partial class FieldLimitsTests
             return rows;
         }
 
-        [GeneratedRegex(@"^(exactly )?(?<number>[\d,]+) (?<unit>characters|bytes|KiB|MiB|certificates|roles)$")]
+        [GeneratedRegex(@"^(exactly )?(?<number>[\d,]+) (?<unit>characters|digits|bytes|KiB|MiB|certificates|roles)$")]
         private static partial Regex LimitPattern();
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using OnshiDevice.FaceAuth.CheckIn;
+using OnshiDevice.FaceAuth.Link;
 using OnshiDevice.FaceAuth.Readers;
 using OnshiDevice.Service.Configuration;
 
@@ -16,6 +17,7 @@ public static class CheckInConfiguration
     public const string FaceReadersSection = OnshiDeviceOptions.SectionName + ":FaceReaders";
     public const string CheckInSection = OnshiDeviceOptions.SectionName + ":CheckIn";
     public const string CardFaceIssuerKeySetting = CheckInSection + ":CardFaceIssuerKey";
+    public const string LinkSection = OnshiDeviceOptions.SectionName + ":FaceReaderLink";
 
     /// <summary>The most face readers one service drives.</summary>
     public const int MaxFaceReaders = 16;
@@ -41,8 +43,14 @@ public static class CheckInConfiguration
         return options;
     }
 
+    /// <summary>The face readers' link timings (OnshiDevice:FaceReaderLink): the defaults where a setting is absent.</summary>
+    public static FaceReaderLinkOptions ReadLinkOptions(IConfiguration? configuration) =>
+        configuration?.GetSection(LinkSection) is { } section && section.Exists()
+            ? section.Get<FaceReaderLinkOptions>() ?? new FaceReaderLinkOptions()
+            : new FaceReaderLinkOptions();
+
     /// <summary>The problems of the face readers' and check-in settings, each a sentence naming its setting; empty when all is well.</summary>
-    public static IReadOnlyList<string> Problems(IReadOnlyDictionary<string, FaceReaderSettings> readers, CheckInOptions options)
+    public static IReadOnlyList<string> Problems(IReadOnlyDictionary<string, FaceReaderSettings> readers, CheckInOptions options, FaceReaderLinkOptions link)
     {
         var problems = new List<string>();
         if (readers.Count > MaxFaceReaders)
@@ -95,6 +103,15 @@ public static class CheckInConfiguration
         catch (ArgumentNullException missing)
         {
             problems.Add($"{CheckInSection}:{missing.ParamName} is required.");
+        }
+
+        try
+        {
+            link.Validate();
+        }
+        catch (ArgumentOutOfRangeException outOfRange)
+        {
+            problems.Add($"{LinkSection}:{outOfRange.ParamName} must be {outOfRange.Message.Split(" (Parameter", 2)[0].Split(" is ", 2)[^1].TrimEnd('.')}.");
         }
 
         return problems;

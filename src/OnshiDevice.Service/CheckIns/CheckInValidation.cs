@@ -9,7 +9,7 @@ internal sealed class CheckInValidation(IConfiguration? configuration) : IValida
     public ValidateOptionsResult Validate(string? name, OnshiDeviceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = CheckInConfiguration.Problems(options.FaceReaders, CheckInConfiguration.ReadOptions(configuration));
+        var problems = CheckInConfiguration.Problems(options.FaceReaders, CheckInConfiguration.ReadOptions(configuration), CheckInConfiguration.ReadLinkOptions(configuration));
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -35,15 +35,16 @@ internal sealed partial class FaceReaderStation
 
     /// <summary>Starts the reader's driver and flow; the driver connects (and reconnects) on its own.</summary>
     public static FaceReaderStation Start(
-        string id, FaceReaderSettings settings, IFaceReaderPort port, ICheckInCard card, CheckInOptions options, FaceAuthLockout lockout, int maxWatchers, TimeProvider time, ILoggerFactory loggers)
+        string id, FaceReaderSettings settings, IFaceReaderPort port, ICheckInCard card, CheckInSetup setup, FaceAuthLockout lockout, int maxWatchers, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(loggers);
-        var driver = FaceReaderDriver.Start(port, new FaceReaderLinkOptions(), time, loggers.CreateLogger<FaceReaderDriver>());
+        ArgumentNullException.ThrowIfNull(setup);
+        var driver = FaceReaderDriver.Start(port, setup.Link, time, loggers.CreateLogger<FaceReaderDriver>());
         return new FaceReaderStation(
             id,
             settings,
             driver,
-            reader => new CheckInFlow(reader, card, options, lockout, time),
+            reader => new CheckInFlow(reader, card, setup.Options, lockout, time),
             new CheckInBroadcast(id, settings, maxWatchers, time),
             loggers.CreateLogger<FaceReaderStation>());
     }

@@ -46,7 +46,7 @@ internal sealed class FaceReaderStations : IHostedService, IDisposable
                 reader.Value,
                 ports.For(reader.Key, reader.Value),
                 new CheckInCard(new ServiceCardSlot(runner, reader.Value.CardSlotReader), verifier, _issuerKey, time),
-                setup.Options,
+                setup,
                 lockout,
                 options.Value.MaxWatchStreams,
                 time,

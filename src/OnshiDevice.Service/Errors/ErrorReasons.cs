@@ -44,7 +44,7 @@ public static class ErrorReasons
     public const ErrorReason FaceReaderNotFound = ErrorReason.FaceReaderNotFound;
 
     /// <summary>The ErrorInfo metadata key of FACE_READER_NOT_FOUND: the configured face readers' ids, joined with "\n".</summary>
-    public const string FaceReadersKey = "face_readers";
+    public const string FaceReadersKey = ContractErrors.FaceReadersKey;
 
     /// <summary>The ErrorInfo metadata key that carries the tries left of a PIN.</summary>
     public const string TriesLeftKey = ContractErrors.TriesLeftKey;

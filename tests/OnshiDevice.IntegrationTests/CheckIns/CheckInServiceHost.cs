@@ -54,6 +54,15 @@ internal sealed class CheckInServiceHost : IAsyncDisposable
 
     public InProcessDeviceService Service => _service;
 
+    /// <summary>The simulated reader's side of the same timings as the service's in these tests.</summary>
+    private static readonly FaceReaderLinkOptions TolerantLink = new()
+    {
+        SilentIntervalsToLoss = 10,
+        AckTimeout = TimeSpan.FromSeconds(2),
+        ReconnectDelay = TimeSpan.FromMilliseconds(50),
+        MaxReconnectDelay = TimeSpan.FromMilliseconds(500),
+    };
+
     /// <summary>Every wait of these tests ends; a hang is a failure, not a stuck run.</summary>
     public static CancellationToken Deadline => new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token;
 
@@ -64,7 +73,7 @@ internal sealed class CheckInServiceHost : IAsyncDisposable
         var api = new SimulatedPcscApi();
         var slot = api.AddReader(SlotReader);
         api.AddReader("Desk Reader");
-        var reader = new VirtualFaceReader(readerOptions) { CardSlot = new SimulatedReaderCardSlot(slot, card) };
+        var reader = new VirtualFaceReader(readerOptions, TolerantLink) { CardSlot = new SimulatedReaderCardSlot(slot, card) };
         var cable = new InProcessFaceReaderCable(reader);
         var keyFolder = Directory.CreateTempSubdirectory("onshi-checkin-key-").FullName;
         var keyFile = Path.Combine(keyFolder, "card-face-issuer.der");
@@ -75,6 +84,12 @@ internal sealed class CheckInServiceHost : IAsyncDisposable
             [$"OnshiDevice:FaceReaders:{FaceReader}:SerialPort"] = cable.Name,
             [$"OnshiDevice:FaceReaders:{FaceReader}:CardSlotReader"] = SlotReader,
             ["OnshiDevice:CheckIn:ResultScreenTime"] = "00:00:00",
+
+            // A loaded test machine (two cores, many hosts) may hold a heartbeat up for seconds; a pulled cable ends the stream at once.
+            ["OnshiDevice:FaceReaderLink:SilentIntervalsToLoss"] = "10",
+            ["OnshiDevice:FaceReaderLink:AckTimeout"] = "00:00:02",
+            ["OnshiDevice:FaceReaderLink:ReconnectDelay"] = "00:00:00.050",
+            ["OnshiDevice:FaceReaderLink:MaxReconnectDelay"] = "00:00:00.500",
             ["OnshiDevice:CheckIn:ConsentTopics:0"] = "Medication",
             ["OnshiDevice:CheckIn:ConsentTopics:1"] = "HighCostLimit",
             ["OnshiDevice:CheckIn:CardFaceIssuerKey"] = keyFile,
@@ -104,7 +119,7 @@ internal sealed class CheckInServiceHost : IAsyncDisposable
     {
         var call = Client.AttendCheckIns(cancellationToken: Deadline);
         await call.RequestStream.WriteAsync(new Contract.AttendCheckInsRequest { Start = new Contract.StartAttending { FaceReader = FaceReader } });
-        var desk = new Desk(call);
+        var desk = new Desk(call, Warnings);
         var first = await desk.NextAsync();
         Assert.Equal(Contract.CheckInEvent.KindOneofCase.ReaderState, first.KindCase);
         return desk;
@@ -135,7 +150,7 @@ internal sealed class CheckInServiceHost : IAsyncDisposable
         }
         catch (Exception e) when (e is OperationCanceledException or ScenarioException)
         {
-            throw new InvalidOperationException($"{e.Message}\nscenario log:\n{Log}\nservice warnings:\n{string.Join("\n", _service.LogEntries.Where(IsWarningOrWorse))}", e);
+            throw new InvalidOperationException($"{e.Message}\nscenario log:\n{Log}\nservice warnings:\n{Warnings()}", e);
         }
     }
 
@@ -147,13 +162,23 @@ internal sealed class CheckInServiceHost : IAsyncDisposable
     }
 
     /// <summary>An attending desk's stream.</summary>
-    internal sealed class Desk(AsyncDuplexStreamingCall<Contract.AttendCheckInsRequest, Contract.AttendCheckInsResponse> call) : IDisposable
+    internal sealed class Desk(AsyncDuplexStreamingCall<Contract.AttendCheckInsRequest, Contract.AttendCheckInsResponse> call, Func<string> warnings) : IDisposable
     {
         public AsyncDuplexStreamingCall<Contract.AttendCheckInsRequest, Contract.AttendCheckInsResponse> Call => call;
 
         public async Task<Contract.CheckInEvent> NextAsync()
         {
-            if (!await call.ResponseStream.MoveNext(Deadline))
+            bool next;
+            try
+            {
+                next = await call.ResponseStream.MoveNext(Deadline);
+            }
+            catch (RpcException timedOut) when (timedOut.StatusCode == StatusCode.Cancelled)
+            {
+                throw new InvalidOperationException($"The desk waited in vain; the service's warnings:\n{warnings()}", timedOut);
+            }
+
+            if (!next)
             {
                 throw new InvalidOperationException("The desk's stream ended.");
             }
@@ -201,6 +226,8 @@ internal sealed class CheckInServiceHost : IAsyncDisposable
 
         public void Dispose() => call.Dispose();
     }
+
+    private string Warnings() => string.Join("\n", _service.LogEntries.Where(IsWarningOrWorse));
 
     private static bool IsWarningOrWorse(string entry) => entry.Contains("Warning", StringComparison.Ordinal) || entry.Contains("Error", StringComparison.Ordinal) || entry.Contains("fail", StringComparison.OrdinalIgnoreCase);
 

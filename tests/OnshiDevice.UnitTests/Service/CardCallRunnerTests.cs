@@ -220,6 +220,71 @@ public sealed class CardCallRunnerTests : IDisposable
 
     private IReadOnlyList<string> TransactionEnds() => [.. _api.Calls.CardCalls.Where(call => call.StartsWith("EndTransaction ", StringComparison.Ordinal))];
 
+    [Fact]
+    public async Task A_service_call_waits_for_a_card_that_arrives_after_it_began()
+    {
+        var reader = _api.AddReader("Reader C");
+        var runner = ServiceRunner();
+        var runs = 0;
+
+        var call = runner.RunForServiceAsync("Reader C", TimeSpan.FromSeconds(5), CardCallEnd.LeaveCard, (session, token) =>
+        {
+            runs++;
+            return session.Channel.Transmit(Select, token).StatusWord;
+        }, CancellationToken.None);
+        await Task.Delay(150);
+        reader.Insert(new AnsweringCard([0x3B, 0x00]));
+
+        Assert.Equal(StatusWord.Success, await call);
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
+    public async Task A_service_call_without_a_card_ends_as_removed_once_its_wait_is_over_and_never_runs_the_work()
+    {
+        _api.AddReader("Reader C");
+        var runs = 0;
+
+        await Assert.ThrowsAsync<CardRemovedException>(() => ServiceRunner().RunForServiceAsync("Reader C", TimeSpan.FromMilliseconds(100), CardCallEnd.LeaveCard, (_, _) => ++runs, CancellationToken.None));
+
+        Assert.Equal(0, runs);
+    }
+
+    [Fact]
+    public async Task A_service_call_is_bounded_by_its_token_alone_and_ends_as_cancelled()
+    {
+        _api.AddReader("Reader C");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ServiceRunner().RunForServiceAsync("Reader C", TimeSpan.FromMinutes(1), CardCallEnd.LeaveCard, (_, _) => 0, deadline.Token));
+    }
+
+    [Fact]
+    public async Task A_service_call_waits_for_the_readers_lock_as_long_as_its_token_allows()
+    {
+        var runner = ServiceRunner(lockTimeout: TimeSpan.Zero);
+        using var release = new SemaphoreSlim(0);
+        var holding = runner.RunForServiceAsync("Reader A", TimeSpan.Zero, CardCallEnd.LeaveCard, (_, _) => release.Wait(TimeSpan.FromSeconds(10)), CancellationToken.None);
+        await Task.Delay(50);
+
+        var waiting = runner.RunForServiceAsync("Reader A", TimeSpan.Zero, CardCallEnd.LeaveCard, (session, token) => session.Channel.Transmit(Select, token).StatusWord, CancellationToken.None);
+        await Task.Delay(100);
+        Assert.False(waiting.IsCompleted);
+        release.Release();
+
+        Assert.True(await holding);
+        Assert.Equal(StatusWord.Success, await waiting);
+    }
+
+    /// <summary>A runner on the system clock: a service call's wait for a card is real time.</summary>
+    private CardCallRunner ServiceRunner(TimeSpan? lockTimeout = null) => new(
+        _api,
+        _locks,
+        _contexts,
+        Options.Create(new OnshiDeviceOptions { ReaderLockTimeout = lockTimeout ?? TimeSpan.FromSeconds(5) }),
+        NullLogger<CardCallRunner>.Instance,
+        TimeProvider.System);
+
     private CardCallRunner Runner(TimeSpan? callTimeout = null, TimeSpan? lockTimeout = null) => new(
         _api,
         _locks,

@@ -41,4 +41,20 @@ public sealed class PinBearingRequestsTests
 
         Assert.Equal(["ReadCertificateRequest", "SignRequest", "VerifyPinRequest"], withSecrets);
     }
+
+    [Fact]
+    public void A_stream_of_requests_that_may_carry_a_secret_at_any_depth_needs_an_authenticated_caller()
+    {
+        Assert.True(PinBearingRequests.MayCarry<AttendCheckInsRequest>());
+        Assert.True(PinBearingRequests.MayCarry<SignRequest>());
+        Assert.False(PinBearingRequests.MayCarry<WatchCheckInsRequest>());
+        Assert.False(PinBearingRequests.MayCarry<ListFaceReadersRequest>());
+        Assert.False(PinBearingRequests.MayCarry<VerifyRequest>());
+    }
+
+    [Fact]
+    public void A_type_without_a_descriptor_is_judged_as_carrying_a_secret()
+    {
+        Assert.True(PinBearingRequests.MayCarry<string>());
+    }
 }
