@@ -5,6 +5,9 @@ internal sealed record CliOptions
 {
     public string Input { get; init; } = "";
 
+    /// <summary>Standard input as a test feeds it line by line while the command runs; replaces <see cref="Input"/>.</summary>
+    public TextReader? InputReader { get; init; }
+
     /// <summary>A terminal that answers secret prompts (no echo); null = input is not a terminal.</summary>
     public Func<string, string?>? Terminal { get; init; }
 

@@ -15,7 +15,7 @@ internal static class InProcessCli
         using var output = new StringWriter { NewLine = "\n" };
         using var error = new StringWriter { NewLine = "\n" };
         using var raw = new MemoryStream();
-        using var stdin = new StringReader(options.Input);
+        using var stdin = options.InputReader ?? new StringReader(options.Input);
         var io = new CliIo
         {
             Out = output,
