@@ -70,6 +70,7 @@ internal static class HealthCommand
         Part.Trust => Health.PartTrust,
         Part.Crls => Health.PartCrls,
         Part.QualificationBridge => Health.PartQualificationBridge,
+        Part.FaceReaders => Health.PartFaceReaders,
         _ => ContractNames.ShortName(part),
     };
 
@@ -88,11 +89,30 @@ internal static class HealthCommand
             part.Crls.Crls.ToString(CultureInfo.InvariantCulture),
             part.Crls.RevokedSerials.ToString(CultureInfo.InvariantCulture),
             part.Crls.OldestNextUpdate is { } oldest ? LocalTime(oldest) : Health.CrlNoNextUpdate),
+        PartStatus.FactsOneofCase.FaceReaders => Text.Format(
+            Health.FaceReaderFacts,
+            part.FaceReaders.FaceReaders.Count(reader => reader.Connected).ToString(CultureInfo.InvariantCulture),
+            part.FaceReaders.FaceReaders.Count.ToString(CultureInfo.InvariantCulture)),
         _ => string.Empty,
     };
 
     private static IEnumerable<string> Details(PartStatus part)
     {
+        if (part.FactsCase == PartStatus.FactsOneofCase.FaceReaders)
+        {
+            foreach (var reader in part.FaceReaders.FaceReaders)
+            {
+                yield return Text.Format(
+                    reader.Connected ? Health.FaceReaderConnected : Health.FaceReaderDisconnected,
+                    reader.FaceReader,
+                    reader.SerialPort,
+                    reader.CardSlotReader,
+                    part.FaceReaders.CardSlotsMissing.Contains(reader.FaceReader) ? Health.CardSlotMissing : string.Empty);
+            }
+
+            yield break;
+        }
+
         if (part.FactsCase != PartStatus.FactsOneofCase.Crls)
         {
             yield break;
@@ -131,6 +151,8 @@ internal static class HealthCommand
         PartCondition.CrlsExpired => Health.AdviceCrlsExpired,
         PartCondition.CrlFolderProblems => Health.AdviceCrlFolderProblems,
         PartCondition.CrlFetchFailed => Health.AdviceCrlFetchFailed,
+        PartCondition.FaceReaderDisconnected => Health.AdviceFaceReaderDisconnected,
+        PartCondition.CardSlotReaderMissing => Health.AdviceCardSlotReaderMissing,
         _ => Text.Format(Health.AdviceUnknownCondition, ContractNames.ShortName(condition)),
     };
 

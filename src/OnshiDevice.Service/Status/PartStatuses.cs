@@ -116,6 +116,44 @@ internal static class PartStatuses
         return Part(Contracts.V1.Part.Crls, state, [.. failing, .. warnings], crlFacts: facts);
     }
 
+    /// <summary>
+    /// The face readers: FAILING when one is not connected or PC/SC does not list its card slot reader (while PC/SC is
+    /// reachable: an outage is the PC/SC part's); null when none is configured, so the part is not listed.
+    /// </summary>
+    public static PartStatus? FaceReaders(IReadOnlyList<FaceReaderState> readers, ReaderSnapshot? snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(readers);
+        if (readers.Count == 0)
+        {
+            return null;
+        }
+
+        var facts = new FaceReaderFacts();
+        facts.FaceReaders.AddRange(readers.Take(StatusLimits.FaceReaders));
+        if (snapshot is { PcscAvailable: true })
+        {
+            facts.CardSlotsMissing.AddRange(readers
+                .Where(reader => !snapshot.Readers.Any(listed => string.Equals(listed.Name, reader.CardSlotReader, StringComparison.Ordinal)))
+                .Select(reader => reader.FaceReader)
+                .Take(StatusLimits.FaceReaders));
+        }
+
+        var conditions = new List<PartCondition>();
+        if (readers.Any(reader => !reader.Connected))
+        {
+            conditions.Add(PartCondition.FaceReaderDisconnected);
+        }
+
+        if (facts.CardSlotsMissing.Count > 0)
+        {
+            conditions.Add(PartCondition.CardSlotReaderMissing);
+        }
+
+        var part = new PartStatus { Part = Contracts.V1.Part.FaceReaders, State = conditions.Count > 0 ? PartState.Failing : PartState.Ok, FaceReaders = facts };
+        part.Conditions.AddRange(conditions);
+        return part;
+    }
+
     /// <summary>The worst state of the parts (FAILING over WARNING over OK).</summary>
     public static PartState Worst(IEnumerable<PartStatus> parts) =>
         parts.Select(part => part.State).DefaultIfEmpty(PartState.Ok).Max();

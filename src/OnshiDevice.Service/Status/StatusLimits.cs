@@ -9,6 +9,7 @@ internal static class StatusLimits
     public const int ExpiredCrls = 32;
     public const int Problems = 16;
     public const int Problem = 512;
+    public const int FaceReaders = CheckIns.CheckInConfiguration.MaxFaceReaders;
 
     public static string Cut(string text, int length) => text.Length <= length ? text : text[..length];
 
