@@ -22,7 +22,7 @@ public sealed class CheckInServiceTests
         using var desk = await host.AttendAsync();
         using var watch = await host.WatchAsync();
         var desksView = desk.UntilEndAsync();
-        var watchersView = CheckInServiceHost.Desk.Collect(watch.ResponseStream);
+        var watchersView = CheckInStreams.UntilEndAsync(watch, CheckInServiceHost.Patience);
 
         await host.PlayAsync($"""
             place-card number={Number}
@@ -165,7 +165,7 @@ public sealed class CheckInServiceTests
         await using var host = await CheckInServiceHost.StartAsync();
         using var desk = await host.AttendAsync();
         using var watch = await host.WatchAsync();
-        var watchersView = CheckInServiceHost.Desk.Collect(watch.ResponseStream);
+        var watchersView = CheckInStreams.UntilEndAsync(watch, CheckInServiceHost.Patience);
 
         // The reader's OCR reads no number from this card: staff type 照合番号B from the card face.
         await host.PlayAsync("""
@@ -309,7 +309,7 @@ public sealed class CheckInServiceTests
     }
 
     /// <summary>The first desk's stream ends on the service's side a moment after the client disposed it.</summary>
-    private static async Task<CheckInServiceHost.Desk> AttendWhenFreeAsync(CheckInServiceHost host)
+    private static async Task<CheckInDesk> AttendWhenFreeAsync(CheckInServiceHost host)
     {
         var deadline = CheckInServiceHost.Deadline;
         while (true)
