@@ -28,6 +28,7 @@ internal sealed class CheckInServiceThroughPcscdHost : IAsyncDisposable
     private readonly VpcdCardSlot _slot;
     private readonly Task _serving;
     private InProcessDeviceService? _service;
+    private CheckIn.CheckInClient? _client;
 
     private CheckInServiceThroughPcscdHost(VirtualMyNumberCard card, SocatCable cable)
     {
@@ -51,17 +52,17 @@ internal sealed class CheckInServiceThroughPcscdHost : IAsyncDisposable
 
     public InProcessDeviceService Service => _service ?? throw new InvalidOperationException("The host has not started.");
 
-    public CheckIn.CheckInClient Client { get; private set; } = null!;
+    public CheckIn.CheckInClient Client => _client ?? throw new InvalidOperationException("The host has not started.");
 
     public static CancellationToken Deadline => new CancellationTokenSource(Patience).Token;
 
-    public static async Task<CheckInServiceThroughPcscdHost> StartAsync(PcscdFixture pcscd, VirtualMyNumberCard? card = null)
+    public static async Task<CheckInServiceThroughPcscdHost> StartAsync(PcscdFixture pcscd)
     {
         ArgumentNullException.ThrowIfNull(pcscd);
 
         // A previous test's card leaves pcscd's view only at its next poll; this reader's card must not be mistaken for it.
         await pcscd.WaitForCardPresenceAsync(PcscdFixture.Slot1Reader, present: false);
-        var host = new CheckInServiceThroughPcscdHost(card ?? VirtualMyNumberCards.Standard(), await SocatCable.CreateAsync(folder: null, Deadline));
+        var host = new CheckInServiceThroughPcscdHost(VirtualMyNumberCards.Standard(), await SocatCable.CreateAsync(folder: null, Deadline));
         try
         {
             await host.StartServiceAsync(pcscd.Api);
@@ -130,7 +131,7 @@ internal sealed class CheckInServiceThroughPcscdHost : IAsyncDisposable
         {
             AfterStop = () => Assert.True(Card.PrivacyViolations.Count == 0, $"The card recorded: {string.Join("; ", Card.PrivacyViolations)}"),
         });
-        Client = new CheckIn.CheckInClient(_service.Channel);
+        _client = new CheckIn.CheckInClient(_service.Channel);
         await Reader.WaitConnectedAsync(Deadline);
     }
 }
