@@ -40,6 +40,13 @@ if (args.Length > 0 && args[0] == "face-link")
     return await OnshiDevice.Benchmarks.FaceReader.FaceLinkBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000);
 }
 
+// `checkin [rounds]`: a whole check-in through the CheckIn service beside the card's own calls, in-process and through
+// pcscd + vpcd + a pty pair (that set-up skipped when pcscd is not running: scripts/start-pcscd).
+if (args.Length > 0 && args[0] == "checkin")
+{
+    return await OnshiDevice.Benchmarks.FaceReader.CheckInBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30);
+}
+
 // `photo [rounds]`: the card photo's JPEG 2000 to PNG for the staff visual check, beside PNG and JPEG decodes of the same image.
 if (args.Length > 0 && args[0] == "photo")
 {

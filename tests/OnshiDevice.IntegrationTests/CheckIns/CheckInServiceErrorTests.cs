@@ -175,7 +175,7 @@ public sealed class CheckInServiceErrorTests
         var stopping = host.Service.StopAsync();
         var events = await desk.UntilEndAsync();
         var deskEnd = await Assert.ThrowsAsync<RpcException>(() => desk.NextAsync());
-        var watched = await CheckInServiceHost.Desk.Collect(watch.ResponseStream);
+        var watched = await CheckInStreams.UntilEndAsync(watch, CheckInServiceHost.Patience);
         var watchEnd = await Assert.ThrowsAsync<RpcException>(() => watch.ResponseStream.MoveNext(CheckInServiceHost.Deadline));
         await stopping;
 

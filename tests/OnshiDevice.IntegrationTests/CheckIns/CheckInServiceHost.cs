@@ -23,6 +23,9 @@ internal sealed class CheckInServiceHost : IAsyncDisposable
     public const string FaceReader = "desk-1";
     public const string SlotReader = "Face Slot";
 
+    /// <summary>How long a stream, or a wait on one, may take: a hang is a failure, not a stuck run.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
     private readonly InProcessDeviceService _service;
     private readonly string _keyFolder;
 
@@ -64,7 +67,7 @@ internal sealed class CheckInServiceHost : IAsyncDisposable
     };
 
     /// <summary>Every wait of these tests ends; a hang is a failure, not a stuck run.</summary>
-    public static CancellationToken Deadline => new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token;
+    public static CancellationToken Deadline => new CancellationTokenSource(Patience).Token;
 
     public static async Task<CheckInServiceHost> StartAsync(
         VirtualMyNumberCard? card = null, VirtualFaceReaderOptions? readerOptions = null, IReadOnlyDictionary<string, string?>? settings = null, InProcessServiceOptions? options = null)
@@ -115,18 +118,13 @@ internal sealed class CheckInServiceHost : IAsyncDisposable
     }
 
     /// <summary>A desk attending <see cref="FaceReader"/>; its first event (the reader's state) already read.</summary>
-    public async Task<Desk> AttendAsync()
-    {
-        var call = Client.AttendCheckIns(cancellationToken: Deadline);
-        await call.RequestStream.WriteAsync(new Contract.AttendCheckInsRequest { Start = new Contract.StartAttending { FaceReader = FaceReader } });
-        var desk = new Desk(call, Warnings);
-        var first = await desk.NextAsync();
-        Assert.Equal(Contract.CheckInEvent.KindOneofCase.ReaderState, first.KindCase);
-        return desk;
-    }
+    public Task<CheckInDesk> AttendAsync() => CheckInDesk.AttendAsync(Client, FaceReader, Patience);
+
+    /// <summary>A read-only watcher of <see cref="FaceReader"/>; its first event (the reader's state) already read.</summary>
+    public Task<AsyncServerStreamingCall<Contract.WatchCheckInsResponse>> WatchAsync() => CheckInStreams.WatchAsync(Client, FaceReader, Patience);
 
     /// <summary>A desk attending once the desk before it has gone: its stream ends on the service's side a moment after the client let it go.</summary>
-    public async Task<Desk> AttendWhenFreeAsync()
+    public async Task<CheckInDesk> AttendWhenFreeAsync()
     {
         var deadline = Deadline;
         while (true)
@@ -161,94 +159,9 @@ internal sealed class CheckInServiceHost : IAsyncDisposable
         Directory.Delete(_keyFolder, recursive: true);
     }
 
-    /// <summary>An attending desk's stream.</summary>
-    internal sealed class Desk(AsyncDuplexStreamingCall<Contract.AttendCheckInsRequest, Contract.AttendCheckInsResponse> call, Func<string> warnings) : IDisposable
-    {
-        public AsyncDuplexStreamingCall<Contract.AttendCheckInsRequest, Contract.AttendCheckInsResponse> Call => call;
-
-        public async Task<Contract.CheckInEvent> NextAsync()
-        {
-            bool next;
-            try
-            {
-                next = await call.ResponseStream.MoveNext(Deadline);
-            }
-            catch (RpcException timedOut) when (timedOut.StatusCode == StatusCode.Cancelled)
-            {
-                throw new InvalidOperationException($"The desk waited in vain; the service's warnings:\n{warnings()}", timedOut);
-            }
-
-            if (!next)
-            {
-                throw new InvalidOperationException("The desk's stream ended.");
-            }
-
-            return call.ResponseStream.Current.Event;
-        }
-
-        public Task SendAsync(Contract.AttendCheckInsRequest request) => call.RequestStream.WriteAsync(request);
-
-        /// <summary>The events up to and with the next end of a check-in (completed, failed or cancelled).</summary>
-        public Task<List<Contract.CheckInEvent>> UntilEndAsync() => Collect(call.ResponseStream);
-
-        /// <summary>The events up to and with the first of <paramref name="kind"/>.</summary>
-        public async Task<List<Contract.CheckInEvent>> UntilAsync(Contract.CheckInEvent.KindOneofCase kind)
-        {
-            var events = new List<Contract.CheckInEvent>();
-            while (true)
-            {
-                var next = await NextAsync();
-                events.Add(next);
-                if (next.KindCase == kind)
-                {
-                    return events;
-                }
-            }
-        }
-
-        internal static async Task<List<Contract.CheckInEvent>> Collect<T>(IAsyncStreamReader<T> stream)
-            where T : Google.Protobuf.IMessage
-        {
-            var events = new List<Contract.CheckInEvent>();
-            var deadline = Deadline;
-            while (await stream.MoveNext(deadline))
-            {
-                var next = EventOf(stream.Current);
-                events.Add(next);
-                if (IsEnd(next))
-                {
-                    return events;
-                }
-            }
-
-            throw new InvalidOperationException($"The stream ended before the check-in did: {string.Join(", ", events.Select(e => e.KindCase))}.");
-        }
-
-        public void Dispose() => call.Dispose();
-    }
-
     private string Warnings() => string.Join("\n", _service.LogEntries.Where(IsWarningOrWorse));
 
     private static bool IsWarningOrWorse(string entry) => entry.Contains("Warning", StringComparison.Ordinal) || entry.Contains("Error", StringComparison.Ordinal) || entry.Contains("fail", StringComparison.OrdinalIgnoreCase);
-
-    public static bool IsEnd(Contract.CheckInEvent checkInEvent) =>
-        checkInEvent.KindCase is Contract.CheckInEvent.KindOneofCase.Completed or Contract.CheckInEvent.KindOneofCase.Failed or Contract.CheckInEvent.KindOneofCase.Cancelled;
-
-    private static Contract.CheckInEvent EventOf(Google.Protobuf.IMessage response) => response switch
-    {
-        Contract.AttendCheckInsResponse attend => attend.Event,
-        Contract.WatchCheckInsResponse watch => watch.Event,
-        _ => throw new ArgumentOutOfRangeException(nameof(response)),
-    };
-
-    /// <summary>A read-only watcher of <see cref="FaceReader"/>; its first event (the reader's state) already read.</summary>
-    public async Task<AsyncServerStreamingCall<Contract.WatchCheckInsResponse>> WatchAsync()
-    {
-        var call = Client.WatchCheckIns(new Contract.WatchCheckInsRequest { FaceReader = FaceReader }, cancellationToken: Deadline);
-        Assert.True(await call.ResponseStream.MoveNext(Deadline));
-        Assert.Equal(Contract.CheckInEvent.KindOneofCase.ReaderState, call.ResponseStream.Current.Event.KindCase);
-        return call;
-    }
 
     private sealed class CablePorts(InProcessFaceReaderCable cable) : IFaceReaderPorts
     {

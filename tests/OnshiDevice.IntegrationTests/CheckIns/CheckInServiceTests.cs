@@ -1,3 +1,4 @@
+using OnshiDevice.TestSupport;
 using OnshiDevice.Simulators.MyNumber;
 using Contract = OnshiDevice.Contracts.V1;
 using Kind = OnshiDevice.Contracts.V1.CheckInEvent.KindOneofCase;
@@ -22,7 +23,7 @@ public sealed class CheckInServiceTests
         using var desk = await host.AttendAsync();
         using var watch = await host.WatchAsync();
         var desksView = desk.UntilEndAsync();
-        var watchersView = CheckInServiceHost.Desk.Collect(watch.ResponseStream);
+        var watchersView = CheckInStreams.UntilEndAsync(watch, CheckInServiceHost.Patience);
 
         await host.PlayAsync($"""
             place-card number={Number}
@@ -165,7 +166,7 @@ public sealed class CheckInServiceTests
         await using var host = await CheckInServiceHost.StartAsync();
         using var desk = await host.AttendAsync();
         using var watch = await host.WatchAsync();
-        var watchersView = CheckInServiceHost.Desk.Collect(watch.ResponseStream);
+        var watchersView = CheckInStreams.UntilEndAsync(watch, CheckInServiceHost.Patience);
 
         // The reader's OCR reads no number from this card: staff type 照合番号B from the card face.
         await host.PlayAsync("""

@@ -3,14 +3,14 @@ using OnshiDevice.Iso7816;
 using OnshiDevice.PcSc;
 using OnshiDevice.PcSc.Iso7816;
 
-namespace OnshiDevice.HardwareTests.FaceReader;
+namespace OnshiDevice.TestSupport;
 
 /// <summary>
-/// The face reader's card slot as the real pcscd shows it: one connection and transaction per call. The reader reports
-/// the card placed as pcscd notices it, so a call waits a little for the card to be there (the service's own slot
-/// session will do the same through its reader hub).
+/// A face reader's card slot straight on a PC/SC binding (the real pcscd, the simulator), without the service: one
+/// connection and transaction per call. The reader reports the card placed before pcscd notices it, so a call waits a
+/// little for the card to be there (the service's own slot session does the same through its reader hub).
 /// </summary>
-internal sealed class PcscCardSlot(IPcscApi api, string reader) : ICardSlotSession
+public sealed class PcscCardSlot(IPcscApi api, string reader) : ICardSlotSession
 {
     private static readonly TimeSpan CardArrival = TimeSpan.FromSeconds(3);
 
