@@ -1,3 +1,4 @@
+using OnshiDevice.TestSupport;
 using OnshiDevice.Contracts.V1;
 using OnshiDevice.FaceAuth.Link;
 using OnshiDevice.Simulators.FaceReader;
@@ -12,8 +13,12 @@ namespace OnshiDevice.HardwareTests.FaceReader;
 /// CardSlotReader vpcd slot 1. The simulated reader serves the pty's other end, its card slot that vpcd slot; a scenario
 /// player plays the patient's (and the cable's) part.
 /// </summary>
-internal sealed class CheckInServiceThroughPcscdHost : IAsyncDisposable
+internal sealed class CheckInServiceThroughPcscdHost : ICheckInRig
 {
+    string ICheckInRig.FaceReader => FaceReader;
+
+    TimeSpan ICheckInRig.Patience => Patience;
+
     public const string FaceReader = "desk-1";
 
     /// <summary>

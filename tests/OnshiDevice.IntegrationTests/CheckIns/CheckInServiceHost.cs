@@ -18,8 +18,12 @@ namespace OnshiDevice.IntegrationTests.CheckIns;
 /// "Face Slot" (so check-ins run through the service's own card path and reader locks), the card-face issuer key
 /// configured, and a scenario player for the patient's part.
 /// </summary>
-internal sealed class CheckInServiceHost : IAsyncDisposable
+internal sealed class CheckInServiceHost : ICheckInRig
 {
+    string ICheckInRig.FaceReader => FaceReader;
+
+    TimeSpan ICheckInRig.Patience => Patience;
+
     public const string FaceReader = "desk-1";
     public const string SlotReader = "Face Slot";
 
@@ -122,22 +126,6 @@ internal sealed class CheckInServiceHost : IAsyncDisposable
 
     /// <summary>A read-only watcher of <see cref="FaceReader"/>; its first event (the reader's state) already read.</summary>
     public Task<AsyncServerStreamingCall<Contract.WatchCheckInsResponse>> WatchAsync() => CheckInStreams.WatchAsync(Client, FaceReader, Patience);
-
-    /// <summary>A desk attending once the desk before it has gone: its stream ends on the service's side a moment after the client let it go.</summary>
-    public async Task<CheckInDesk> AttendWhenFreeAsync()
-    {
-        var deadline = Deadline;
-        while (true)
-        {
-            var list = await Client.ListFaceReadersAsync(new Contract.ListFaceReadersRequest(), cancellationToken: deadline);
-            if (!list.FaceReaders.Single().Attended)
-            {
-                return await AttendAsync();
-            }
-
-            await Task.Delay(20, deadline);
-        }
-    }
 
     /// <summary>Plays the patient's (and the cable's) part; a failure names the scenario's log.</summary>
     public async Task PlayAsync(string scenario)
