@@ -34,7 +34,7 @@ public static class OnshiDeviceServiceExtensions
         options.Validate(o => o.DefaultCallTimeout > TimeSpan.Zero, "OnshiDevice:DefaultCallTimeout must be positive.")
             .Validate(o => o.ReaderLockTimeout >= TimeSpan.Zero, "OnshiDevice:ReaderLockTimeout must not be negative.")
             .Validate(o => o.MaxWatchStreams > 0, "OnshiDevice:MaxWatchStreams must be positive.");
-        services.AddSingleton<IValidateOptions<OnshiDeviceOptions>>(new CheckInValidation(configuration));
+        services.AddSingleton<IValidateOptions<OnshiDeviceOptions>>(provider => new CheckInValidation(provider.GetRequiredService<CheckInSetup>()));
 
         var pki = services.AddOptions<PkiOptions>();
         if (configuration is not null)

@@ -50,14 +50,7 @@ internal static class CheckInListCommand
             faceReader.Attended ? CheckIns.Yes : CheckIns.No,
             faceReader.CheckInId.Length > 0 ? faceReader.CheckInId : "-",
         }).ToList();
-        var widths = Enumerable.Range(0, headings.Length - 1)
-            .Select(column => Math.Max(DisplayWidth.Of(headings[column]), cells.Max(line => DisplayWidth.Of(line[column]))))
-            .ToArray();
-        foreach (var line in cells.Prepend(headings))
-        {
-            var padded = line.Take(widths.Length).Select((cell, column) => DisplayWidth.PadRight(cell, widths[column]));
-            await output.WriteLineAsync(string.Join("  ", padded.Append(line[^1])));
-        }
+        await TextTable.WriteAsync(output, headings, cells);
     }
 
     private static async Task WriteJsonAsync(TextWriter output, IReadOnlyList<FaceReaderState> faceReaders)

@@ -56,14 +56,7 @@ internal static class ReadersCommand
             !row.Reader.CardPresent ? "-" : row.CardType is { } type ? TypeName(type) : Text.Format(ReaderList.TypeNotKnown, row.Failure),
             row.Reader.CardPresent ? Convert.ToHexString(row.Reader.Atr.Span) : "-",
         }).ToList();
-        var widths = Enumerable.Range(0, headings.Length - 1)
-            .Select(column => Math.Max(DisplayWidth.Of(headings[column]), cells.Max(line => DisplayWidth.Of(line[column]))))
-            .ToArray();
-        foreach (var line in cells.Prepend(headings))
-        {
-            var padded = line.Take(widths.Length).Select((cell, column) => DisplayWidth.PadRight(cell, widths[column]));
-            await output.WriteLineAsync(string.Join("  ", padded.Append(line[^1])));
-        }
+        await TextTable.WriteAsync(output, headings, cells);
     }
 
     private static string TypeName(CardType type) => type switch

@@ -32,72 +32,52 @@ public sealed partial class AuditInterceptor : Interceptor
         _audit = loggers.CreateLogger(Category);
     }
 
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request,
         ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(continuation);
-        var started = Stopwatch.GetTimestamp();
-        var (caller, reader) = (CallerOf(context), ReaderOf(request));
-        using var scope = BeginCallScope(caller, reader);
-        try
-        {
-            var response = await continuation(request, context);
-            Record(context, caller, reader, StatusCode.OK, NoReason, started);
-            return response;
-        }
-        catch (RpcException failed)
-        {
-            Record(context, caller, reader, failed.StatusCode, ContractErrors.ErrorInfoOf(failed)?.Reason ?? NoReason, started);
-            throw;
-        }
+        return AuditAsync(context, ReaderOf(request), () => continuation(request, context));
     }
 
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request,
         IServerStreamWriter<TResponse> responseStream,
         ServerCallContext context,
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(continuation);
-        var started = Stopwatch.GetTimestamp();
-        var (caller, reader) = (CallerOf(context), ReaderOf(request));
-        using var scope = BeginCallScope(caller, reader);
-        try
-        {
-            await continuation(request, responseStream, context);
-            Record(context, caller, reader, StatusCode.OK, NoReason, started);
-        }
-        catch (RpcException failed)
-        {
-            Record(context, caller, reader, failed.StatusCode, ContractErrors.ErrorInfoOf(failed)?.Reason ?? NoReason, started);
-            throw;
-        }
+        return AuditAsync(context, ReaderOf(request), async () => { await continuation(request, responseStream, context); return true; });
     }
 
     /// <summary>A duplex call names its reader in its first request, which the method reads: the audit line names none.</summary>
-    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream,
         IServerStreamWriter<TResponse> responseStream,
         ServerCallContext context,
         DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(continuation);
+        return AuditAsync(context, NoReader, async () => { await continuation(requestStream, responseStream, context); return true; });
+    }
+
+    /// <summary>One audit line for the call, whatever its kind, with the status the client gets.</summary>
+    private async Task<T> AuditAsync<T>(ServerCallContext context, string reader, Func<Task<T>> call)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         var started = Stopwatch.GetTimestamp();
         var caller = CallerOf(context);
-        using var scope = BeginCallScope(caller, NoReader);
+        using var scope = BeginCallScope(caller, reader);
         try
         {
-            await continuation(requestStream, responseStream, context);
-            Record(context, caller, NoReader, StatusCode.OK, NoReason, started);
+            var result = await call();
+            Record(context, caller, reader, StatusCode.OK, NoReason, started);
+            return result;
         }
         catch (RpcException failed)
         {
-            Record(context, caller, NoReader, failed.StatusCode, ContractErrors.ErrorInfoOf(failed)?.Reason ?? NoReason, started);
+            Record(context, caller, reader, failed.StatusCode, ContractErrors.ErrorInfoOf(failed)?.Reason ?? NoReason, started);
             throw;
         }
     }

@@ -16,10 +16,9 @@ internal sealed partial class FaceReaderStation
     private readonly ILogger _logger;
     private readonly Task _run;
 
-    private FaceReaderStation(string id, FaceReaderSettings settings, FaceReaderDriver driver, Func<LinkWatchingReader, CheckInFlow> flow, CheckInBroadcast broadcast, ILogger logger)
+    private FaceReaderStation(string id, FaceReaderDriver driver, Func<LinkWatchingReader, CheckInFlow> flow, CheckInBroadcast broadcast, ILogger logger)
     {
         Id = id;
-        Settings = settings;
         Broadcast = broadcast;
         _driver = driver;
         _logger = logger;
@@ -28,8 +27,6 @@ internal sealed partial class FaceReaderStation
     }
 
     public string Id { get; }
-
-    public FaceReaderSettings Settings { get; }
 
     public CheckInBroadcast Broadcast { get; }
 
@@ -42,7 +39,6 @@ internal sealed partial class FaceReaderStation
         var driver = FaceReaderDriver.Start(port, setup.Link, time, loggers.CreateLogger<FaceReaderDriver>());
         return new FaceReaderStation(
             id,
-            settings,
             driver,
             reader => new CheckInFlow(reader, card, setup.Options, lockout, time),
             new CheckInBroadcast(id, settings, maxWatchers, time),

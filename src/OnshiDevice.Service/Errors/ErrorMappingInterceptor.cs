@@ -19,59 +19,45 @@ public sealed partial class ErrorMappingInterceptor : Interceptor
         _logger = logger;
     }
 
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request,
         ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(continuation);
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var response = await continuation(request, context);
-            LogCompleted(context.Method, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return response;
-        }
-        catch (Exception exception)
-        {
-            throw Translate(exception, context, started);
-        }
+        return ObserveAsync(() => continuation(request, context), context);
     }
 
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request,
         IServerStreamWriter<TResponse> responseStream,
         ServerCallContext context,
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(continuation);
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            await continuation(request, responseStream, context);
-            LogCompleted(context.Method, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-        catch (Exception exception)
-        {
-            throw Translate(exception, context, started);
-        }
+        return ObserveAsync(async () => { await continuation(request, responseStream, context); return true; }, context);
     }
 
-    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream,
         IServerStreamWriter<TResponse> responseStream,
         ServerCallContext context,
         DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(continuation);
+        return ObserveAsync(async () => { await continuation(requestStream, responseStream, context); return true; }, context);
+    }
+
+    /// <summary>Every kind of call the same way: its outcome logged, an exception turned into a rich status.</summary>
+    private async Task<T> ObserveAsync<T>(Func<Task<T>> call, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await continuation(requestStream, responseStream, context);
+            var result = await call();
             LogCompleted(context.Method, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return result;
         }
         catch (Exception exception)
         {
