@@ -40,7 +40,7 @@ internal sealed class CheckInChain : IAsyncDisposable
         _issuerKey.ImportSubjectPublicKeyInfo(VirtualMyNumberCards.CardFaceIssuerPublicKeyInfo, out _);
 
         Card = card;
-        _rig = ReaderOnCable.Start();
+        _rig = ReaderOnCable.Start(link: ReaderOnCable.TolerantLink);
         Flow = new CheckInFlow(_rig.Driver, new CheckInCard(new InProcessCardSlot(card), verifier, _issuerKey, TimeProvider.System), options, new FaceAuthLockout(), TimeProvider.System);
         _flowRun = Task.Run(() => Flow.RunAsync(_stop.Token));
         Player = new ScenarioPlayer(_rig.Device, _rig.Cable, Log);
@@ -86,11 +86,15 @@ internal sealed class CheckInChain : IAsyncDisposable
         catch (Exception e) when (e is OperationCanceledException or ScenarioException)
         {
             var failure = playing.IsFaulted ? playing.Exception!.InnerException!.Message : e.Message;
-            throw new InvalidOperationException($"{failure}\nflow events: {string.Join(", ", events.Select(x => x.GetType().Name))}\nscenario log:\n{Log}", e);
+            throw new InvalidOperationException($"{failure}\nflow events: {string.Join(", ", events.Select(Describe))}\nscenario log:\n{Log}", e);
         }
 
         return events;
     }
+
+    private static string Describe(CheckInEvent e) => e is CheckInFailed failed
+        ? $"{nameof(CheckInFailed)}({failed.Reason} in {failed.State}: {failed.Cause?.GetType().Name} {failed.Cause?.Message})"
+        : e.GetType().Name;
 
     private async Task CollectAsync(List<CheckInEvent> events)
     {
