@@ -1,6 +1,7 @@
 using OnshiDevice.PcSc;
 using OnshiDevice.Simulators;
 using OnshiDevice.Simulators.Vpcd;
+using OnshiDevice.TestSupport;
 
 namespace OnshiDevice.HardwareTests;
 
@@ -43,25 +44,7 @@ public sealed class PcscdFixture : IAsyncLifetime
         }
     }
 
-    public Task WaitForCardPresenceAsync(string reader, bool present) => Task.Run(() =>
-    {
-        using var context = PcscContext.Establish(Api);
-        var states = new[] { new ReaderStateQuery(reader) };
-        var until = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < until)
-        {
-            context.WaitForChange(states, 250);
-            var occupied = states[0].EventState.HasFlag(ReaderStatus.Present) && !states[0].EventState.HasFlag(ReaderStatus.Mute);
-            if (occupied == present)
-            {
-                return;
-            }
-
-            states[0].CurrentState = states[0].EventState;
-        }
-
-        throw new TimeoutException($"pcscd did not report {reader} {(present ? "holding a card" : "empty")} within 20 s.");
-    });
+    public Task WaitForCardPresenceAsync(string reader, bool present) => PcscPresence.WaitAsync(Api, reader, present);
 
     /// <summary>Stops pcscd and starts it again, as an administrator or a crash would.</summary>
     public static Task RestartPcscdAsync() => RunStartScriptAsync("--restart");

@@ -1,9 +1,9 @@
 using OnshiDevice.PcSc;
 
-namespace OnshiDevice.Benchmarks.FaceReader;
+namespace OnshiDevice.TestSupport;
 
 /// <summary>Waiting, through SCardGetStatusChange, for a PC/SC reader to hold a card or to be empty.</summary>
-internal static class PcscPresence
+public static class PcscPresence
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
 
